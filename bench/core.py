@@ -1,0 +1,155 @@
+"""The core benchmark: updates per second through the real Application, echo versus /knack.
+
+Both runs go through the same telegram.ext.Application machinery and the same in-process
+FakeRequest, so their ratio says how much Verksam's own work (parsing, the database, the reply)
+costs on top of the framework's ceiling.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import resource
+import statistics
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+from telegram import Update
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
+
+from bot.app import build_application
+from domain.roles import Role
+from storage import migrate, orgs
+from storage.database import Database
+from storage.models import Entry
+from tests.fakebot import TOKEN, FakeBotApi, FakeRequest
+
+USERS = 200
+WARMUP = 200
+KNACK = "/knack 40 12 Ektorp"
+SAVED = "✅ Sparat: Dörrknackning i Ektorp: 40 dörrar, 12 samtal."
+
+
+@dataclass(frozen=True)
+class Result:
+    ups: float
+    p50_ms: float
+    p99_ms: float
+
+    def as_json(self) -> dict[str, float]:
+        return {"ups": round(self.ups, 1), "p50_ms": round(self.p50_ms, 3), "p99_ms": round(self.p99_ms, 3)}
+
+
+class Updates:
+    """Private-chat text messages from rotating users, with distinct update and message ids."""
+
+    def __init__(self, bot) -> None:
+        self.bot = bot
+        self._ids = itertools.count(1)
+
+    def message(self, user_id: int, text: str) -> Update:
+        ident = next(self._ids)
+        message = {
+            "message_id": ident,
+            "date": int(time.time()),
+            "chat": {"id": user_id, "type": "private", "first_name": f"U{user_id}"},
+            "from": {"id": user_id, "is_bot": False, "first_name": f"U{user_id}", "language_code": "sv"},
+            "text": text,
+        }
+        if text.startswith("/"):
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return Update.de_json({"update_id": ident, "message": message}, self.bot)
+
+
+async def _timed(app: Application, api: FakeBotApi, updates: Iterable[Update], expect) -> Result:
+    """Process updates one by one; each must draw the expected reply (checked outside the timing).
+
+    Updates come from a generator and throughput is N / (sum of latencies): building and
+    checking updates is the benchmark's work, not the bot's, in time and in memory.
+    """
+    latencies = []
+    for update in updates:
+        t0 = time.perf_counter()
+        await app.process_update(update)
+        latencies.append(time.perf_counter() - t0)
+        _check_reply(api, update, expect)
+    total = math.fsum(latencies)
+    latencies.sort()
+    return Result(
+        ups=len(latencies) / total,
+        p50_ms=statistics.median(latencies) * 1000,
+        p99_ms=latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+    )
+
+
+def _check_reply(api: FakeBotApi, update: Update, expect) -> None:
+    texts = [c.params.get("text") for c in api.calls if c.method == "sendMessage"]
+    if texts != [expect(update)]:
+        raise SystemExit(f"bench: update {update.update_id} drew {texts!r}, expected [{expect(update)!r}]")
+    # The fake's records are not the bot's memory: drop them so peak RSS measures the bot.
+    api.calls.clear()
+    api.messages.clear()
+
+
+async def echo(n: int) -> Result:
+    api = FakeBotApi()
+    app = ApplicationBuilder().token(TOKEN).request(FakeRequest(api)).get_updates_request(FakeRequest(api)).build()
+
+    async def say_it_back(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        await update.message.reply_text(update.message.text)
+
+    app.add_handler(MessageHandler(filters.TEXT, say_it_back))
+    updates = Updates(app.bot)
+    async with app:
+        same = lambda u: u.message.text  # noqa: E731
+        await _timed(app, api, (updates.message(1 + i % USERS, KNACK) for i in range(WARMUP)), same)
+        return await _timed(app, api, (updates.message(1 + i % USERS, KNACK) for i in range(n)), same)
+
+
+async def knack(n: int, directory: Path) -> Result:
+    url = f"sqlite+aiosqlite:///{directory / 'verksam.db'}"
+    migrate.upgrade(url)  # the production schema, indexes included
+    db = Database(url)
+    api = FakeBotApi()
+    app = build_application(TOKEN, db, request=FakeRequest(api))
+    updates = Updates(app.bot)
+    users = range(1, USERS + 1)
+    try:
+        async with app:
+            now = datetime.now(UTC)
+            org = await orgs.create_org(db, "Partille AK", ["Ektorp"], "Europe/Stockholm", now)
+            for user in users:  # join the way a volunteer does: an invite and /start
+                code = await orgs.create_invite(db, org, Role.VOLONTAR, now, ttl=timedelta(days=7))
+                await app.process_update(updates.message(user, f"/start {code}"))
+                api.calls.clear()
+            saved = lambda _u: SAVED  # noqa: E731
+            await _timed(app, api, (updates.message(users[i % USERS], KNACK) for i in range(WARMUP)), saved)
+            result = await _timed(app, api, (updates.message(users[i % USERS], KNACK) for i in range(n)), saved)
+            async with db.session() as s:
+                stored = await s.scalar(select(func.count()).select_from(Entry).where(Entry.kind == "knack"))
+            if stored != WARMUP + n:  # a benchmark that measures refusals is worthless
+                raise SystemExit(f"bench: {stored} knack entries stored, expected {WARMUP + n}")
+            return result
+    finally:
+        await db.dispose()
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+async def run(n: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="verksam-bench-") as directory:
+        echoed = await echo(n)
+        knocked = await knack(n, Path(directory))
+    return {
+        "echo": echoed.as_json(),
+        "knack": knocked.as_json(),
+        "ratio": round(knocked.ups / echoed.ups, 3),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+    }

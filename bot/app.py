@@ -1,0 +1,55 @@
+"""Composition root: one place that wires settings, database, services and handlers together."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.request import BaseRequest
+
+import handlers
+from bot.commands import set_menu
+from bot.settings import Settings
+from handlers.common import Clock, Services, system_clock
+from storage.database import Database
+
+
+def build_application(
+    token: str,
+    db: Database,
+    *,
+    base_url: str | None = None,
+    request: BaseRequest | None = None,
+    clock: Clock = system_clock,
+    invite_ttl: timedelta = timedelta(days=7),
+    default_timezone: str = "Europe/Stockholm",
+    rate_limited: bool = False,
+) -> Application:
+    builder = ApplicationBuilder().token(token)
+    if base_url:
+        builder = builder.base_url(base_url)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    if rate_limited:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    app = builder.build()
+    app.bot_data["services"] = Services(db=db, clock=clock, invite_ttl=invite_ttl, default_timezone=default_timezone)
+    handlers.register(app)
+    return app
+
+
+def application_from_settings(settings: Settings, db: Database) -> Application:
+    app = build_application(
+        settings.telegram_bot_token,
+        db,
+        base_url=settings.telegram_base_url,
+        invite_ttl=timedelta(days=settings.invite_ttl_days),
+        default_timezone=settings.verksam_timezone,
+        rate_limited=True,
+    )
+    app.post_init = _post_init
+    return app
+
+
+async def _post_init(app: Application) -> None:
+    await set_menu(app.bot)

@@ -1,0 +1,200 @@
+"""The `verksam` command: run the bot, create an organisation, upgrade the database."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from telegram import Bot, Update
+from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.helpers import create_deep_linked_url
+
+from bot.app import application_from_settings
+from bot.evaluation import evaluation_csv, evaluation_xlsx
+from bot.i18n import Texts
+from bot.settings import Settings, SettingsError, load_settings
+from domain.plan_documents import PlanDocumentError, extract_text
+from domain.plan_reader import read_plan
+from domain.roles import Role
+from handlers.evaluation import evaluation_rows
+from storage import goals, migrate, orgs
+from storage.database import Database
+
+EXIT_CONFIG = 2
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level)
+    # httpx logs every request URL at INFO, and Bot API URLs carry the token: keep it quiet.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
+    settings.require_token()
+    migrate.upgrade(settings.database_url)
+    db = Database(settings.database_url)
+    app = application_from_settings(settings, db)
+
+    async def dispose(_app) -> None:
+        await db.dispose()
+
+    app.post_shutdown = dispose
+    logging.getLogger(__name__).info("Verksam is starting (database: %s)", db.engine.url.get_backend_name())
+    try:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)  # stops cleanly on SIGINT and SIGTERM
+    except InvalidToken:
+        print("TELEGRAM_BOT_TOKEN was refused by the Bot API: copy it again from @BotFather.", file=sys.stderr)
+        return EXIT_CONFIG
+    except NetworkError as exc:
+        print(f"Cannot reach the Bot API at {settings.telegram_base_url}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
+    migrate.upgrade(settings.database_url)
+    print("The database schema is up to date.")
+    return 0
+
+
+def cmd_org_create(settings: Settings, args: argparse.Namespace) -> int:
+    token = settings.require_token()
+    migrate.upgrade(settings.database_url)
+    return asyncio.run(_org_create(settings, token, args.name, args.forening))
+
+
+async def _org_create(settings: Settings, token: str, name: str, foreningar: list[str]) -> int:
+    db = Database(settings.database_url)
+    now = datetime.now(UTC)
+    try:
+        org_id = await orgs.create_org(db, name, foreningar, settings.verksam_timezone, now)
+        code = await orgs.create_invite(db, org_id, Role.ADMIN, now, ttl=timedelta(days=settings.invite_ttl_days))
+    finally:
+        await db.dispose()
+    print(f"Created organisation {org_id}: {name}" + (f" with {len(foreningar)} föreningar" if foreningar else ""))
+    try:
+        async with Bot(token, base_url=settings.telegram_base_url) as bot:
+            link = create_deep_linked_url(bot.username, code)
+        print(f"Admin invite (one person, valid {settings.invite_ttl_days} days): {link}")
+    except TelegramError as exc:
+        print(f"(Could not ask the Bot API for the bot's name: {exc}. Send the code with /start instead.)")
+    print(f"Code: {code}")
+    return 0
+
+
+def cmd_plan_import(settings: Settings, args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        text = extract_text(path.name, path.read_bytes())
+    except OSError as exc:
+        print(f"Cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 1
+    except PlanDocumentError as exc:
+        print(f"Cannot read a plan from {path}: {exc}", file=sys.stderr)
+        return 1
+    found = read_plan(text, today=datetime.now(UTC).date())
+    if args.json:
+        print(json.dumps([spec.to_json() for spec in found], ensure_ascii=False, indent=2))
+    else:
+        for number, spec in enumerate(found, 1):
+            target = "" if spec.target is None else f" {spec.target:g}"
+            print(f"{number:3}. {spec.kind.value:9} {spec.metric or '-'}{target}  {spec.text[:90]}")
+    if args.dry_run:
+        return 0
+    if args.org is None:
+        print("Give --org ID to save the goals (or --dry-run to only look).", file=sys.stderr)
+        return EXIT_CONFIG
+    migrate.upgrade(settings.database_url)
+    return asyncio.run(_save_goals(settings, args.org, found))
+
+
+async def _save_goals(settings: Settings, org_id: int, found: list) -> int:
+    db = Database(settings.database_url)
+    try:
+        if await orgs.organisation(db, org_id) is None:
+            print(f"There is no organisation {org_id}.", file=sys.stderr)
+            return 1
+        ids = await goals.add_goals(db, org_id, found, datetime.now(UTC))
+    finally:
+        await db.dispose()
+    print(f"Saved {len(ids)} goals for organisation {org_id}.")
+    return 0
+
+
+def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
+    migrate.upgrade(settings.database_url)
+    return asyncio.run(_export(settings, args))
+
+
+async def _export(settings: Settings, args: argparse.Namespace) -> int:
+    db = Database(settings.database_url)
+    try:
+        org = await orgs.organisation(db, args.org)
+        if org is None:
+            print(f"There is no organisation {args.org}.", file=sys.stderr)
+            return 1
+        name, timezone = org
+        today = datetime.now(ZoneInfo(timezone)).date()
+        rows = await evaluation_rows(db, args.org, timezone, args.year, today, Texts("sv"))
+    finally:
+        await db.dispose()
+    data = evaluation_csv(rows) if args.format == "csv" else evaluation_xlsx(name, args.year, rows, today)
+    output = Path(args.output or f"utvardering-{args.org}-{args.year}.{args.format}")
+    output.write_bytes(data)
+    print(f"Wrote {output} ({len(rows)} goals).")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="verksam", description="Verksam: the activity plan in every volunteer's pocket."
+    )
+    sub = root.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="upgrade the database and run the bot (long polling)").set_defaults(func=cmd_run)
+    db = sub.add_parser("db", help="database maintenance").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="bring the schema up to date (idempotent)").set_defaults(func=cmd_db_upgrade)
+    org = sub.add_parser("org", help="organisations").add_subparsers(dest="org_command", required=True)
+    create = org.add_parser("create", help="create an arbetarekommun and print an admin invite")
+    create.add_argument("name")
+    create.add_argument("--forening", action="append", default=[], metavar="NAME", help="a förening (repeatable)")
+    create.set_defaults(func=cmd_org_create)
+    plan = sub.add_parser("plan", help="the activity plan").add_subparsers(dest="plan_command", required=True)
+    imp = plan.add_parser("import", help="read a plan (.txt, .md, .docx, .pdf) and save its goals")
+    imp.add_argument("file")
+    imp.add_argument("--org", type=int, help="the organisation the goals belong to")
+    imp.add_argument("--dry-run", action="store_true", help="show the goals, save nothing")
+    imp.add_argument("--json", action="store_true", help="print the goals as one JSON array")
+    imp.set_defaults(func=cmd_plan_import)
+    export = sub.add_parser("export", help="the year's evaluation as a spreadsheet")
+    export.add_argument("--org", type=int, required=True, help="the organisation")
+    export.add_argument("--year", type=int, required=True)
+    export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    export.add_argument("--output", help="file to write (default utvardering-ORG-YEAR.FORMAT)")
+    export.set_defaults(func=cmd_export)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_CONFIG
+    configure_logging(settings.log_level)
+    try:
+        return args.func(settings, args)
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_CONFIG
+
+
+if __name__ == "__main__":
+    sys.exit(main())

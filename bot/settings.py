@@ -1,0 +1,97 @@
+"""Settings from the environment and `.env` (pydantic-settings).
+
+Only `bot/` reads the environment; everything below gets plain values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: str | None = None
+    telegram_base_url: str = DEFAULT_BASE_URL
+    database_url: str = "sqlite+aiosqlite:///verksam.db"
+    verksam_timezone: str = "Europe/Stockholm"
+    log_level: str = "INFO"
+    invite_ttl_days: int = Field(default=7, ge=1, le=365)
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _token_shape(cls, value: str | None) -> str | None:
+        # A BotFather token is "<digits>:<secret>"; catching a pasted typo here beats a 401 later.
+        if not value or not value.strip():
+            return None
+        head, _, tail = value.strip().partition(":")
+        if not head.isdigit() or len(tail) < 10:
+            raise ValueError("looks wrong: expected <digits>:<secret>, as @BotFather gives it")
+        return value.strip()
+
+    @field_validator("telegram_base_url")
+    @classmethod
+    def _base_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("use sqlite+aiosqlite:///FILE or postgresql+asyncpg://USER@HOST/DB")
+        return value
+
+    @field_validator("verksam_timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("use DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return level
+
+    def require_token(self) -> str:
+        if self.telegram_bot_token is None:
+            raise SettingsError(f"TELEGRAM_BOT_TOKEN is not set: {_HINTS['TELEGRAM_BOT_TOKEN']}")
+        return self.telegram_bot_token
+
+
+class SettingsError(Exception):
+    """One line, naming the setting, for the CLI to print before exiting with code 2."""
+
+
+_HINTS = {
+    "TELEGRAM_BOT_TOKEN": (
+        "create a bot with @BotFather in Telegram, then put its token in .env as "
+        "TELEGRAM_BOT_TOKEN=123456:ABC... (see .env.example)"
+    ),
+}
+
+
+def load_settings(env_file: Path | str | None = ".env") -> Settings:
+    try:
+        return Settings(_env_file=env_file)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = str(error["loc"][0]).upper() if error["loc"] else "settings"
+        if error["type"] == "missing":
+            hint = _HINTS.get(name, "set it in the environment or in .env (see .env.example)")
+            raise SettingsError(f"{name} is not set: {hint}") from None
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise SettingsError(f"{name} is invalid: {message}") from None

@@ -1,0 +1,83 @@
+"""When did it happen? "igår", a weekday, "12/3" or "2025-03-12", relative to the message's day."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from domain.errors import InputError
+
+MAX_DAYS_BACK = 366
+
+_WEEKDAYS = {
+    "måndag": 0, "mandag": 0, "monday": 0, "mån": 0,
+    "tisdag": 1, "tuesday": 1, "tis": 1,
+    "onsdag": 2, "wednesday": 2, "ons": 2,
+    "torsdag": 3, "thursday": 3, "tors": 3,
+    "fredag": 4, "friday": 4, "fre": 4,
+    "lördag": 5, "lordag": 5, "saturday": 5, "lör": 5,
+    "söndag": 6, "sondag": 6, "sunday": 6, "sön": 6,
+}  # fmt: skip
+_RELATIVE = {"idag": 0, "today": 0, "igår": 1, "igar": 1, "yesterday": 1, "förrgår": 2, "forrgar": 2}
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
+
+
+def _weekday(word: str) -> tuple[int, bool] | None:
+    """(weekday number, strictly past) for "lördag", "lördags" or "ilördags" ("i lördags").
+
+    "lördag" said on a Saturday is today; "i lördags" is always a past Saturday.
+    """
+    if word in _WEEKDAYS:
+        return _WEEKDAYS[word], False
+    stem = word[:-1] if word.endswith("s") else ""
+    for candidate in (stem, stem[1:] if stem.startswith("i") else ""):
+        if candidate in _WEEKDAYS:
+            return _WEEKDAYS[candidate], True
+    return None
+
+
+def is_date_word(token: str) -> bool:
+    word = token.lower()
+    return word in _RELATIVE or _weekday(word) is not None or bool(_ISO.match(word) or _DAY_MONTH.match(word))
+
+
+def resolve_date(token: str, today: date) -> date:
+    """The day a date word names, seen from ``today``; never in the future."""
+    word = token.lower()
+    if word in _RELATIVE:
+        return today - timedelta(days=_RELATIVE[word])
+    if (found := _weekday(word)) is not None:
+        weekday, strictly_past = found
+        back = (today.weekday() - weekday) % 7
+        return today - timedelta(days=7 if strictly_past and back == 0 else back)
+    if m := _ISO.match(token):
+        day = _make_date(int(m[1]), int(m[2]), int(m[3]), token)
+    elif m := _DAY_MONTH.match(token):
+        year = m[3]
+        if year is None:
+            # A day and month alone mean the most recent one: "28/12" typed in January is last year's.
+            day = _make_date(today.year, int(m[2]), int(m[1]), token)
+            if day > today:
+                day = _make_date(today.year - 1, int(m[2]), int(m[1]), token)
+        else:
+            full = int(year) + 2000 if len(year) == 2 else int(year)
+            day = _make_date(full, int(m[2]), int(m[1]), token)
+    else:
+        raise InputError("bad_date", word=token[:20])
+    return check_not_future(day, today)
+
+
+def check_not_future(day: date, today: date) -> date:
+    if day > today:
+        raise InputError("future_date", day=day)
+    if (today - day).days > MAX_DAYS_BACK:
+        raise InputError("too_old_date", day=day)
+    return day
+
+
+def _make_date(year: int, month: int, day: int, token: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InputError("bad_date", word=token[:20]) from None

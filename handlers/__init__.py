@@ -1,0 +1,33 @@
+"""The Telegram surface: one module per feature, registered here in one place."""
+
+from __future__ import annotations
+
+from telegram.ext import Application
+
+from handlers import (
+    aktivitet,
+    evaluation,
+    fallback,
+    goals,
+    knack,
+    levels,
+    milestones,
+    nymedlem,
+    onboarding,
+    plan_import,
+    samtal,
+    status,
+    undo,
+)
+
+
+def register(app: Application) -> None:
+    # Order matters within the group: the flows (with the /start deep link into /nymedlem)
+    # come before plain /start, and the catch-alls come last.
+    app.add_handlers(
+        [knack.handler(), samtal.handler(), nymedlem.handler(), plan_import.handler(), *aktivitet.handlers()]
+    )
+    app.add_handlers([*onboarding.handlers(), *undo.handlers(), *goals.handlers(), *status.handlers()])
+    app.add_handlers([*levels.handlers(), *milestones.handlers(), *evaluation.handlers()])
+    app.add_handlers(fallback.handlers())
+    app.add_error_handler(fallback.on_error)

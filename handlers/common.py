@@ -1,0 +1,161 @@
+"""What every handler needs: the services, who is writing, role checks, replies."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType
+from telegram.ext import ContextTypes, ConversationHandler
+
+from bot.i18n import N_, Texts, texts_for
+from domain.errors import InputError
+from domain.roles import Role
+from handlers.messages import input_error_text
+from storage import orgs
+from storage.database import Database
+from storage.orgs import Member
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    """Built once by the composition root (bot/app.py) and kept in ``bot_data``."""
+
+    db: Database
+    clock: Clock = system_clock
+    invite_ttl: timedelta = timedelta(days=7)
+    default_timezone: str = "Europe/Stockholm"
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    return context.bot_data["services"]
+
+
+def texts(update: Update) -> Texts:
+    user = update.effective_user
+    return texts_for(user.language_code if user else None)
+
+
+def is_private(update: Update) -> bool:
+    chat = update.effective_chat
+    return chat is not None and chat.type == ChatType.PRIVATE
+
+
+def local_today(member: Member, when: datetime) -> date:
+    return when.astimezone(ZoneInfo(member.timezone)).date()
+
+
+def occurred_at(member: Member, sent: datetime, day: date | None) -> datetime:
+    """The message's own time (a phone offline in a stairwell sends late), moved to ``day`` if named."""
+    if day is None:
+        return sent
+    zone = ZoneInfo(member.timezone)
+    clock_time: time = sent.astimezone(zone).time()
+    return datetime.combine(day, clock_time, tzinfo=zone).astimezone(UTC)
+
+
+def week_bounds(member: Member, now: datetime) -> tuple[datetime, datetime, int]:
+    """This ISO week (Monday to Monday) in the organisation's zone, as UTC, and its number."""
+    zone = ZoneInfo(member.timezone)
+    today = now.astimezone(zone).date()
+    monday = today - timedelta(days=today.weekday())
+    start = datetime.combine(monday, time(), tzinfo=zone)
+    end = datetime.combine(monday + timedelta(days=7), time(), tzinfo=zone)
+    return start.astimezone(UTC), end.astimezone(UTC), today.isocalendar().week
+
+
+async def reply(update: Update, text: str, **kwargs) -> Message | None:
+    message = update.effective_message
+    if message is None:
+        return None
+    return await message.reply_text(text, **kwargs)
+
+
+async def answer_input_error(update: Update, error: InputError) -> None:
+    await reply(update, input_error_text(texts(update), error))
+
+
+async def explain_not_member(update: Update) -> None:
+    t = texts(update)
+    await reply(
+        update,
+        t._(
+            "Hej! Verksam följer upp din arbetarekommuns verksamhetsplan. För att vara med behöver du "
+            "en inbjudningslänk från styrelsen eller den som administrerar boten i din förening. "
+            "Be om en och tryck på den, så är du igång."
+        ),
+    )
+
+
+ROLE_NAMES = {
+    Role.VOLONTAR: N_("volontär"),
+    Role.MEDLEMSANSVARIG: N_("medlemsansvarig"),
+    Role.STYRELSE: N_("styrelse"),
+    Role.ADMIN: N_("admin"),
+}
+
+
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE, Member], Awaitable[object]]
+
+
+def requires(roles: frozenset[Role]) -> Callable[[Handler], Callable[..., Awaitable[object]]]:
+    """Look up who is writing and check their role before the handler runs.
+
+    A stranger gets the explanation of how to join and nothing about them is stored.
+    """
+
+    def decorate(handler: Handler):
+        @functools.wraps(handler)
+        async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE):
+            user = update.effective_user
+            if user is None:
+                return ConversationHandler.END
+            member = await orgs.member_for(services(context).db, user.id)
+            if member is None:
+                await _refuse_stranger(update)
+                return ConversationHandler.END
+            if member.role not in roles:
+                await _refuse_role(update, roles)
+                return ConversationHandler.END
+            return await handler(update, context, member)
+
+        return wrapper
+
+    return decorate
+
+
+async def _refuse_stranger(update: Update) -> None:
+    if update.callback_query:
+        await update.callback_query.answer(texts(update)._("Du är inte med i någon organisation ännu."))
+        return
+    await explain_not_member(update)
+
+
+async def _refuse_role(update: Update, roles: frozenset[Role]) -> None:
+    t = texts(update)
+    needed = ", ".join(t._(ROLE_NAMES[r]) for r in Role if r in roles)
+    text = t._("Det här kan bara {roles} göra.", roles=needed)
+    if update.callback_query:
+        await update.callback_query.answer(text, show_alert=True)
+    else:
+        await reply(update, text)
+
+
+def buttons(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    """Inline keyboard from rows of (label, callback data)."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )

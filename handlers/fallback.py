@@ -1,0 +1,54 @@
+"""What nothing else handled: strangers, stray text, unknown commands, buttons that expired."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
+
+from handlers.common import explain_not_member, is_private, reply, services, texts
+from storage import orgs
+
+log = logging.getLogger(__name__)
+
+
+async def anything(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Private text, or a command no one knows. Groups are left in peace unless spoken to."""
+    message = update.effective_message
+    is_command = bool(message and message.text and message.text.startswith("/"))
+    if not is_private(update) and not is_command:
+        return
+    member = await orgs.member_for(services(context).db, update.effective_user.id)
+    if member is None:
+        await explain_not_member(update)
+        return
+    t = texts(update)
+    if is_command:
+        await reply(update, t._("Det kommandot känner jag inte. Skriv /hjalp för att se vad jag kan."))
+    else:
+        await reply(update, t._("Skriv /hjalp för att se hur du loggar, till exempel /knack 40 12 Ektorp."))
+
+
+async def expired_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await update.callback_query.answer(texts(update)._("Den här knappen gäller inte längre. Börja om med kommandot."))
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log what failed (ids and the exception, never message text), and tell the user briefly."""
+    update_id = getattr(update, "update_id", None)
+    log.error("update %s failed: %r", update_id, context.error, exc_info=context.error)
+    if isinstance(update, Update) and update.effective_message is not None:
+        try:
+            await update.effective_message.reply_text(
+                texts(update)._("Något gick fel hos mig. Försök igen om en stund.")
+            )
+        except Exception:  # the reply failing too must not hide the first error
+            log.warning("could not tell update %s about the failure", update_id)
+
+
+def handlers() -> list:
+    return [
+        MessageHandler(filters.UpdateType.MESSAGE & (filters.TEXT | filters.COMMAND), anything),
+        CallbackQueryHandler(expired_button),
+    ]

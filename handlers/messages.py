@@ -1,0 +1,189 @@
+"""Sentences shared by several handlers: input errors and one-line summaries of entries."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.i18n import N_, Texts
+from domain import activities
+from domain.entries import EntryKind
+from domain.errors import InputError
+from domain.goals import GoalKind, GoalSpec, Unit
+from domain.metrics import display_name
+
+KNACK_FORM = "/knack 40 12 Ektorp"
+SAMTAL_FORM = "/samtal 25 torg"
+AKTIVITET_FORM = "/aktivitet medlemsmöte 12"
+
+
+def input_error_text(t: Texts, error: InputError) -> str:
+    p = error.params
+    match error.code:
+        case "negative":
+            return t._(
+                "Antal kan inte vara negativa ({value}). Skriv till exempel {form}.",
+                value=p["value"],
+                form=KNACK_FORM,
+            )
+        case "not_a_number":
+            return t._("Svara med ett tal, till exempel 12.")
+        case "not_whole":
+            return t._("Skriv hela tal, utan decimaler ({value}).", value=p["value"])
+        case "too_large":
+            return t._(
+                "{value} är mer än jag kan tro på (högst {limit}). Skrev du fel?",
+                value=p["value"],
+                limit=t.num(p["limit"]),
+            )
+        case "too_many_numbers":
+            return t._("För många tal. Ordningen är dörrar, samtal, nya medlemmar: {form}.", form=KNACK_FORM)
+        case "repeated":
+            return t._("Samma sak står två gånger. Skriv till exempel /knack 40 dörrar 12 samtal Ektorp.")
+        case "nothing_to_log":
+            return t._("Allt är noll, så det finns inget att spara. Skriv till exempel {form}.", form=KNACK_FORM)
+        case "area_too_long":
+            return t._("Området får vara högst {limit} tecken.", limit=p["limit"])
+        case "two_dates":
+            return t._("Ange bara ett datum, till exempel igår, lördag eller 12/3.")
+        case "bad_date":
+            return t._(
+                "Jag förstår inte datumet \u201c{word}\u201d. Skriv igår, en veckodag, 12/3 eller 2025-03-12.",
+                word=p["word"],
+            )
+        case "future_date":
+            return t._("{day} har inte hänt ännu. Logga det som redan är gjort.", day=t.day(p["day"], with_year=True))
+        case "too_old_date":
+            return t._(
+                "{day} är mer än ett år sedan. Be styrelsen om hjälp med gamla uppgifter.",
+                day=t.day(p["day"], with_year=True),
+            )
+        case "too_long":
+            return t._(
+                "Meddelandet är för långt (högst {limit} tecken). Skriv till exempel {form}.",
+                limit=p["limit"],
+                form=KNACK_FORM,
+            )
+        case "unknown_channel":
+            return t._(
+                "Okänd kanal \u201c{word}\u201d. Välj dörr, torg, telefon, digitalt, arbetsplats eller annat: {form}.",
+                word=p["word"],
+                form=SAMTAL_FORM,
+            )
+        case "unknown_activity":
+            return t._(
+                "Okänd aktivitet \u201c{word}\u201d. Skriv /aktivitet utan något mer för att välja med knappar.",
+                word=p["word"],
+            )
+        case "bad_phone":
+            return t._(
+                "Det där ser inte ut som ett telefonnummer. Skriv till exempel 070-123 45 67, eller tryck Hoppa över."
+            )
+        case "unknown_role":
+            return t._(
+                "Okänd roll \u201c{word}\u201d. Välj volontär, medlemsansvarig, styrelse eller admin.",
+                word=p["word"],
+            )
+        case "goal_form" | "unknown_metric" | "bad_period":
+            return t._(
+                "Skriv målet så här: /mal nya_medlemmar 42 2026 (mått, antal, år). "
+                "Mått: nya_medlemmar, samtal, dorrknackningar, dorrar, medlemsmoten, studiecirklar, "
+                "medlemsutbildningar, oppna_moten, arbetsplatsbesok."
+            )
+    return t._("Det där förstod jag inte. Skriv /hjalp för att se hur det går till.")
+
+
+def channel_phrase(t: Texts, channel: str | None) -> str:
+    phrases = {
+        "dorr": t._("vid dörren"),
+        "torg": t._("på torget"),
+        "telefon": t._("i telefon"),
+        "digitalt": t._("digitalt"),
+        "arbetsplats": t._("på arbetsplatser"),
+        "annat": t._("i andra sammanhang"),
+    }
+    return phrases.get(channel or "annat", "")
+
+
+def describe(t: Texts, kind: EntryKind, fields: dict, custom_types: dict[str, str] | None = None) -> str:
+    """'Dörrknackning i Ektorp: 40 dörrar, 12 samtal' — no personal data, ever."""
+    if kind is EntryKind.KNACK:
+        parts = [t.n_("{n} dörr", "{n} dörrar", fields.get("doors", 0))]
+        if fields.get("opened"):
+            parts.append(t.n_("{n} öppnad", "{n} öppnade", fields["opened"]))
+        parts.append(t.n_("{n} samtal", "{n} samtal", fields.get("conversations", 0)))
+        if fields.get("members"):
+            parts.append(t.n_("{n} ny medlem", "{n} nya medlemmar", fields["members"]))
+        where = fields.get("area")
+        head = t._("Dörrknackning i {area}", area=where) if where else t._("Dörrknackning")
+        return f"{head}: {', '.join(parts)}"
+    if kind is EntryKind.SAMTAL:
+        count = t.n_("{n} samtal", "{n} samtal", fields.get("conversations", 0))
+        return f"{count} {channel_phrase(t, fields.get('channel'))}"
+    if kind is EntryKind.ACTIVITY:
+        name = activities.display_name(fields.get("activity_type") or "", custom_types)
+        if fields.get("participants") is not None:
+            return f"{name}, " + t.n_("{n} deltagare", "{n} deltagare", fields["participants"])
+        return name
+    return t._("En ny medlem")
+
+
+def when_phrase(t: Texts, day: date, today: date) -> str:
+    if day == today:
+        return ""
+    if (today - day).days == 1:
+        return t._(" (igår)")
+    return t._(" ({day})", day=t.day(day))
+
+
+def period_label(t: Texts, start: date, end: date) -> str:
+    """'2025', '2023–2024', or '1 mars – 30 juni 2025' for a part of a year."""
+    whole_years = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+    if whole_years:
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    return f"{t.day(start, with_year=start.year != end.year)} – {t.day(end, with_year=True)}"
+
+
+def window_phrase(t: Texts, days: int) -> str:
+    named = {7: t._("vecka"), 14: t._("två veckor"), 21: t._("tre veckor"), 30: t._("månad"), 365: t._("år")}
+    if days in named:
+        return named[days]
+    if 28 <= days <= 31:
+        return named[30]
+    if 182 <= days <= 183:
+        return t._("halvår")
+    return t._("{days} dagar", days=days)
+
+
+def goal_summary(t: Texts, spec: GoalSpec) -> str:
+    """What a goal asks for, in one line: '42 nya medlemmar', '1 dörrknackning per vecka', …"""
+    name = display_name(spec.metric, t.language) if spec.metric else ""
+    target = t.num(spec.target or 0)
+    match spec.kind:
+        case GoalKind.COUNT:
+            return t._("{target} {name}", target=target, name=name)
+        case GoalKind.CADENCE:
+            return t._(
+                "{target} {name} per {window}", target=target, name=name, window=window_phrase(t, spec.window_days)
+            )
+        case GoalKind.LEVEL:
+            unit = " %" if spec.unit is Unit.PERCENT else ""
+            return t._(
+                "{name}: {target}{unit} senast {day}",
+                name=name.capitalize(),
+                target=target,
+                unit=unit,
+                day=t.day(spec.period_end, with_year=True),
+            )
+        case GoalKind.SLA:
+            return t._("{name} inom {target} dagar", name=name.capitalize(), target=target)
+    deadline = t._(", senast {day}", day=t.day(spec.deadline, with_year=True)) if spec.deadline else ""
+    return t._("Milstolpe{deadline}", deadline=deadline)
+
+
+KIND_NAMES = {
+    GoalKind.COUNT: N_("Räknemål"),
+    GoalKind.CADENCE: N_("Regelbundet"),
+    GoalKind.LEVEL: N_("Nivå"),
+    GoalKind.SLA: N_("Tidsgräns"),
+    GoalKind.MILESTONE: N_("Milstolpe"),
+}

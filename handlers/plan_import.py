@@ -1,0 +1,245 @@
+"""/plan: the plan the branch adopted goes in as text or a file, and comes out as goals to confirm."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from telegram import Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from domain.errors import InputError
+from domain.goals import GoalSpec
+from domain.grammar import parse_count
+from domain.plan_documents import PlanDocumentError, extract_text
+from domain.plan_reader import read_plan
+from domain.roles import BOARD
+from handlers.common import answer_input_error, buttons, is_private, local_today, reply, requires, services, texts
+from handlers.flow import ANSWER, guided_flow
+from handlers.messages import KIND_NAMES, goal_summary, period_label
+from storage import goals
+from storage.orgs import Member
+
+WAITING, REVIEW, NEW_TARGET = range(3)
+KEY = "plan"
+MAX_PLAN_BYTES = 5 * 1024 * 1024
+MAX_PLAN_GOALS = 200
+FILE_TYPES = {".txt", ".md", ".docx", ".pdf"}
+
+
+@dataclass
+class Review:
+    """The goals found, and the board member's answer to each so far."""
+
+    found: list[GoalSpec]
+    keep: list[bool] = field(default_factory=list)
+    index: int = 0
+
+    @property
+    def done(self) -> bool:
+        return self.index >= len(self.found)
+
+
+@requires(BOARD)
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
+    t = texts(update)
+    if not is_private(update):
+        await reply(update, t._("Skicka planen till mig i en privat chatt, inte i gruppen: skriv /plan där."))
+        return ConversationHandler.END
+    await reply(
+        update,
+        t._(
+            "Skicka verksamhetsplanen som fil (.docx, .pdf, .txt eller .md, högst 5 MB) eller klistra in texten. "
+            "Jag letar upp målen, och du får gå igenom dem innan något sparas."
+        ),
+    )
+    return WAITING
+
+
+@requires(BOARD)
+async def received_text(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
+    return await _read(update, context, member, update.effective_message.text)
+
+
+@requires(BOARD)
+async def received_file(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
+    t = texts(update)
+    document = update.effective_message.document
+    suffix = PurePath(document.file_name or "").suffix.lower()
+    if suffix not in FILE_TYPES:
+        await reply(update, t._("Jag läser .docx, .pdf, .txt och .md. Spara planen i något av dem och skicka igen."))
+        return WAITING
+    if (document.file_size or 0) > MAX_PLAN_BYTES:
+        await reply(
+            update, t._("Filen är för stor (högst 5 MB). En plan brukar vara mycket mindre: skicka bara planen.")
+        )
+        return WAITING
+    data = bytes(await (await document.get_file()).download_as_bytearray())
+    if len(data) > MAX_PLAN_BYTES:
+        await reply(
+            update, t._("Filen är för stor (högst 5 MB). En plan brukar vara mycket mindre: skicka bara planen.")
+        )
+        return WAITING
+    try:
+        text = await asyncio.to_thread(extract_text, document.file_name, data)
+    except PlanDocumentError as error:
+        await reply(update, _document_refusal(t, error.reason))
+        return WAITING
+    return await _read(update, context, member, text)
+
+
+def _document_refusal(t, reason: str) -> str:
+    if reason == "empty":
+        return t._("Filen är tom. Skicka planen med text i.")
+    if reason == "binary":
+        return t._(
+            "Filen innehåller ingen läsbar text, trots namnet. Spara planen som .docx, .pdf eller .txt och försök igen."
+        )
+    return t._("Jag kunde inte läsa filen. Spara planen som .docx, .pdf eller .txt och försök igen.")
+
+
+async def _read(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member, text: str) -> int:
+    t = texts(update)
+    today = local_today(member, services(context).clock())
+    found = (await asyncio.to_thread(read_plan, text, today=today))[:MAX_PLAN_GOALS]
+    if not found:
+        await reply(
+            update,
+            t._(
+                "Jag hittade inga mål i texten. Mål står ofta under rubriken \u201cMål:\u201d. Skicka hela planen, eller avbryt med /avbryt."
+            ),
+        )
+        return WAITING
+    review = Review(found)
+    context.user_data[KEY] = review
+    period = period_label(t, found[0].period_start, found[0].period_end)
+    await reply(
+        update,
+        t.n_(
+            "Jag hittade {n} mål för {period}. Gå igenom dem:",
+            "Jag hittade {n} mål för {period}. Gå igenom dem:",
+            len(found),
+            period=period,
+        ),
+    )
+    await reply(update, _card(t, review), reply_markup=_card_buttons(t, review))
+    return REVIEW
+
+
+def _card(t, review: Review) -> str:
+    spec = review.found[review.index]
+    lines = [t._("Mål {i} av {n}", i=review.index + 1, n=len(review.found)) + (f" · {spec.area}" if spec.area else "")]
+    lines.append(
+        f"{t._(KIND_NAMES[spec.kind])}: {goal_summary(t, spec)} ({period_label(t, spec.period_start, spec.period_end)})"
+    )
+    if spec.responsible:
+        lines.append(t._("Ansvarig: {who}", who=spec.responsible))
+    lines.append(f"\u201c{spec.text[:400]}\u201d")
+    return "\n".join(lines)
+
+
+def _card_buttons(t, review: Review):
+    i = review.index
+    rows = [[(t._("✅ Behåll"), f"plan:keep:{i}"), (t._("🗑 Ta bort"), f"plan:drop:{i}")]]
+    if review.found[i].target is not None:
+        rows[0].insert(1, (t._("✏️ Ändra värdet"), f"plan:change:{i}"))
+    rows.append([(t._("Behåll resten"), f"plan:rest:{i}")])
+    return buttons(rows)
+
+
+@requires(BOARD)
+async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
+    query = update.callback_query
+    review: Review = context.user_data[KEY]
+    _, action, index = query.data.split(":")
+    if int(index) != review.index:
+        await query.answer(texts(update)._("Redan besvarat."))
+        return REVIEW
+    await query.answer()
+    if action == "change":
+        await query.edit_message_text(_card(texts(update), review))
+        await reply(update, texts(update)._("Skriv det nya värdet, ett tal."))
+        return NEW_TARGET
+    if action == "rest":
+        review.keep += [True] * (len(review.found) - review.index)
+        review.index = len(review.found)
+    else:
+        review.keep.append(action == "keep")
+        review.index += 1
+    return await _next(update, context, review)
+
+
+async def _next(update: Update, context: ContextTypes.DEFAULT_TYPE, review: Review) -> int:
+    t = texts(update)
+    if not review.done:
+        await _show(update, _card(t, review), _card_buttons(t, review))
+        return REVIEW
+    kept = sum(review.keep)
+    text = t._("{kept} av {n} mål behålls. Spara dem?", kept=kept, n=len(review.found))
+    await _show(update, text, buttons([[(t._("💾 Spara"), "plan:save:-"), (t._("Avbryt"), "plan:cancel:-")]]))
+    return REVIEW
+
+
+async def _show(update: Update, text: str, markup) -> None:
+    """Edit the review card in place after a button; after typed text, send a new card."""
+    if update.callback_query:
+        await update.callback_query.edit_message_text(text, reply_markup=markup)
+    else:
+        await reply(update, text, reply_markup=markup)
+
+
+@requires(BOARD)
+async def new_target(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
+    review: Review = context.user_data[KEY]
+    try:
+        value = parse_count(update.effective_message.text.replace("%", ""), 10_000_000)
+    except InputError as error:
+        await answer_input_error(update, error)
+        return NEW_TARGET
+    review.found[review.index] = review.found[review.index].model_copy(update={"target": float(value)})
+    t = texts(update)
+    await reply(update, _card(t, review), reply_markup=_card_buttons(t, review))
+    return REVIEW
+
+
+@requires(BOARD)
+async def finish(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
+    query = update.callback_query
+    review: Review | None = context.user_data.pop(KEY, None)
+    t = texts(update)
+    await query.answer()
+    if review is None or not review.done:
+        return ConversationHandler.END
+    if query.data.startswith("plan:cancel"):
+        await query.edit_message_text(t._("Avbrutet. Inga mål sparade."))
+        return ConversationHandler.END
+    chosen = [spec for spec, keep in zip(review.found, review.keep, strict=True) if keep]
+    svc = services(context)
+    await goals.add_goals(svc.db, member.org_id, chosen, svc.clock())
+    await query.edit_message_text(
+        t.n_("💾 Sparat {n} mål. Följ dem med /status.", "💾 Sparat {n} mål. Följ dem med /status.", len(chosen))
+    )
+    return ConversationHandler.END
+
+
+def handler():
+    return guided_flow(
+        KEY,
+        [CommandHandler("plan", start)],
+        {
+            WAITING: [MessageHandler(ANSWER, received_text), MessageHandler(filters.Document.ALL, received_file)],
+            REVIEW: [
+                CallbackQueryHandler(answer, pattern=r"^plan:(keep|drop|change|rest):\d+$"),
+                CallbackQueryHandler(finish, pattern=r"^plan:(save|cancel):"),
+            ],
+            NEW_TARGET: [MessageHandler(ANSWER, new_target)],
+        },
+    )

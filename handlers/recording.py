@@ -1,0 +1,77 @@
+"""The one path from a validated entry to the database and the confirmation with its Ångra button."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from telegram import Message, Update
+from telegram.ext import ContextTypes
+
+from domain.entries import EntryKind, MemberDetails
+from handlers.common import buttons, local_today, occurred_at, reply, services, texts
+from handlers.messages import describe, when_phrase
+from storage import entries, orgs
+from storage.entries import RecordStatus
+from storage.orgs import Member
+
+UNDO_PREFIX = "undo:"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The message that asked for an entry: its key makes the entry unique, its date dates it."""
+
+    chat_id: int
+    message_id: int
+    date: datetime
+
+    @classmethod
+    def of(cls, message: Message) -> Origin:
+        return cls(message.chat_id, message.message_id, message.date)
+
+
+def undo_markup(t, entry_id: int):
+    return buttons([[(t._("↩ Ångra"), f"{UNDO_PREFIX}{entry_id}")]])
+
+
+async def save(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    member: Member,
+    kind: EntryKind,
+    fields: dict,
+    day: date | None,
+    origin: Origin,
+    details: MemberDetails | None = None,
+) -> int:
+    svc = services(context)
+    when = occurred_at(member, origin.date, day)
+    result = await entries.record(
+        svc.db,
+        member,
+        kind,
+        fields,
+        chat_id=origin.chat_id,
+        message_id=origin.message_id,
+        occurred_at=when,
+        now=svc.clock(),
+        is_edit=update.edited_message is not None,
+        details=details,
+    )
+    t = texts(update)
+    if result.status is RecordStatus.UNDONE:
+        await reply(update, t._("Den posten är redan ångrad. Skicka ett nytt meddelande för att logga igen."))
+        return result.entry_id
+    custom = await orgs.activity_types(svc.db, member.org_id) if kind is EntryKind.ACTIVITY else None
+    summary = describe(t, kind, fields, custom) + when_phrase(
+        t, local_today(member, when), local_today(member, svc.clock())
+    )
+    if result.status is RecordStatus.UPDATED:
+        text = t._("✏️ Ändrat: {summary}.", summary=summary)
+    else:
+        text = t._("✅ Sparat: {summary}.", summary=summary)
+    if kind is EntryKind.KNACK and fields.get("members"):
+        text += "\n" + t._("Registrera varje ny medlem med /nymedlem, så blir välkomstsamtalet av.")
+    await reply(update, text, reply_markup=undo_markup(t, result.entry_id))
+    return result.entry_id

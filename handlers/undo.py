@@ -1,0 +1,64 @@
+"""/angra and the Ångra button: undo one's own entry, once."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.error import BadRequest
+from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
+
+from domain.roles import LOGGERS
+from handlers.common import reply, requires, services, texts
+from handlers.messages import describe
+from handlers.recording import UNDO_PREFIX
+from storage import entries, orgs
+from storage.entries import EntryView, UndoOutcome
+from storage.orgs import Member
+
+
+def _summary(t, view: EntryView, custom: dict[str, str]) -> str:
+    return describe(t, view.kind, view.fields(), custom)
+
+
+@requires(LOGGERS)
+async def undo_last(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> None:
+    svc = services(context)
+    t = texts(update)
+    outcome, view = await entries.undo(svc.db, member, svc.clock())
+    if outcome is UndoOutcome.NOT_FOUND:
+        await reply(update, t._("Du har inget att ångra."))
+        return
+    custom = await orgs.activity_types(svc.db, member.org_id)
+    await reply(update, t._("↩ Ångrat: {summary}.", summary=_summary(t, view, custom)))
+
+
+@requires(LOGGERS)
+async def undo_button(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> None:
+    svc = services(context)
+    t = texts(update)
+    query = update.callback_query
+    try:
+        entry_id = int(query.data.removeprefix(UNDO_PREFIX))
+    except ValueError:
+        await query.answer(t._("Den här knappen gäller inte längre."))
+        return
+    outcome, view = await entries.undo(svc.db, member, svc.clock(), entry_id)
+    answers = {
+        UndoOutcome.UNDONE: t._("Ångrat."),
+        UndoOutcome.ALREADY: t._("Redan ångrat."),
+        UndoOutcome.NOT_FOUND: t._("Den posten finns inte längre."),
+        UndoOutcome.NOT_YOURS: t._("Du kan bara ångra dina egna poster."),
+    }
+    await query.answer(answers[outcome], show_alert=outcome is UndoOutcome.NOT_YOURS)
+    if outcome is UndoOutcome.UNDONE:
+        custom = await orgs.activity_types(svc.db, member.org_id)
+        try:
+            await query.edit_message_text(t._("↩ Ångrat: {summary}.", summary=_summary(t, view, custom)))
+        except BadRequest:
+            await reply(update, t._("↩ Ångrat: {summary}.", summary=_summary(t, view, custom)))
+
+
+def handlers() -> list:
+    return [
+        CommandHandler(["angra", "undo"], undo_last),
+        CallbackQueryHandler(undo_button, pattern=rf"^{UNDO_PREFIX}"),
+    ]

@@ -1,0 +1,283 @@
+"""Logged work: recorded exactly once per (chat, message), edited, undone, summed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import delete, func, literal, select
+from sqlalchemy.exc import IntegrityError
+
+from domain.counting import CountRule
+from domain.entries import EntryKind, MemberDetails
+from storage.cases import WELCOME_CALL
+from storage.database import Database
+from storage.models import Entry, NewMember, WelcomeCase
+from storage.orgs import Member
+
+# Columns a logging command may set on an entry.
+ENTRY_FIELDS = (
+    "doors",
+    "opened",
+    "conversations",
+    "members",
+    "participants",
+    "channel",
+    "area",
+    "activity_type",
+)
+
+
+class RecordStatus(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    DUPLICATE = "duplicate"
+    UNDONE = "undone"  # an edit arrived for an entry that was undone: left as it is
+
+
+@dataclass(frozen=True)
+class Recorded:
+    entry_id: int
+    status: RecordStatus
+
+
+@dataclass(frozen=True)
+class EntryView:
+    id: int
+    kind: EntryKind
+    occurred_at: datetime
+    doors: int
+    opened: int
+    conversations: int
+    members: int
+    participants: int | None
+    channel: str | None
+    area: str | None
+    activity_type: str | None
+
+    def fields(self) -> dict:
+        return {name: getattr(self, name) for name in ENTRY_FIELDS}
+
+
+class UndoOutcome(StrEnum):
+    UNDONE = "undone"
+    ALREADY = "already"
+    NOT_FOUND = "not_found"
+    NOT_YOURS = "not_yours"
+
+
+def _view(entry: Entry) -> EntryView:
+    return EntryView(
+        id=entry.id,
+        kind=EntryKind(entry.kind),
+        occurred_at=entry.occurred_at,
+        doors=entry.doors,
+        opened=entry.opened,
+        conversations=entry.conversations,
+        members=entry.members,
+        participants=entry.participants,
+        channel=entry.channel,
+        area=entry.area,
+        activity_type=entry.activity_type,
+    )
+
+
+async def record(
+    db: Database,
+    member: Member,
+    kind: EntryKind,
+    fields: dict,
+    *,
+    chat_id: int,
+    message_id: int,
+    occurred_at: datetime,
+    now: datetime,
+    is_edit: bool = False,
+    details: MemberDetails | None = None,
+) -> Recorded:
+    """Store an entry, once: a redelivered message is a duplicate, an edited one updates."""
+    unknown = set(fields) - set(ENTRY_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown entry fields {unknown}")
+    async with db.session() as s:
+        existing = await s.scalar(select(Entry).where(Entry.chat_id == chat_id, Entry.message_id == message_id))
+        if existing is not None:
+            return _edit(existing, member, fields, occurred_at, is_edit)
+        entry = Entry(
+            org_id=member.org_id,
+            membership_id=member.id,
+            forening_id=details.forening_id if details and details.forening_id else member.forening_id,
+            kind=kind.value,
+            occurred_at=occurred_at,
+            chat_id=chat_id,
+            message_id=message_id,
+            created_at=now,
+            **{"doors": 0, "opened": 0, "conversations": 0, "members": 0, **fields},
+        )
+        try:
+            async with s.begin_nested():
+                s.add(entry)
+                await s.flush()
+        except IntegrityError:
+            # The same update, handled concurrently: the other one stored it.
+            existing = await s.scalar(select(Entry).where(Entry.chat_id == chat_id, Entry.message_id == message_id))
+            return Recorded(existing.id, RecordStatus.DUPLICATE)
+        if details is not None:
+            s.add(_new_member(entry, member, details, now))
+            s.add(
+                WelcomeCase(
+                    org_id=member.org_id,
+                    forening_id=entry.forening_id,
+                    new_member_entry_id=entry.id,
+                    step=WELCOME_CALL,
+                    opened_at=entry.occurred_at,
+                )
+            )
+        return Recorded(entry.id, RecordStatus.CREATED)
+
+
+def _edit(existing: Entry, member: Member, fields: dict, occurred_at: datetime, is_edit: bool) -> Recorded:
+    if not is_edit or existing.membership_id != member.id:
+        return Recorded(existing.id, RecordStatus.DUPLICATE)
+    if existing.undone_at is not None:
+        return Recorded(existing.id, RecordStatus.UNDONE)
+    for name in ENTRY_FIELDS:
+        default = 0 if name in ("doors", "opened", "conversations", "members") else None
+        setattr(existing, name, fields.get(name, default))
+    existing.occurred_at = occurred_at
+    return Recorded(existing.id, RecordStatus.UPDATED)
+
+
+def _new_member(entry: Entry, member: Member, details: MemberDetails, now: datetime) -> NewMember:
+    return NewMember(
+        org_id=member.org_id,
+        entry_id=entry.id,
+        forening_id=details.forening_id,
+        recruited_by=member.id,
+        name=details.name,
+        phone=details.phone,
+        channel=details.channel.value,
+        union_member=details.union_member,
+        registered_at=now,
+    )
+
+
+async def get_entry(db: Database, entry_id: int) -> EntryView | None:
+    async with db.session() as s:
+        entry = await s.get(Entry, entry_id)
+        return _view(entry) if entry else None
+
+
+async def undo(
+    db: Database, member: Member, now: datetime, entry_id: int | None = None
+) -> tuple[UndoOutcome, EntryView | None]:
+    """Undo one's own entry: the given one, or the last one still standing."""
+    async with db.session() as s:
+        if entry_id is None:
+            entry = await s.scalar(
+                select(Entry)
+                .where(Entry.membership_id == member.id, Entry.undone_at.is_(None))
+                .order_by(Entry.created_at.desc(), Entry.id.desc())
+                .limit(1)
+            )
+            if entry is None:
+                return UndoOutcome.NOT_FOUND, None
+        else:
+            entry = await s.get(Entry, entry_id)
+            if entry is None:
+                return UndoOutcome.NOT_FOUND, None
+            if entry.membership_id != member.id:
+                return UndoOutcome.NOT_YOURS, None
+            if entry.undone_at is not None:
+                return UndoOutcome.ALREADY, _view(entry)
+        # The row stays (so a redelivered message is still recognised); contact details and cases go.
+        entry.undone_at = now
+        await s.execute(delete(NewMember).where(NewMember.entry_id == entry.id))
+        await s.execute(delete(WelcomeCase).where(WelcomeCase.new_member_entry_id == entry.id))
+        return UndoOutcome.UNDONE, _view(entry)
+
+
+async def recent_areas(db: Database, member: Member, limit: int = 4) -> list[str]:
+    async with db.session() as s:
+        rows = await s.execute(
+            select(Entry.area, func.max(Entry.occurred_at).label("last"))
+            .where(Entry.membership_id == member.id, Entry.area.is_not(None), Entry.undone_at.is_(None))
+            .group_by(Entry.area)
+            .order_by(func.max(Entry.occurred_at).desc())
+            .limit(limit)
+        )
+        return [r.area for r in rows]
+
+
+@dataclass(frozen=True)
+class Figures:
+    sessions: int = 0
+    doors: int = 0
+    conversations: int = 0
+    new_members: int = 0
+    activities: int = 0
+
+
+async def figures(db: Database, member: Member, start: datetime, end: datetime) -> Figures:
+    """One volunteer's own figures in [start, end)."""
+    async with db.session() as s:
+        rows = await s.execute(
+            select(Entry.kind, func.count(), func.sum(Entry.doors), func.sum(Entry.conversations))
+            .where(
+                Entry.membership_id == member.id,
+                Entry.undone_at.is_(None),
+                Entry.occurred_at >= start,
+                Entry.occurred_at < end,
+            )
+            .group_by(Entry.kind)
+        )
+        by_kind = {r[0]: (r[1], r[2] or 0, r[3] or 0) for r in rows}
+    knack = by_kind.get(EntryKind.KNACK, (0, 0, 0))
+    samtal = by_kind.get(EntryKind.SAMTAL, (0, 0, 0))
+    return Figures(
+        sessions=knack[0],
+        doors=knack[1],
+        conversations=knack[2] + samtal[2],
+        new_members=by_kind.get(EntryKind.MEMBER, (0, 0, 0))[0],
+        activities=by_kind.get(EntryKind.ACTIVITY, (0, 0, 0))[0],
+    )
+
+
+async def count_total(
+    db: Database, org_id: int, rule: CountRule, start: datetime, end: datetime, forening_id: int | None = None
+) -> float:
+    """The sum a count goal measures, over [start, end)."""
+    measure = func.count() if rule.field is None else func.coalesce(func.sum(getattr(Entry, rule.field)), 0)
+    query = select(measure).where(*_matching(org_id, rule, start, end, forening_id))
+    async with db.session() as s:
+        return float(await s.scalar(query) or 0)
+
+
+async def dated_amounts(
+    db: Database, org_id: int, rule: CountRule, start: datetime, end: datetime, forening_id: int | None = None
+) -> list[tuple[datetime, float]]:
+    """Each matching entry in [start, end) with what it adds: for series by day or month and for cadence."""
+    amount = literal(1) if rule.field is None else getattr(Entry, rule.field)
+    query = (
+        select(Entry.occurred_at, amount)
+        .where(*_matching(org_id, rule, start, end, forening_id))
+        .order_by(Entry.occurred_at)
+    )
+    async with db.session() as s:
+        return [(r[0], float(r[1])) for r in await s.execute(query)]
+
+
+def _matching(org_id: int, rule: CountRule, start: datetime, end: datetime, forening_id: int | None) -> list:
+    conditions = [
+        Entry.org_id == org_id,
+        Entry.kind.in_([k.value for k in rule.kinds]),
+        Entry.undone_at.is_(None),
+        Entry.occurred_at >= start,
+        Entry.occurred_at < end,
+    ]
+    if rule.activity_types:
+        conditions.append(Entry.activity_type.in_(rule.activity_types))
+    if forening_id is not None:
+        conditions.append(Entry.forening_id == forening_id)
+    return conditions

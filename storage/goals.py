@@ -1,0 +1,83 @@
+"""The plan's goals as rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select
+
+from domain.goals import GoalKind, GoalSpec, MilestoneStatus, Unit
+from storage.database import Database
+from storage.models import Goal
+
+
+@dataclass(frozen=True)
+class StoredGoal:
+    id: int
+    org_id: int
+    forening_id: int | None
+    spec: GoalSpec
+    status: MilestoneStatus
+
+
+def _stored(goal: Goal) -> StoredGoal:
+    spec = GoalSpec(
+        kind=GoalKind(goal.kind),
+        metric=goal.metric,
+        target=goal.target,
+        unit=Unit(goal.unit),
+        window_days=goal.window_days,
+        remind_after_days=goal.remind_after_days,
+        period_start=goal.period_start,
+        period_end=goal.period_end,
+        deadline=goal.deadline,
+        area=goal.area,
+        responsible=goal.responsible,
+        text=goal.text,
+    )
+    return StoredGoal(goal.id, goal.org_id, goal.forening_id, spec, MilestoneStatus(goal.status))
+
+
+async def add_goals(
+    db: Database, org_id: int, specs: list[GoalSpec], now: datetime, forening_id: int | None = None
+) -> list[int]:
+    async with db.session() as s:
+        rows = [
+            Goal(
+                org_id=org_id,
+                forening_id=forening_id,
+                created_at=now,
+                status=MilestoneStatus.NOT_STARTED.value,
+                **{
+                    **spec.model_dump(),
+                    "kind": spec.kind.value,
+                    "unit": spec.unit.value,
+                },
+            )
+            for spec in specs
+        ]
+        s.add_all(rows)
+        await s.flush()
+        return [row.id for row in rows]
+
+
+async def list_goals(db: Database, org_id: int) -> list[StoredGoal]:
+    async with db.session() as s:
+        rows = await s.scalars(select(Goal).where(Goal.org_id == org_id).order_by(Goal.id))
+        return [_stored(g) for g in rows]
+
+
+async def delete_goal(db: Database, org_id: int, goal_id: int) -> bool:
+    async with db.session() as s:
+        result = await s.execute(delete(Goal).where(Goal.org_id == org_id, Goal.id == goal_id))
+        return result.rowcount == 1
+
+
+async def set_status(db: Database, org_id: int, goal_id: int, status: MilestoneStatus) -> bool:
+    async with db.session() as s:
+        goal = await s.get(Goal, goal_id)
+        if goal is None or goal.org_id != org_id:
+            return False
+        goal.status = status.value
+        return True

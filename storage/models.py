@@ -1,0 +1,218 @@
+"""SQLAlchemy models: the whole state of Verksam lives in these tables."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes on both databases (SQLite would hand back naive ones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: store times in UTC")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Organisation(Base):
+    """An arbetarekommun (or any association with a plan)."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Stockholm")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Forening(Base):
+    """An S-förening or klubb inside an organisation."""
+
+    __tablename__ = "foreningar"
+    __table_args__ = (UniqueConstraint("org_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Membership(Base):
+    """A Telegram user's place in an organisation: role and (optionally) förening."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("org_id", "telegram_user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    forening_id: Mapped[int | None] = mapped_column(ForeignKey("foreningar.id", ondelete="SET NULL"))
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Invite(Base):
+    """A join code; only its hash is kept, so a leaked database gives no working codes."""
+
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(32))
+    forening_id: Mapped[int | None] = mapped_column(ForeignKey("foreningar.id", ondelete="SET NULL"))
+    multi_use: Mapped[bool] = mapped_column(Boolean, default=False)
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("memberships.id", ondelete="SET NULL"))
+
+
+class Entry(Base):
+    """One logged piece of work. Unique per (chat, message): a redelivered update counts once."""
+
+    __tablename__ = "entries"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "message_id", name="uq_entries_chat_message"),
+        Index("ix_entries_org_kind_time", "org_id", "kind", "occurred_at"),
+        Index("ix_entries_membership_time", "membership_id", "occurred_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    membership_id: Mapped[int | None] = mapped_column(ForeignKey("memberships.id", ondelete="SET NULL"))
+    forening_id: Mapped[int | None] = mapped_column(ForeignKey("foreningar.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(16))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    doors: Mapped[int] = mapped_column(Integer, default=0)
+    opened: Mapped[int] = mapped_column(Integer, default=0)
+    conversations: Mapped[int] = mapped_column(Integer, default=0)
+    members: Mapped[int] = mapped_column(Integer, default=0)
+    participants: Mapped[int | None] = mapped_column(Integer)
+    channel: Mapped[str | None] = mapped_column(String(32))
+    area: Mapped[str | None] = mapped_column(String(100))
+    activity_type: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class NewMember(Base):
+    """Contact details of a recruited member, kept apart from the counts so they can be erased."""
+
+    __tablename__ = "new_members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), unique=True)
+    forening_id: Mapped[int | None] = mapped_column(ForeignKey("foreningar.id", ondelete="SET NULL"))
+    recruited_by: Mapped[int | None] = mapped_column(ForeignKey("memberships.id", ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(32))
+    union_member: Mapped[bool] = mapped_column(Boolean)
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ActivityType(Base):
+    """An activity type an admin added beyond the built-in ones."""
+
+    __tablename__ = "activity_types"
+    __table_args__ = (UniqueConstraint("org_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(100))
+
+
+class Goal(Base):
+    """A goal of the plan; one table for all five kinds (see domain.goals)."""
+
+    __tablename__ = "goals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    forening_id: Mapped[int | None] = mapped_column(ForeignKey("foreningar.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    metric: Mapped[str | None] = mapped_column(String(64))
+    target: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(16), default="count")
+    window_days: Mapped[int | None] = mapped_column(Integer)
+    remind_after_days: Mapped[int | None] = mapped_column(Integer)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    deadline: Mapped[date | None] = mapped_column(Date)
+    area: Mapped[str | None] = mapped_column(String(200))
+    responsible: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="not_started")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class LevelReport(Base):
+    """A reported level ("members in total: 1 250"), kept as a dated series."""
+
+    __tablename__ = "level_reports"
+    __table_args__ = (Index("ix_level_reports_org_metric_day", "org_id", "metric", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    metric: Mapped[str] = mapped_column(String(64))
+    value: Mapped[float] = mapped_column(Float)
+    day: Mapped[date] = mapped_column(Date)
+    reported_by: Mapped[int | None] = mapped_column(ForeignKey("memberships.id", ondelete="SET NULL"))
+    reported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class WelcomeCase(Base):
+    """One step of the welcome chain for one new member: what an sla goal measures.
+
+    The case outlives the member's contact details: erasing them keeps the statistics.
+    """
+
+    __tablename__ = "welcome_cases"
+    __table_args__ = (
+        UniqueConstraint("new_member_entry_id", "step"),
+        Index("ix_welcome_cases_org_step", "org_id", "step", "opened_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    forening_id: Mapped[int | None] = mapped_column(ForeignKey("foreningar.id", ondelete="SET NULL"))
+    new_member_entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"))
+    step: Mapped[str] = mapped_column(String(32))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_reason: Mapped[str | None] = mapped_column(String(32))  # done / not_relevant

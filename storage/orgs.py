@@ -1,0 +1,203 @@
+"""Organisations, föreningar, memberships and invites."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import or_, select, update
+
+from domain.activities import type_key
+from domain.roles import Role
+from storage.database import Database
+from storage.models import ActivityType, Forening, Invite, Membership, Organisation
+
+
+@dataclass(frozen=True)
+class Member:
+    """Who is writing: their membership, with what the handlers need of the organisation."""
+
+    id: int
+    org_id: int
+    org_name: str
+    timezone: str
+    role: Role
+    forening_id: int | None
+    telegram_user_id: int
+
+
+class JoinOutcome(StrEnum):
+    JOINED = "joined"
+    ROLE_CHANGED = "role_changed"
+    ALREADY = "already"
+    UNKNOWN = "unknown"
+    EXPIRED = "expired"
+    USED = "used"
+
+
+def hash_code(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+async def create_org(db: Database, name: str, foreningar: list[str], timezone: str, now: datetime) -> int:
+    async with db.session() as s:
+        org = Organisation(name=name, timezone=timezone, created_at=now)
+        s.add(org)
+        await s.flush()
+        for forening in dict.fromkeys(f.strip() for f in foreningar if f.strip()):
+            s.add(Forening(org_id=org.id, name=forening))
+        return org.id
+
+
+async def create_invite(
+    db: Database,
+    org_id: int,
+    role: Role,
+    now: datetime,
+    *,
+    ttl: timedelta,
+    forening_id: int | None = None,
+    multi_use: bool = False,
+    created_by: int | None = None,
+) -> str:
+    """A fresh code (128 random bits, URL-safe for a deep link); only its hash is stored."""
+    code = secrets.token_urlsafe(16)
+    async with db.session() as s:
+        s.add(
+            Invite(
+                org_id=org_id,
+                code_hash=hash_code(code),
+                role=role.value,
+                forening_id=forening_id,
+                multi_use=multi_use,
+                expires_at=now + ttl,
+                created_at=now,
+                created_by=created_by,
+            )
+        )
+    return code
+
+
+async def redeem_invite(
+    db: Database, code: str, telegram_user_id: int, display_name: str, now: datetime
+) -> tuple[JoinOutcome, Member | None]:
+    async with db.session() as s:
+        invite = await s.scalar(select(Invite).where(Invite.code_hash == hash_code(code)))
+        if invite is None:
+            return JoinOutcome.UNKNOWN, None
+        if invite.expires_at <= now:
+            return JoinOutcome.EXPIRED, None
+        existing = await s.scalar(
+            select(Membership).where(
+                Membership.org_id == invite.org_id, Membership.telegram_user_id == telegram_user_id
+            )
+        )
+        if existing is not None and existing.role == invite.role:
+            return JoinOutcome.ALREADY, await _member(s, existing)
+        # Consume atomically: two people racing for one single-use code cannot both win.
+        consumed = await s.execute(
+            update(Invite)
+            .where(Invite.id == invite.id, or_(Invite.multi_use, Invite.uses == 0))
+            .values(uses=Invite.uses + 1)
+        )
+        if consumed.rowcount != 1:
+            return JoinOutcome.USED, None
+        if existing is not None:
+            existing.role = invite.role
+            existing.forening_id = invite.forening_id or existing.forening_id
+            await s.flush()
+            return JoinOutcome.ROLE_CHANGED, await _member(s, existing)
+        membership = Membership(
+            org_id=invite.org_id,
+            telegram_user_id=telegram_user_id,
+            role=invite.role,
+            forening_id=invite.forening_id,
+            display_name=display_name[:200],
+            joined_at=now,
+        )
+        s.add(membership)
+        await s.flush()
+        return JoinOutcome.JOINED, await _member(s, membership)
+
+
+async def _member(s, membership: Membership) -> Member:
+    return _as_member(membership, await s.get(Organisation, membership.org_id))
+
+
+def _as_member(membership: Membership, org: Organisation) -> Member:
+    return Member(
+        id=membership.id,
+        org_id=org.id,
+        org_name=org.name,
+        timezone=org.timezone,
+        role=Role(membership.role),
+        forening_id=membership.forening_id,
+        telegram_user_id=membership.telegram_user_id,
+    )
+
+
+async def member_for(db: Database, telegram_user_id: int) -> Member | None:
+    """The user's membership; with several, the most recently joined one."""
+    async with db.session() as s:
+        row = (
+            await s.execute(
+                select(Membership, Organisation)
+                .join(Organisation, Organisation.id == Membership.org_id)
+                .where(Membership.telegram_user_id == telegram_user_id)
+                .order_by(Membership.joined_at.desc(), Membership.id.desc())
+                .limit(1)
+            )
+        ).first()
+    return None if row is None else _as_member(*row)
+
+
+async def foreningar(db: Database, org_id: int) -> list[tuple[int, str]]:
+    async with db.session() as s:
+        rows = await s.execute(
+            select(Forening.id, Forening.name).where(Forening.org_id == org_id).order_by(Forening.name)
+        )
+        return [(r.id, r.name) for r in rows]
+
+
+async def find_forening(db: Database, org_id: int, name: str) -> tuple[int, str] | None:
+    """A förening by name, forgiving case, å/ä/ö and a unique prefix ("ektorp" finds "Ektorp S-förening")."""
+    wanted = type_key(name)
+    options = await foreningar(db, org_id)
+    exact = [f for f in options if type_key(f[1]) == wanted]
+    prefix = [f for f in options if type_key(f[1]).startswith(wanted)]
+    if exact:
+        return exact[0]
+    return prefix[0] if len(prefix) == 1 and wanted else None
+
+
+async def forening_name(db: Database, forening_id: int | None) -> str | None:
+    if forening_id is None:
+        return None
+    async with db.session() as s:
+        forening = await s.get(Forening, forening_id)
+        return forening.name if forening else None
+
+
+async def activity_types(db: Database, org_id: int) -> dict[str, str]:
+    async with db.session() as s:
+        rows = await s.execute(select(ActivityType.key, ActivityType.name).where(ActivityType.org_id == org_id))
+        return {r.key: r.name for r in rows}
+
+
+async def add_activity_type(db: Database, org_id: int, name: str) -> str:
+    key = type_key(name)
+    async with db.session() as s:
+        exists = await s.scalar(select(ActivityType).where(ActivityType.org_id == org_id, ActivityType.key == key))
+        if exists is None:
+            s.add(ActivityType(org_id=org_id, key=key, name=name.strip()[:100]))
+    return key
+
+
+async def organisation(db: Database, org_id: int) -> tuple[str, str] | None:
+    """(name, time zone) of an organisation, or None."""
+    async with db.session() as s:
+        org = await s.get(Organisation, org_id)
+        return (org.name, org.timezone) if org else None

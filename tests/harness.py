@@ -1,0 +1,150 @@
+"""Drive the real telegram.ext.Application through conversations, as a user would."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from telegram import Update
+from telegram.ext import Application
+
+from tests.fakebot import Call, FakeBotApi
+
+
+class FakeClock:
+    """The injected clock: tests move time, nothing sleeps."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    first_name: str = "Kim"
+    language_code: str = "sv"
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.id,
+            "is_bot": False,
+            "first_name": self.first_name,
+            "language_code": self.language_code,
+        }
+
+
+class Harness:
+    def __init__(self, app: Application, api: FakeBotApi, clock: FakeClock) -> None:
+        self.app = app
+        self.api = api
+        self.clock = clock
+        self._ids = itertools.count(1)
+        self._callbacks = itertools.count(1)
+
+    def private(self, person: Person) -> dict:
+        chat = {"id": person.id, "type": "private", "first_name": person.first_name}
+        self.api.chats[person.id] = chat
+        return chat
+
+    def group(self, chat_id: int = -100_200, title: str = "Ektorps knackarlag") -> dict:
+        chat = {"id": chat_id, "type": "supergroup", "title": title}
+        self.api.chats[chat_id] = chat
+        return chat
+
+    def message(self, person: Person, text: str, chat: dict | None = None, sent: datetime | None = None) -> dict:
+        chat = chat or self.private(person)
+        message = {
+            "message_id": next(self._ids),
+            "date": int((sent or self.clock()).timestamp()),
+            "chat": chat,
+            "from": person.as_json(),
+            "text": text,
+        }
+        if text.startswith("/"):
+            command = text.split()[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return message
+
+    async def deliver(self, update: dict) -> list[Call]:
+        """Process one update; return what the bot sent because of it."""
+        before = len(self.api.calls)
+        await self.app.process_update(Update.de_json({"update_id": next(self._ids), **update}, self.app.bot))
+        return [
+            c
+            for c in self.api.calls[before:]
+            if c.method in {"sendMessage", "editMessageText", "sendPhoto", "sendDocument"}
+        ]
+
+    async def send(
+        self, person: Person, text: str, chat: dict | None = None, sent: datetime | None = None
+    ) -> list[Call]:
+        return await self.deliver({"message": self.message(person, text, chat, sent)})
+
+    async def send_document(self, person: Person, filename: str, data: bytes, size: int | None = None) -> list[Call]:
+        """Upload a file; ``size`` lets a test claim a size without sending that many bytes."""
+        file_id = f"file{next(self._ids)}"
+        self.api.files[file_id] = data
+        message = self.message(person, "")
+        del message["text"]
+        message["document"] = {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_name": filename,
+            "file_size": len(data) if size is None else size,
+        }
+        return await self.deliver({"message": message})
+
+    async def edit(self, person: Person, original: dict, text: str) -> list[Call]:
+        edited = {**original, "text": text, "edit_date": int(self.clock().timestamp())}
+        if text.startswith("/"):
+            edited["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return await self.deliver({"edited_message": edited})
+
+    async def press(self, person: Person, call: Call, data: str) -> list[Call]:
+        """Press the button with callback ``data`` on the message the bot sent in ``call``."""
+        chat_id = int(call.params["chat_id"])
+        stored = next(
+            (m for (cid, _), m in reversed(self.api.messages.items()) if cid == chat_id and _has_button(m, data)),
+            None,
+        )
+        message = stored or {"message_id": 1, "date": 0, "chat": self.api.chats[chat_id], "text": "?"}
+        query = {
+            "id": str(next(self._callbacks)),
+            "from": person.as_json(),
+            "chat_instance": "ci",
+            "data": data,
+            "message": message,
+        }
+        return await self.deliver({"callback_query": query})
+
+    def answers(self, since: int = 0) -> list[str]:
+        """Texts of answerCallbackQuery calls."""
+        return [c.params.get("text", "") for c in self.api.calls[since:] if c.method == "answerCallbackQuery"]
+
+
+def _has_button(message: dict, data: str) -> bool:
+    rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
+    return any(b.get("callback_data") == data for row in rows for b in row)
+
+
+def buttons_of(call: Call) -> list[str]:
+    markup = call.params.get("reply_markup") or {}
+    if isinstance(markup, str):
+        import json
+
+        markup = json.loads(markup)
+    return [b.get("callback_data") or b.get("url") for row in markup.get("inline_keyboard", []) for b in row]
+
+
+def text_of(calls: list[Call]) -> str:
+    return "\n".join(c.params.get("text") or c.params.get("caption") or "" for c in calls)
+
+
+UTC_NOON = datetime(2025, 3, 14, 11, 0, tzinfo=UTC)  # Friday 14 March 2025, 12:00 in Stockholm

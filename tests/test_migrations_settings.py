@@ -1,0 +1,68 @@
+"""Alembic brings both databases to exactly the models' schema; settings fail with one clear line."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from bot.settings import SettingsError, load_settings
+from storage import migrate
+from storage.models import Base
+
+
+async def test_migrations_match_the_models_and_are_idempotent(any_db):
+    await any_db.drop_all()
+    async with any_db.engine.begin() as conn:
+        await conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    url = any_db.engine.url.render_as_string(hide_password=False)
+    migrate.upgrade(url)
+    migrate.upgrade(url)  # a second run changes nothing
+
+    def diff(sync_conn):
+        return compare_metadata(MigrationContext.configure(sync_conn, opts={"compare_type": True}), Base.metadata)
+
+    async with any_db.engine.connect() as conn:
+        assert await conn.run_sync(diff) == []
+        await conn.execute(text("DROP TABLE alembic_version"))
+        await conn.commit()
+
+
+@pytest.fixture
+def clean_env(monkeypatch, tmp_path):
+    for name in ("TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "DATABASE_URL", "VERKSAM_TIMEZONE", "LOG_LEVEL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    return monkeypatch
+
+
+def test_defaults_and_env_file(clean_env, tmp_path):
+    settings = load_settings()
+    assert settings.database_url == "sqlite+aiosqlite:///verksam.db"
+    assert settings.telegram_base_url == "https://api.telegram.org/bot"
+    assert settings.verksam_timezone == "Europe/Stockholm"
+    with pytest.raises(SettingsError, match=r"^TELEGRAM_BOT_TOKEN is not set: .*@BotFather"):
+        settings.require_token()
+    (tmp_path / ".env").write_text("TELEGRAM_BOT_TOKEN=123456:abcdefghijklmnop\nLOG_LEVEL=debug\n")
+    settings = load_settings()
+    assert (settings.require_token(), settings.log_level) == ("123456:abcdefghijklmnop", "DEBUG")
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("TELEGRAM_BOT_TOKEN", "not-a-token"),
+        ("TELEGRAM_BASE_URL", "api.telegram.org"),
+        ("DATABASE_URL", "mysql://localhost/x"),
+        ("VERKSAM_TIMEZONE", "Mars/Olympus"),
+        ("LOG_LEVEL", "LOUD"),
+    ],
+)
+def test_an_invalid_setting_is_named_in_one_line(clean_env, name, value):
+    clean_env.setenv(name, value)
+    with pytest.raises(SettingsError) as error:
+        load_settings()
+    message = str(error.value)
+    assert message.startswith(f"{name} is invalid: ") and "\n" not in message
+    assert value not in message or name != "TELEGRAM_BOT_TOKEN"  # never echo a token
