@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gettext
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -45,6 +45,12 @@ def _translations(language: str) -> gettext.NullTranslations:
     return Translations(buffer, domain=DOMAIN)
 
 
+@lru_cache(maxsize=4096)
+def _decimal(value: float, locale: str) -> str:
+    # Babel parses the pattern on every call; the same small numbers recur in every reply.
+    return format_decimal(value, locale=locale)
+
+
 class Texts:
     """What one user reads: ``t._("…")``, ``t.n_("…", "…", n)``, ``t.num(4215)``."""
 
@@ -61,8 +67,7 @@ class Texts:
         return self._t.ngettext(singular, plural, n).format(n=self.num(n), **params)
 
     def num(self, value: float, digits: int = 0) -> str:
-        rounded = round(value, digits) if digits else round(value)
-        return format_decimal(rounded, locale=self.locale)
+        return _decimal(round(value, digits) if digits else round(value), self.locale)
 
     def percent(self, share: float) -> str:
         return format_percent(share, locale=self.locale)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import StaticPool
 
+from storage import sqlite_inloop
 from storage.models import Base
 
 
@@ -21,16 +23,27 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _sqlite_engine(url: str, echo: bool) -> AsyncEngine:
+    """One connection, driven from the event loop's thread (see storage/sqlite_inloop.py)."""
+    path = make_url(url).database or ":memory:"
+    pool = {"poolclass": StaticPool} if path == ":memory:" else {"pool_size": 1, "max_overflow": 0}
+    return create_async_engine(url, echo=echo, async_creator=sqlite_inloop.creator(path), **pool)
+
+
 class Database:
     """One per process: an engine and a session factory."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
-        self.engine: AsyncEngine = create_async_engine(url, echo=echo, pool_pre_ping=not self.is_sqlite)
         if self.is_sqlite:
+            self.engine: AsyncEngine = _sqlite_engine(url, echo)
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+        else:
+            self.engine = create_async_engine(url, echo=echo, pool_pre_ping=True)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # Who is writing, by Telegram user id: storage.orgs.member_for keeps it short-lived.
+        self.member_cache: dict[int, tuple[float, object]] = {}
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:

@@ -7,7 +7,8 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import delete, func, literal, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from domain.counting import CountRule
 from domain.entries import EntryKind, MemberDetails
@@ -27,6 +28,17 @@ ENTRY_FIELDS = (
     "area",
     "activity_type",
 )
+
+
+# On the table, not the mapped class: a plain Core insert skips the ORM's bulk-insert machinery.
+_ENTRIES = Entry.__table__
+_UNIQUE_KEY = [_ENTRIES.c.chat_id, _ENTRIES.c.message_id]
+_INSERT_ONCE = {
+    "sqlite": sqlite_insert(_ENTRIES).on_conflict_do_nothing(index_elements=_UNIQUE_KEY).returning(_ENTRIES.c.id),
+    "postgresql": postgresql_insert(_ENTRIES)
+    .on_conflict_do_nothing(index_elements=_UNIQUE_KEY)
+    .returning(_ENTRIES.c.id),
+}
 
 
 class RecordStatus(StrEnum):
@@ -100,41 +112,36 @@ async def record(
     unknown = set(fields) - set(ENTRY_FIELDS)
     if unknown:
         raise ValueError(f"unknown entry fields {unknown}")
+    values = {
+        "org_id": member.org_id,
+        "membership_id": member.id,
+        "forening_id": details.forening_id if details and details.forening_id else member.forening_id,
+        "kind": kind.value,
+        "occurred_at": occurred_at,
+        "chat_id": chat_id,
+        "message_id": message_id,
+        "created_at": now,
+        **dict.fromkeys(ENTRY_FIELDS),
+        **{"doors": 0, "opened": 0, "conversations": 0, "members": 0, **fields},
+    }
     async with db.session() as s:
-        existing = await s.scalar(select(Entry).where(Entry.chat_id == chat_id, Entry.message_id == message_id))
-        if existing is not None:
-            return _edit(existing, member, fields, occurred_at, is_edit)
-        entry = Entry(
-            org_id=member.org_id,
-            membership_id=member.id,
-            forening_id=details.forening_id if details and details.forening_id else member.forening_id,
-            kind=kind.value,
-            occurred_at=occurred_at,
-            chat_id=chat_id,
-            message_id=message_id,
-            created_at=now,
-            **{"doors": 0, "opened": 0, "conversations": 0, "members": 0, **fields},
-        )
-        try:
-            async with s.begin_nested():
-                s.add(entry)
-                await s.flush()
-        except IntegrityError:
-            # The same update, handled concurrently: the other one stored it.
+        # One statement: a redelivered (or concurrently handled) message inserts nothing.
+        entry_id = await s.scalar(_INSERT_ONCE[db.engine.dialect.name], values)
+        if entry_id is None:
             existing = await s.scalar(select(Entry).where(Entry.chat_id == chat_id, Entry.message_id == message_id))
-            return Recorded(existing.id, RecordStatus.DUPLICATE)
+            return _edit(existing, member, fields, occurred_at, is_edit)
         if details is not None:
-            s.add(_new_member(entry, member, details, now))
+            s.add(_new_member(entry_id, member, details, now))
             s.add(
                 WelcomeCase(
                     org_id=member.org_id,
-                    forening_id=entry.forening_id,
-                    new_member_entry_id=entry.id,
+                    forening_id=values["forening_id"],
+                    new_member_entry_id=entry_id,
                     step=WELCOME_CALL,
-                    opened_at=entry.occurred_at,
+                    opened_at=occurred_at,
                 )
             )
-        return Recorded(entry.id, RecordStatus.CREATED)
+        return Recorded(entry_id, RecordStatus.CREATED)
 
 
 def _edit(existing: Entry, member: Member, fields: dict, occurred_at: datetime, is_edit: bool) -> Recorded:
@@ -149,10 +156,10 @@ def _edit(existing: Entry, member: Member, fields: dict, occurred_at: datetime, 
     return Recorded(existing.id, RecordStatus.UPDATED)
 
 
-def _new_member(entry: Entry, member: Member, details: MemberDetails, now: datetime) -> NewMember:
+def _new_member(entry_id: int, member: Member, details: MemberDetails, now: datetime) -> NewMember:
     return NewMember(
         org_id=member.org_id,
-        entry_id=entry.id,
+        entry_id=entry_id,
         forening_id=details.forening_id,
         recruited_by=member.id,
         name=details.name,

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.activities import type_key
 from domain.roles import Role
 from storage.database import Database
 from storage.models import ActivityType, Forening, Invite, Membership, Organisation
+
+MEMBER_TTL = 60.0
 
 
 @dataclass(frozen=True)
@@ -84,43 +88,52 @@ async def create_invite(
 async def redeem_invite(
     db: Database, code: str, telegram_user_id: int, display_name: str, now: datetime
 ) -> tuple[JoinOutcome, Member | None]:
-    async with db.session() as s:
-        invite = await s.scalar(select(Invite).where(Invite.code_hash == hash_code(code)))
-        if invite is None:
-            return JoinOutcome.UNKNOWN, None
-        if invite.expires_at <= now:
-            return JoinOutcome.EXPIRED, None
-        existing = await s.scalar(
-            select(Membership).where(
-                Membership.org_id == invite.org_id, Membership.telegram_user_id == telegram_user_id
-            )
+    try:
+        async with db.session() as s:
+            return await _redeem(s, code, telegram_user_id, display_name, now)
+    finally:
+        db.member_cache.pop(telegram_user_id, None)  # after the commit: the next update sees the new role
+
+
+async def _redeem(
+    s: AsyncSession, code: str, telegram_user_id: int, display_name: str, now: datetime
+) -> tuple[JoinOutcome, Member | None]:
+    invite = await s.scalar(select(Invite).where(Invite.code_hash == hash_code(code)))
+    if invite is None:
+        return JoinOutcome.UNKNOWN, None
+    if invite.expires_at <= now:
+        return JoinOutcome.EXPIRED, None
+    existing = await s.scalar(
+        select(Membership).where(
+            Membership.org_id == invite.org_id, Membership.telegram_user_id == telegram_user_id
         )
-        if existing is not None and existing.role == invite.role:
-            return JoinOutcome.ALREADY, await _member(s, existing)
-        # Consume atomically: two people racing for one single-use code cannot both win.
-        consumed = await s.execute(
-            update(Invite)
-            .where(Invite.id == invite.id, or_(Invite.multi_use, Invite.uses == 0))
-            .values(uses=Invite.uses + 1)
-        )
-        if consumed.rowcount != 1:
-            return JoinOutcome.USED, None
-        if existing is not None:
-            existing.role = invite.role
-            existing.forening_id = invite.forening_id or existing.forening_id
-            await s.flush()
-            return JoinOutcome.ROLE_CHANGED, await _member(s, existing)
-        membership = Membership(
-            org_id=invite.org_id,
-            telegram_user_id=telegram_user_id,
-            role=invite.role,
-            forening_id=invite.forening_id,
-            display_name=display_name[:200],
-            joined_at=now,
-        )
-        s.add(membership)
+    )
+    if existing is not None and existing.role == invite.role:
+        return JoinOutcome.ALREADY, await _member(s, existing)
+    # Consume atomically: two people racing for one single-use code cannot both win.
+    consumed = await s.execute(
+        update(Invite)
+        .where(Invite.id == invite.id, or_(Invite.multi_use, Invite.uses == 0))
+        .values(uses=Invite.uses + 1)
+    )
+    if consumed.rowcount != 1:
+        return JoinOutcome.USED, None
+    if existing is not None:
+        existing.role = invite.role
+        existing.forening_id = invite.forening_id or existing.forening_id
         await s.flush()
-        return JoinOutcome.JOINED, await _member(s, membership)
+        return JoinOutcome.ROLE_CHANGED, await _member(s, existing)
+    membership = Membership(
+        org_id=invite.org_id,
+        telegram_user_id=telegram_user_id,
+        role=invite.role,
+        forening_id=invite.forening_id,
+        display_name=display_name[:200],
+        joined_at=now,
+    )
+    s.add(membership)
+    await s.flush()
+    return JoinOutcome.JOINED, await _member(s, membership)
 
 
 async def _member(s, membership: Membership) -> Member:
@@ -140,7 +153,14 @@ def _as_member(membership: Membership, org: Organisation) -> Member:
 
 
 async def member_for(db: Database, telegram_user_id: int) -> Member | None:
-    """The user's membership; with several, the most recently joined one."""
+    """The user's membership; with several, the most recently joined one.
+
+    Every update asks this first, so a found member is kept for MEMBER_TTL seconds; a join
+    in this process forgets it at once, another replica's within the TTL.
+    """
+    cached = db.member_cache.get(telegram_user_id)
+    if cached is not None and cached[0] > time.monotonic():
+        return cached[1]
     async with db.session() as s:
         row = (
             await s.execute(
@@ -151,7 +171,11 @@ async def member_for(db: Database, telegram_user_id: int) -> Member | None:
                 .limit(1)
             )
         ).first()
-    return None if row is None else _as_member(*row)
+    if row is None:
+        return None
+    member = _as_member(*row)
+    db.member_cache[telegram_user_id] = (time.monotonic() + MEMBER_TTL, member)
+    return member
 
 
 async def foreningar(db: Database, org_id: int) -> list[tuple[int, str]]:
