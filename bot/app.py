@@ -14,6 +14,12 @@ from handlers.common import Clock, Services, system_clock
 from storage.database import Database
 
 
+def file_url_for(base_url: str) -> str:
+    """Files are served beside the API: https://host/bot -> https://host/file/bot."""
+    root, sep, tail = base_url.rstrip("/").rpartition("/")
+    return f"{root}/file/{tail}" if sep else f"{base_url}/file"
+
+
 def build_application(
     token: str,
     db: Database,
@@ -27,7 +33,7 @@ def build_application(
 ) -> Application:
     builder = ApplicationBuilder().token(token)
     if base_url:
-        builder = builder.base_url(base_url)
+        builder = builder.base_url(base_url).base_file_url(file_url_for(base_url))
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if rate_limited:

@@ -16,7 +16,7 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.helpers import create_deep_linked_url
 
 from bot.app import application_from_settings
-from bot.evaluation import evaluation_csv, evaluation_xlsx
+from bot.evaluation import evaluation_csv
 from bot.i18n import Texts
 from bot.settings import Settings, SettingsError, load_settings
 from domain.plan_documents import PlanDocumentError, extract_text
@@ -29,8 +29,24 @@ from storage.database import Database
 EXIT_CONFIG = 2
 
 
-def configure_logging(level: str) -> None:
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level)
+class RedactingFormatter(logging.Formatter):
+    """Writes secrets (the bot token) as <redacted>, in messages and tracebacks alike."""
+
+    def __init__(self, fmt: str, secrets: list[str]) -> None:
+        super().__init__(fmt)
+        self.secrets = [s for s in secrets if s]
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        for secret in self.secrets:
+            text = text.replace(secret, "<redacted>")
+        return text
+
+
+def configure_logging(level: str, secrets: list[str]) -> None:
+    logging.basicConfig(level=level)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets))
     # httpx logs every request URL at INFO, and Bot API URLs carry the token: keep it quiet.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
@@ -48,6 +64,8 @@ def cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
     app.post_shutdown = dispose
     logging.getLogger(__name__).info("Verksam is starting (database: %s)", db.engine.url.get_backend_name())
     try:
+        # Ask getMe first: a refused token then ends in one line, not in PTB's retry loop.
+        asyncio.run(_check_token(settings))
         app.run_polling(allowed_updates=Update.ALL_TYPES)  # stops cleanly on SIGINT and SIGTERM
     except InvalidToken:
         print("TELEGRAM_BOT_TOKEN was refused by the Bot API: copy it again from @BotFather.", file=sys.stderr)
@@ -56,6 +74,11 @@ def cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
         print(f"Cannot reach the Bot API at {settings.telegram_base_url}: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+async def _check_token(settings: Settings) -> None:
+    async with Bot(settings.telegram_bot_token, base_url=settings.telegram_base_url):
+        pass  # initialising calls getMe
 
 
 def cmd_db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
@@ -145,7 +168,12 @@ async def _export(settings: Settings, args: argparse.Namespace) -> int:
         rows = await evaluation_rows(db, args.org, timezone, args.year, today, Texts("sv"))
     finally:
         await db.dispose()
-    data = evaluation_csv(rows) if args.format == "csv" else evaluation_xlsx(name, args.year, rows, today)
+    if args.format == "csv":
+        data = evaluation_csv(rows)
+    else:
+        from bot.evaluation_xlsx import evaluation_xlsx
+
+        data = evaluation_xlsx(name, args.year, rows, today)
     output = Path(args.output or f"utvardering-{args.org}-{args.year}.{args.format}")
     output.write_bytes(data)
     print(f"Wrote {output} ({len(rows)} goals).")
@@ -188,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, [settings.telegram_bot_token or ""])
     try:
         return args.func(settings, args)
     except SettingsError as exc:

@@ -7,7 +7,7 @@ from datetime import date
 from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes
 
-from bot.evaluation import EvaluationRow, evaluation_xlsx
+from bot.evaluation import EvaluationRow
 from bot.i18n import Texts
 from domain.goals import GoalKind, MilestoneStatus, Unit
 from domain.metrics import display_name
@@ -85,6 +85,8 @@ async def evaluation(update: Update, context: ContextTypes.DEFAULT_TYPE, member:
     if not rows:
         await reply(update, t._("Det finns inga mål för {year} att utvärdera. Läs in planen med /plan.", year=year))
         return
+    from bot.evaluation_xlsx import evaluation_xlsx  # openpyxl loads on the first evaluation, not at start
+
     data = evaluation_xlsx(member.org_name, year, rows, today)
     await update.effective_message.reply_document(
         document=data,

@@ -8,7 +8,6 @@ from itertools import groupby
 from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes
 
-from bot.charts import ChartSeries, progress_chart
 from bot.i18n import Texts
 from domain.goals import GoalKind, MilestoneStatus, Unit
 from domain.metrics import display_name
@@ -129,6 +128,8 @@ def _week_line(t: Texts, week: int, mine: Figures) -> str:
 
 
 async def _chart(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> None:
+    from bot.charts import ChartSeries, progress_chart  # matplotlib (~40 MB) loads on the first chart
+
     svc = services(context)
     t = texts(update)
     today = local_today(member, svc.clock())

@@ -7,6 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
+from bot.app import file_url_for
 from bot.settings import SettingsError, load_settings
 from storage import migrate
 from storage.models import Base
@@ -66,3 +67,15 @@ def test_an_invalid_setting_is_named_in_one_line(clean_env, name, value):
     message = str(error.value)
     assert message.startswith(f"{name} is invalid: ") and "\n" not in message
     assert value not in message or name != "TELEGRAM_BOT_TOKEN"  # never echo a token
+
+
+@pytest.mark.parametrize(
+    ("base_url", "file_url"),
+    [
+        ("https://api.telegram.org/bot", "https://api.telegram.org/file/bot"),
+        ("http://127.0.0.1:8081/bot/", "http://127.0.0.1:8081/file/bot"),
+        ("http://localhost:9000/custom/bot", "http://localhost:9000/custom/file/bot"),
+    ],
+)
+def test_files_are_fetched_beside_the_configured_bot_api(base_url: str, file_url: str) -> None:
+    assert file_url_for(base_url) == file_url

@@ -15,7 +15,7 @@ from domain.goals import GoalKind, GoalSpec, Unit
 from domain.plan_reader import read_plan
 from tests.plan_scoring import score
 
-PLANS = Path("/work/shared/plans")
+PLANS = Path(__file__).parent / "fixtures" / "plans"  # copies of ../shared/plans
 FIXTURES = Path(__file__).parent / "fixtures" / "plans"
 TODAY = date(2024, 5, 1)
 
