@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -46,6 +47,7 @@ class BotApiServer:
         self._message_ids = itertools.count(1)
         self._http = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._http.daemon_threads = True  # a pending long poll must not keep the process alive
+        self._http.handle_error = self._handle_error
         self.base_url = f"http://127.0.0.1:{self._http.server_port}/bot"
         self._thread = threading.Thread(target=self._http.serve_forever, name="botapi-server", daemon=True)
         self._thread.start()
@@ -55,6 +57,11 @@ class BotApiServer:
 
     def __exit__(self, *_exc: object) -> None:
         self.stop()
+
+    def _handle_error(self, request: object, address: object) -> None:
+        # A bot stopped mid long-poll hangs up: that is how it ends, not a failure to print.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            ThreadingHTTPServer.handle_error(self._http, request, address)
 
     def stop(self) -> None:
         self._http.shutdown()
@@ -76,6 +83,19 @@ class BotApiServer:
         if text.startswith("/"):
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
         return self.api.push_update({"message": message})
+
+    def press(self, user_id: int, data: str) -> dict:
+        """The user presses the button `data` under the latest message the bot sent them."""
+        sent = self.api.messages[(user_id, max(mid for chat, mid in self.api.messages if chat == user_id))]
+        assert data in str(sent.get("reply_markup")), f"no button {data!r} under {sent.get('text')!r}"
+        query = {
+            "id": str(next(self._message_ids)),
+            "from": {"id": user_id, "is_bot": False, "first_name": "Kim", "language_code": "sv"},
+            "chat_instance": str(user_id),
+            "message": sent,
+            "data": data,
+        }
+        return self.api.push_update({"callback_query": query})
 
     def calls(self, method: str | None = None) -> list[Call]:
         return [c for c in list(self.api.calls) if method is None or c.method == method]

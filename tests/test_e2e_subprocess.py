@@ -17,7 +17,8 @@ from tests.botapi_server import BotApiServer
 from tests.fakebot import TOKEN
 
 TIMEOUT = 20.0
-VOLUNTEER = 4242
+ADMIN = 4242
+VOLUNTEER = 5151
 _script = Path(sys.executable).with_name("verksam")
 VERKSAM = [str(_script)] if _script.exists() else [sys.executable, "-m", "bot.cli"]
 
@@ -64,16 +65,42 @@ def test_create_an_organisation_join_log_and_stop(server: BotApiServer, env: dic
     log = (tmp_path / "run.log").open("w")
     bot = subprocess.Popen([*VERKSAM, "run"], env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT)
     try:
-        server.push_message(VOLUNTEER, f"/start {code.group(1)}", first_name="Vera")
-        server.wait_for_message(VOLUNTEER, lambda text: text.startswith("Välkommen till Partille AK"), TIMEOUT)
+        server.push_message(ADMIN, f"/start {code.group(1)}", first_name="Alva")
+        server.wait_for_message(ADMIN, lambda text: text.startswith("Välkommen till Partille AK"), TIMEOUT)
+        server.push_message(ADMIN, "/bjudin volontär Ektorp", first_name="Alva")
+        invite = server.wait_for_message(ADMIN, lambda text: "?start=" in text, TIMEOUT)
+        volunteer_code = re.search(r"\?start=(\S+)", invite.params["text"]).group(1)
 
-        server.push_message(VOLUNTEER, "/knack 40 12 Ektorp", first_name="Vera")
-        saved = "✅ Sparat: Dörrknackning i Ektorp: 40 dörrar, 12 samtal."
-        server.wait_for_message(VOLUNTEER, lambda text: text == saved, TIMEOUT)
+        say = lambda text: server.push_message(VOLUNTEER, text, first_name="Vera")  # noqa: E731
+        answer = lambda predicate: server.wait_for_message(VOLUNTEER, predicate, TIMEOUT)  # noqa: E731
+        say(f"/start {volunteer_code}")
+        answer(lambda text: text.startswith("Välkommen till Partille AK"))
+        say("/knack 40 12 Ektorp")
+        answer(lambda text: text == "✅ Sparat: Dörrknackning i Ektorp: 40 dörrar, 12 samtal.")
+        say("/samtal 25 torg")
+        answer(lambda text: text.startswith("✅ Sparat: 25 samtal"))
+        say("/nymedlem")
+        answer(lambda text: text.startswith("Ny medlem!"))
+        say("Anna Andersson")
+        answer(lambda text: "telefon" in text.lower())
+        say("070-123 45 67")
+        answer(lambda text: "förening" in text.lower())
+        server.press(VOLUNTEER, "nymedlem:forening:-")
+        answer(lambda text: "värv" in text.lower())
+        server.press(VOLUNTEER, "nymedlem:channel:dorr")
+        answer(lambda text: "fackförbund" in text)
+        server.press(VOLUNTEER, "nymedlem:union:yes")
+        answer(lambda text: text.startswith("✅ Sparat: En ny medlem"))
+        say("/angra")
+        answer(lambda text: text.startswith("↩"))
+        say("/status")
+        answer(lambda text: "Din vecka" in text and "1 dörrknackning" in text and "37 samtal" in text)
 
         with sqlite3.connect(tmp_path / "verksam.db") as conn:
-            rows = conn.execute("SELECT kind, doors, conversations FROM entries").fetchall()
-        assert rows == [("knack", 40, 12)]
+            rows = conn.execute("SELECT kind, conversations, undone_at IS NULL FROM entries ORDER BY id").fetchall()
+            details = conn.execute("SELECT count(*) FROM new_members").fetchone()[0]
+        assert rows == [("knack", 12, 1), ("samtal", 25, 1), ("member", 0, 0)]
+        assert details == 0  # undone: the contact details went with it
 
         menus = server.calls("setMyCommands")
         assert [c.params.get("language_code") for c in menus] == [None, "en"]
