@@ -11,6 +11,7 @@ import handlers
 from bot.commands import set_menu
 from bot.settings import Settings
 from handlers.common import Clock, Services, system_clock
+from scheduler.sweep import SWEEP_SECONDS, sweep_job
 from storage.database import Database
 
 
@@ -54,6 +55,10 @@ def application_from_settings(settings: Settings, db: Database) -> Application:
         rate_limited=True,
     )
     app.post_init = _post_init
+    # The clock: one short sweep at a time (max_instances), a missed one not caught up twice (coalesce).
+    app.job_queue.run_repeating(
+        sweep_job, interval=SWEEP_SECONDS, first=1, job_kwargs={"max_instances": 1, "coalesce": True}
+    )
     return app
 
 

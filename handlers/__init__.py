@@ -6,6 +6,7 @@ from telegram.ext import Application
 
 from handlers import (
     aktivitet,
+    cases,
     evaluation,
     fallback,
     goals,
@@ -28,6 +29,6 @@ def register(app: Application) -> None:
         [knack.handler(), samtal.handler(), nymedlem.handler(), plan_import.handler(), *aktivitet.handlers()]
     )
     app.add_handlers([*onboarding.handlers(), *undo.handlers(), *goals.handlers(), *status.handlers()])
-    app.add_handlers([*levels.handlers(), *milestones.handlers(), *evaluation.handlers()])
+    app.add_handlers([*levels.handlers(), *milestones.handlers(), *evaluation.handlers(), *cases.handlers()])
     app.add_handlers(fallback.handlers())
     app.add_error_handler(fallback.on_error)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.quiet import at_local, outside_quiet_hours
+from domain.roles import Role
 from storage.database import Database
-from storage.models import WelcomeCase
+from storage.models import Forening, Goal, Membership, NewMember, Organisation, WelcomeCase
+from storage.outbox import enqueue
 
 WELCOME_CALL = "welcome_call"
 
@@ -32,3 +38,304 @@ async def case_times(db: Database, org_id: int, step: str, start: datetime, end:
             )
         )
         return [CaseTimes(r.opened_at, r.done_at) for r in rows]
+
+
+# --- The chain: open a case, plan its reminders, act on the officer's buttons ---------------
+
+ACTIVITY_INVITATION = "activity_invitation"
+COURSE_OFFER = "course_offer"
+NEXT_STEP = {WELCOME_CALL: ACTIVITY_INVITATION, ACTIVITY_INVITATION: COURSE_OFFER}
+DEFAULT_LIMIT_DAYS = {WELCOME_CALL: 5, ACTIVITY_INVITATION: 30, COURSE_OFFER: 30}
+NO_ANSWER_RETRY = timedelta(days=2)
+OFFICERS = (Role.MEDLEMSANSVARIG, Role.STYRELSE, Role.ADMIN)
+
+
+class Outcome(StrEnum):
+    DONE = "done"
+    ALREADY = "already"
+    NOT_FOUND = "not_found"
+
+
+@dataclass(frozen=True)
+class CaseCard:
+    """What the officer's message shows. Contact details: private chats only."""
+
+    id: int
+    step: str
+    name: str | None
+    phone: str | None
+    forening: str | None
+    due_at: datetime | None
+    open: bool
+    assignee_user_id: int | None
+    timezone: str
+
+
+async def open_case(
+    s: AsyncSession,
+    *,
+    org_id: int,
+    forening_id: int | None,
+    entry_id: int,
+    step: str,
+    opened_at: datetime,
+    now: datetime,
+    assignee_id: int | None = None,
+) -> WelcomeCase:
+    """Open one step of the chain, choose its officer and plan its messages, in the caller's unit of work."""
+    org = await s.get(Organisation, org_id)
+    zone = ZoneInfo(org.timezone)
+    limit, first = await _limits(s, org_id, step, opened_at.astimezone(zone).date())
+    case = WelcomeCase(
+        org_id=org_id,
+        forening_id=forening_id,
+        new_member_entry_id=entry_id,
+        step=step,
+        opened_at=opened_at,
+        due_at=opened_at + timedelta(days=limit),
+        assignee_id=assignee_id or await choose_officer(s, org_id, forening_id),
+    )
+    s.add(case)
+    await s.flush()
+    await _plan(s, org, case, first, now)
+    return case
+
+
+async def _limits(s: AsyncSession, org_id: int, step: str, day: date) -> tuple[int, int]:
+    """(days allowed, day of the first reminder) from the plan's sla goal, else the defaults."""
+    goal = await s.scalar(
+        select(Goal)
+        .where(Goal.org_id == org_id, Goal.kind == "sla", Goal.metric == step)
+        .where(Goal.period_start <= day, Goal.period_end >= day)
+        .order_by(Goal.id.desc())
+        .limit(1)
+    )
+    limit = int(goal.target) if goal and goal.target else DEFAULT_LIMIT_DAYS[step]
+    first = goal.remind_after_days if goal and goal.remind_after_days else limit
+    return limit, min(first, limit)
+
+
+async def _plan(s: AsyncSession, org: Organisation, case: WelcomeCase, first: int, now: datetime) -> None:
+    """At once (or when the quiet hours end), on the first-reminder day, the due day and the day after;
+    past the limit, once to the admins."""
+    zone = ZoneInfo(org.timezone)
+    quiet = (org.quiet_start, org.quiet_end)
+    await enqueue(
+        s,
+        key=f"case:{case.id}:new",
+        org_id=org.id,
+        kind="case_new",
+        case_id=case.id,
+        due_at=outside_quiet_hours(now, zone, *quiet),
+    )
+    opened = case.opened_at.astimezone(zone).date()
+    due = case.due_at.astimezone(zone).date()
+    for day in sorted({opened + timedelta(days=first), due, due + timedelta(days=1)}):
+        moment = at_local(day, org.quiet_end, zone)
+        if moment > now:
+            await enqueue(
+                s,
+                key=f"case:{case.id}:remind:{day.isoformat()}",
+                org_id=org.id,
+                kind="case_remind",
+                case_id=case.id,
+                due_at=moment,
+            )
+    await enqueue(
+        s,
+        key=f"case:{case.id}:escalate",
+        org_id=org.id,
+        kind="case_escalate",
+        case_id=case.id,
+        due_at=outside_quiet_hours(max(case.due_at, now), zone, *quiet),
+    )
+
+
+async def choose_officer(
+    s: AsyncSession, org_id: int, forening_id: int | None, exclude: frozenset[int] = frozenset()
+) -> int | None:
+    """The förening's medlemsansvarig, else the organisation's, else the board; never one who blocked the bot."""
+    rows = (
+        await s.execute(
+            select(Membership.id, Membership.role, Membership.forening_id)
+            .where(Membership.org_id == org_id, Membership.role.in_([r.value for r in OFFICERS]))
+            .where(Membership.unreachable_since.is_(None))
+            .order_by(Membership.joined_at, Membership.id)
+        )
+    ).all()
+    candidates = [r for r in rows if r.id not in exclude]
+
+    def rank(row) -> int:
+        if row.role == Role.MEDLEMSANSVARIG:
+            return 0 if forening_id is not None and row.forening_id == forening_id else 1
+        return 2 if row.role == Role.STYRELSE else 3
+
+    return min(candidates, key=rank).id if candidates else None
+
+
+async def card(db: Database, case_id: int) -> CaseCard | None:
+    async with db.session() as s:
+        return await _card(s, case_id)
+
+
+async def _card(s: AsyncSession, case_id: int) -> CaseCard | None:
+    row = (
+        await s.execute(
+            select(
+                WelcomeCase,
+                NewMember.name,
+                NewMember.phone,
+                Forening.name,
+                Membership.telegram_user_id,
+                Organisation.timezone,
+            )
+            .join(Organisation, Organisation.id == WelcomeCase.org_id)
+            .outerjoin(NewMember, NewMember.entry_id == WelcomeCase.new_member_entry_id)
+            .outerjoin(Forening, Forening.id == WelcomeCase.forening_id)
+            .outerjoin(Membership, Membership.id == WelcomeCase.assignee_id)
+            .where(WelcomeCase.id == case_id)
+        )
+    ).first()
+    if row is None:
+        return None
+    case, name, phone, forening, user_id, timezone = row
+    return CaseCard(
+        case.id, case.step, name, phone, forening, case.due_at, case.closed_reason is None, user_id, timezone
+    )
+
+
+async def open_cards(db: Database, membership_id: int, limit: int = 10) -> list[CaseCard]:
+    """/ringlista: my open cases, the most urgent first."""
+    async with db.session() as s:
+        ids = await s.scalars(
+            select(WelcomeCase.id)
+            .where(WelcomeCase.assignee_id == membership_id, WelcomeCase.closed_reason.is_(None))
+            .order_by(WelcomeCase.due_at, WelcomeCase.id)
+            .limit(limit)
+        )
+        return [await _card(s, case_id) for case_id in list(ids)]
+
+
+async def close(db: Database, org_id: int, case_id: int, reason: str, now: datetime) -> Outcome:
+    """✅ done (the next step opens) or ✖ not relevant. Pressed twice, it counts once."""
+    async with db.session() as s:
+        closed = await s.execute(
+            update(WelcomeCase)
+            .where(WelcomeCase.id == case_id, WelcomeCase.org_id == org_id, WelcomeCase.closed_reason.is_(None))
+            .values(closed_reason=reason, done_at=now if reason == "done" else None)
+        )
+        if closed.rowcount != 1:
+            exists = await s.get(WelcomeCase, case_id)
+            return Outcome.ALREADY if exists is not None and exists.org_id == org_id else Outcome.NOT_FOUND
+        case = await s.get(WelcomeCase, case_id)
+        if reason == "done" and case.step in NEXT_STEP:
+            await open_case(
+                s,
+                org_id=org_id,
+                forening_id=case.forening_id,
+                entry_id=case.new_member_entry_id,
+                step=NEXT_STEP[case.step],
+                opened_at=now,
+                now=now,
+                assignee_id=case.assignee_id,
+            )
+        return Outcome.DONE
+
+
+async def try_again_later(db: Database, org_id: int, case_id: int, now: datetime) -> Outcome:
+    """📵 No answer: a new reminder in two days (once per day pressed)."""
+    async with db.session() as s:
+        case = await s.get(WelcomeCase, case_id)
+        if case is None or case.org_id != org_id:
+            return Outcome.NOT_FOUND
+        if case.closed_reason is not None:
+            return Outcome.ALREADY
+        org = await s.get(Organisation, org_id)
+        zone = ZoneInfo(org.timezone)
+        again = outside_quiet_hours(now + NO_ANSWER_RETRY, zone, org.quiet_start, org.quiet_end)
+        await enqueue(
+            s,
+            key=f"case:{case_id}:retry:{now.astimezone(zone).date().isoformat()}",
+            org_id=org_id,
+            kind="case_retry",
+            case_id=case_id,
+            due_at=again,
+        )
+        return Outcome.DONE
+
+
+async def hand_over(db: Database, org_id: int, case_id: int, to_membership: int, now: datetime) -> Outcome:
+    """↪ Another officer takes the case, and gets it in a message of their own."""
+    async with db.session() as s:
+        case = await s.get(WelcomeCase, case_id)
+        officer = await s.get(Membership, to_membership)
+        if case is None or case.org_id != org_id or officer is None or officer.org_id != org_id:
+            return Outcome.NOT_FOUND
+        if case.closed_reason is not None or case.assignee_id == to_membership:
+            return Outcome.ALREADY
+        case.assignee_id = to_membership
+        org = await s.get(Organisation, org_id)
+        await enqueue(
+            s,
+            key=f"case:{case_id}:to:{to_membership}:{now.isoformat()}",
+            org_id=org_id,
+            kind="case_new",
+            case_id=case_id,
+            due_at=outside_quiet_hours(now, ZoneInfo(org.timezone), org.quiet_start, org.quiet_end),
+        )
+        return Outcome.DONE
+
+
+async def officers(db: Database, org_id: int) -> list[tuple[int, str, Role]]:
+    """Who can take a case: (membership id, display name, role)."""
+    async with db.session() as s:
+        rows = await s.execute(
+            select(Membership.id, Membership.display_name, Membership.role)
+            .where(Membership.org_id == org_id, Membership.role.in_([r.value for r in OFFICERS]))
+            .where(Membership.unreachable_since.is_(None))
+            .order_by(Membership.display_name, Membership.id)
+        )
+        return [(r.id, r.display_name, Role(r.role)) for r in rows]
+
+
+async def reassign_from_unreachable(db: Database, case_id: int, now: datetime) -> int | None:
+    """The assignee blocked the bot: mark them, give the case to the next officer, tell that one."""
+    async with db.session() as s:
+        case = await s.get(WelcomeCase, case_id)
+        if case is None or case.assignee_id is None:
+            return None
+        blocked = await s.get(Membership, case.assignee_id)
+        blocked.unreachable_since = blocked.unreachable_since or now
+        case.assignee_id = await choose_officer(s, case.org_id, case.forening_id, frozenset({blocked.id}))
+        if case.assignee_id is not None and case.closed_reason is None:
+            await enqueue(
+                s,
+                key=f"case:{case_id}:to:{case.assignee_id}:{now.isoformat()}",
+                org_id=case.org_id,
+                kind="case_new",
+                case_id=case_id,
+                due_at=now,
+            )
+        return case.assignee_id
+
+
+async def escalate(db: Database, case_id: int, now: datetime) -> list[int] | None:
+    """Mark a late case escalated, once; the admins' (else the board's) Telegram ids, or None if not late."""
+    async with db.session() as s:
+        marked = await s.execute(
+            update(WelcomeCase)
+            .where(WelcomeCase.id == case_id, WelcomeCase.closed_reason.is_(None), WelcomeCase.escalated_at.is_(None))
+            .values(escalated_at=now)
+        )
+        if marked.rowcount != 1:
+            return None
+        case = await s.get(WelcomeCase, case_id)
+        board = (
+            await s.execute(
+                select(Membership.telegram_user_id, Membership.role)
+                .where(Membership.org_id == case.org_id, Membership.role.in_([Role.ADMIN.value, Role.STYRELSE.value]))
+                .where(Membership.unreachable_since.is_(None))
+            )
+        ).all()
+        admins = [r.telegram_user_id for r in board if r.role == Role.ADMIN]
+        return admins or [r.telegram_user_id for r in board]

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from domain.counting import CountRule
 from domain.entries import EntryKind, MemberDetails
-from storage.cases import WELCOME_CALL
+from storage.cases import WELCOME_CALL, open_case
 from storage.database import Database
 from storage.models import Entry, NewMember, WelcomeCase
 from storage.orgs import Member
@@ -132,14 +132,14 @@ async def record(
             return _edit(existing, member, fields, occurred_at, is_edit)
         if details is not None:
             s.add(_new_member(entry_id, member, details, now))
-            s.add(
-                WelcomeCase(
-                    org_id=member.org_id,
-                    forening_id=values["forening_id"],
-                    new_member_entry_id=entry_id,
-                    step=WELCOME_CALL,
-                    opened_at=occurred_at,
-                )
+            await open_case(
+                s,
+                org_id=member.org_id,
+                forening_id=values["forening_id"],
+                entry_id=entry_id,
+                step=WELCOME_CALL,
+                opened_at=occurred_at,
+                now=now,
             )
         return Recorded(entry_id, RecordStatus.CREATED)
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -53,6 +54,12 @@ class Organisation(Base):
     name: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Stockholm")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The clock's settings (/installningar): the weekly digest and the hours nobody is disturbed.
+    report_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    digest_weekday: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # 0 = Monday
+    digest_hour: Mapped[int] = mapped_column(Integer, default=8, server_default="8")
+    quiet_start: Mapped[int] = mapped_column(Integer, default=21, server_default="21")
+    quiet_end: Mapped[int] = mapped_column(Integer, default=8, server_default="8")
 
 
 class Forening(Base):
@@ -79,6 +86,8 @@ class Membership(Base):
     forening_id: Mapped[int | None] = mapped_column(ForeignKey("foreningar.id", ondelete="SET NULL"))
     display_name: Mapped[str] = mapped_column(String(200), default="")
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    digest_private: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    unreachable_since: Mapped[datetime | None] = mapped_column(UTCDateTime())  # blocked the bot
 
 
 class Invite(Base):
@@ -216,3 +225,36 @@ class WelcomeCase(Base):
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_reason: Mapped[str | None] = mapped_column(String(32))  # done / not_relevant
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("memberships.id", ondelete="SET NULL"))
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Outbox(Base):
+    """A message the clock owes somebody: written before it falls due, sent once.
+
+    The unique key makes planning idempotent across sweeps, restarts and replicas; a claim
+    with a lease (claimed_until) lets one worker send it, and another take over if it died.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index(
+            "ix_outbox_pending",
+            "due_at",
+            postgresql_where=text("sent_at IS NULL"),
+            sqlite_where=text("sent_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("welcome_cases.id", ondelete="CASCADE"))
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    outcome: Mapped[str | None] = mapped_column(String(16))  # sent / skipped / failed

@@ -1,0 +1,111 @@
+"""The clock's one job: plan what has fallen due, then send what the outbox owes, each row once.
+
+Runs every SWEEP_SECONDS in the bot process (APScheduler, through python-telegram-bot's JobQueue)
+and keeps no state of its own: everything it knows is in the database, so a restart, a crash
+mid-send or a second replica changes nothing the users see.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.ext import Application, ContextTypes
+
+from bot.i18n import Texts
+from handlers.case_cards import HEADINGS, TASK_NAMES, card_buttons, card_text
+from handlers.common import Services
+from scheduler import digest_sender
+from storage import cases, digests, outbox
+from storage.outbox import Item
+
+SWEEP_SECONDS = 30
+LEASE = timedelta(minutes=5)  # longer than a batch takes to send, even at Telegram's pace
+BATCH = 100
+MAX_ATTEMPTS = 5
+log = logging.getLogger(__name__)
+
+
+async def sweep(app: Application) -> int:
+    """One pass; returns how many messages went out."""
+    svc: Services = app.bot_data["services"]
+    await digests.plan_weekly(svc.db, svc.clock())
+    sent, messaged_cases = 0, set()
+    while batch := await outbox.claim(svc.db, svc.clock(), LEASE, BATCH):
+        for item in batch:
+            if item.case_id is not None and item.case_id in messaged_cases and item.kind != "case_escalate":
+                outcome = "skipped"  # after downtime, one message per case, not every reminder missed
+            else:
+                outcome = await _deliver_once(app, svc, item)
+                if item.case_id is not None and item.kind != "case_escalate" and outcome == "sent":
+                    messaged_cases.add(item.case_id)
+            if outcome is not None:
+                await outbox.finish(svc.db, item.id, outcome, svc.clock())
+                sent += outcome == "sent"
+    return sent
+
+
+async def sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    await sweep(context.application)
+
+
+async def _deliver_once(app: Application, svc: Services, item: Item) -> str | None:
+    """'sent', 'skipped' or 'failed'; None when it should be tried again later."""
+    now = svc.clock()
+    try:
+        return await _deliver(app, svc, item, now)
+    except RetryAfter as exc:  # the rate limiter's own retries ran out
+        await outbox.retry_later(svc.db, item.id, now + timedelta(seconds=exc.retry_after))
+    except Forbidden:
+        log.info("outbox %s: the recipient blocked the bot", item.key)
+        if item.case_id is not None:
+            await cases.reassign_from_unreachable(svc.db, item.case_id, now)
+        return "failed"
+    except BadRequest as exc:
+        log.warning("outbox %s: refused by the Bot API: %s", item.key, exc.message)
+        return "failed"
+    except NetworkError:
+        if item.attempts >= MAX_ATTEMPTS:
+            log.warning("outbox %s: gave up after %s attempts", item.key, item.attempts)
+            return "failed"
+        await outbox.retry_later(svc.db, item.id, now + timedelta(minutes=item.attempts))
+    return None
+
+
+async def _deliver(app: Application, svc: Services, item: Item, now: datetime) -> str:
+    t = Texts()  # scheduled messages speak the default language: no update says otherwise
+    if item.kind == "digest":
+        await digest_sender.send(app.bot, svc.db, item.org_id, item.chat_id, now, t)
+        return "sent"
+    card = await cases.card(svc.db, item.case_id) if item.case_id else None
+    if card is None or not card.open:
+        return "skipped"  # done, dropped or undone since it was planned
+    if item.kind == "case_escalate":
+        return await _escalate(app, svc, card, now, t)
+    if card.assignee_user_id is None:
+        return "skipped"  # nobody to ask: the digest counts it as open
+    text = card_text(t, card, HEADINGS.get(item.kind, ""))
+    await app.bot.send_message(card.assignee_user_id, text, reply_markup=card_buttons(t, card))
+    return "sent"
+
+
+async def _escalate(app: Application, svc: Services, card: cases.CaseCard, now: datetime, t: Texts) -> str:
+    board = await cases.escalate(svc.db, card.id, now)
+    if not board:
+        return "skipped"
+    due = card.due_at.astimezone(ZoneInfo(card.timezone)).date()
+    text = t._(
+        "⚠️ Försenat: {task} ({forening}) skulle vara gjort {day}. Ansvarig har fått påminnelser; "
+        "kan någon hjälpa till?",
+        task=t._(TASK_NAMES[card.step]),
+        forening=card.forening or t._("ingen förening"),
+        day=t.day(due),
+    )
+    for chat_id in board:  # no contact details: the officer has them
+        try:
+            await app.bot.send_message(chat_id, text)
+        except Forbidden:
+            log.info("escalation of case %s: a board member blocked the bot", card.id)
+    return "sent"
