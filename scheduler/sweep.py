@@ -1,4 +1,4 @@
-"""The clock's one job: plan what has fallen due, then send what the outbox owes, each row once.
+"""The clock's one job: send what the outbox owes, each row once.
 
 Runs every SWEEP_SECONDS in the bot process (APScheduler, through python-telegram-bot's JobQueue)
 and keeps no state of its own: everything it knows is in the database, so a restart, a crash
@@ -17,8 +17,7 @@ from telegram.ext import Application, ContextTypes
 from bot.i18n import Texts
 from handlers.case_cards import HEADINGS, TASK_NAMES, card_buttons, card_text
 from handlers.common import Services
-from scheduler import digest_sender
-from storage import cases, digests, outbox
+from storage import cases, outbox
 from storage.outbox import Item
 
 SWEEP_SECONDS = 30
@@ -31,7 +30,6 @@ log = logging.getLogger(__name__)
 async def sweep(app: Application) -> int:
     """One pass; returns how many messages went out."""
     svc: Services = app.bot_data["services"]
-    await digests.plan_weekly(svc.db, svc.clock())
     sent, messaged_cases = 0, set()
     while batch := await outbox.claim(svc.db, svc.clock(), LEASE, BATCH):
         for item in batch:
@@ -76,9 +74,6 @@ async def _deliver_once(app: Application, svc: Services, item: Item) -> str | No
 
 async def _deliver(app: Application, svc: Services, item: Item, now: datetime) -> str:
     t = Texts()  # scheduled messages speak the default language: no update says otherwise
-    if item.kind == "digest":
-        await digest_sender.send(app.bot, svc.db, item.org_id, item.chat_id, now, t)
-        return "sent"
     card = await cases.card(svc.db, item.case_id) if item.case_id else None
     if card is None or not card.open:
         return "skipped"  # done, dropped or undone since it was planned
