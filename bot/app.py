@@ -11,6 +11,7 @@ import handlers
 from bot.commands import set_menu
 from bot.settings import Settings
 from handlers.common import Clock, Services, system_clock
+from scheduler.planning import PLAN_SECONDS, plan_job
 from scheduler.sweep import SWEEP_SECONDS, sweep_job
 from storage.database import Database
 
@@ -55,9 +56,13 @@ def application_from_settings(settings: Settings, db: Database) -> Application:
         rate_limited=True,
     )
     app.post_init = _post_init
-    # The clock: one short sweep at a time (max_instances), a missed one not caught up twice (coalesce).
+    # The clock: one short run of each job at a time (max_instances), a missed one not caught up twice
+    # (coalesce). Planning writes outbox rows for digests and nudges; the sweep sends what is due.
     app.job_queue.run_repeating(
         sweep_job, interval=SWEEP_SECONDS, first=1, job_kwargs={"max_instances": 1, "coalesce": True}
+    )
+    app.job_queue.run_repeating(
+        plan_job, interval=PLAN_SECONDS, first=1, job_kwargs={"max_instances": 1, "coalesce": True}
     )
     return app
 

@@ -7,6 +7,7 @@ from telegram.ext import Application
 from handlers import (
     aktivitet,
     cases,
+    digest,
     evaluation,
     fallback,
     goals,
@@ -30,5 +31,6 @@ def register(app: Application) -> None:
     )
     app.add_handlers([*onboarding.handlers(), *undo.handlers(), *goals.handlers(), *status.handlers()])
     app.add_handlers([*levels.handlers(), *milestones.handlers(), *evaluation.handlers(), *cases.handlers()])
+    app.add_handlers([*digest.handlers()])
     app.add_handlers(fallback.handlers())
     app.add_error_handler(fallback.on_error)

@@ -125,6 +125,8 @@ def help_text(t, role: Role) -> str:
         t._("/angra – ångra det du loggade senast"),
         t._("/status – hur det går mot målen"),
     ]
+    if role is not Role.VOLONTAR:
+        lines.append(t._("/ringlista – dina öppna välkomstsamtal och nästa steg"))
     if role in BOARD:
         lines += [
             t._("/mal nya_medlemmar 42 2026 – sätt ett mål; /mal visar alla"),
@@ -133,6 +135,8 @@ def help_text(t, role: Role) -> str:
             t._("/rapportera medlemsantal 1250 – rapportera en nivå"),
             t._("/klar 3, /paborjad 3 – markera en milstolpe"),
             t._("/status graf – diagram; /utvardering – årets utvärdering som kalkylblad"),
+            t._("/rapport – veckorapporten nu; /rapportchatt – få den i gruppen (skriv där) eller privat"),
+            t._("/installningar – rapportens dag och tid, tysta timmar"),
         ]
     return "\n".join(lines)
 

@@ -17,7 +17,9 @@ from telegram.ext import Application, ContextTypes
 from bot.i18n import Texts
 from handlers.case_cards import HEADINGS, TASK_NAMES, card_buttons, card_text
 from handlers.common import Services
-from storage import cases, outbox
+from scheduler.digest import send_digest
+from scheduler.nudges import send_nudge
+from storage import cases, digests, nudges, outbox
 from storage.outbox import Item
 
 SWEEP_SECONDS = 30
@@ -58,6 +60,8 @@ async def _deliver_once(app: Application, svc: Services, item: Item) -> str | No
         await outbox.retry_later(svc.db, item.id, now + timedelta(seconds=exc.retry_after))
     except Forbidden:
         log.info("outbox %s: the recipient blocked the bot", item.key)
+        if item.kind == digests.DIGEST:
+            await digests.forget_report_chat(svc.db, item.chat_id)  # no-op for a person's own chat
         if item.case_id is not None:
             await cases.reassign_from_unreachable(svc.db, item.case_id, now)
         return "failed"
@@ -74,6 +78,10 @@ async def _deliver_once(app: Application, svc: Services, item: Item) -> str | No
 
 async def _deliver(app: Application, svc: Services, item: Item, now: datetime) -> str:
     t = Texts()  # scheduled messages speak the default language: no update says otherwise
+    if item.kind in (digests.DIGEST, digests.CHART):
+        return await send_digest(app.bot, svc.db, item.kind, item.org_id, item.chat_id, digests.week_of(item.key), t)
+    if item.kind == nudges.NUDGE:
+        return await send_nudge(app.bot, svc.db, item.key, item.chat_id, now, t)
     card = await cases.card(svc.db, item.case_id) if item.case_id else None
     if card is None or not card.open:
         return "skipped"  # done, dropped or undone since it was planned

@@ -5,16 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from types import SimpleNamespace
 
-from sqlalchemy import delete, func, literal, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.counting import CountRule
 from domain.entries import EntryKind, MemberDetails
+from storage import day_totals
 from storage.cases import WELCOME_CALL, open_case
 from storage.database import Database
-from storage.models import Entry, NewMember, WelcomeCase
+from storage.models import Entry, Membership, NewMember, WelcomeCase
 from storage.orgs import Member
 
 # Columns a logging command may set on an entry.
@@ -129,7 +131,8 @@ async def record(
         entry_id = await s.scalar(_INSERT_ONCE[db.engine.dialect.name], values)
         if entry_id is None:
             existing = await s.scalar(select(Entry).where(Entry.chat_id == chat_id, Entry.message_id == message_id))
-            return _edit(existing, member, fields, occurred_at, is_edit)
+            return await _edit(s, existing, member, fields, occurred_at, is_edit)
+        await day_totals.add(s, SimpleNamespace(**values), member.timezone)
         if details is not None:
             s.add(_new_member(entry_id, member, details, now))
             await open_case(
@@ -144,15 +147,19 @@ async def record(
         return Recorded(entry_id, RecordStatus.CREATED)
 
 
-def _edit(existing: Entry, member: Member, fields: dict, occurred_at: datetime, is_edit: bool) -> Recorded:
+async def _edit(
+    s: AsyncSession, existing: Entry, member: Member, fields: dict, occurred_at: datetime, is_edit: bool
+) -> Recorded:
     if not is_edit or existing.membership_id != member.id:
         return Recorded(existing.id, RecordStatus.DUPLICATE)
     if existing.undone_at is not None:
         return Recorded(existing.id, RecordStatus.UNDONE)
+    await day_totals.add(s, existing, member.timezone, sign=-1)
     for name in ENTRY_FIELDS:
         default = 0 if name in ("doors", "opened", "conversations", "members") else None
         setattr(existing, name, fields.get(name, default))
     existing.occurred_at = occurred_at
+    await day_totals.add(s, existing, member.timezone)
     return Recorded(existing.id, RecordStatus.UPDATED)
 
 
@@ -200,6 +207,7 @@ async def undo(
                 return UndoOutcome.ALREADY, _view(entry)
         # The row stays (so a redelivered message is still recognised); contact details and cases go.
         entry.undone_at = now
+        await day_totals.add(s, entry, member.timezone, sign=-1)
         await s.execute(delete(NewMember).where(NewMember.entry_id == entry.id))
         await s.execute(delete(WelcomeCase).where(WelcomeCase.new_member_entry_id == entry.id))
         return UndoOutcome.UNDONE, _view(entry)
@@ -251,40 +259,17 @@ async def figures(db: Database, member: Member, start: datetime, end: datetime) 
     )
 
 
-async def count_total(
-    db: Database, org_id: int, rule: CountRule, start: datetime, end: datetime, forening_id: int | None = None
-) -> float:
-    """The sum a count goal measures, over [start, end)."""
-    measure = func.count() if rule.field is None else func.coalesce(func.sum(getattr(Entry, rule.field)), 0)
-    query = select(measure).where(*_matching(org_id, rule, start, end, forening_id))
+async def most_active(db: Database, org_id: int, start: datetime, end: datetime, limit: int) -> list[tuple[str, int]]:
+    """Volunteers' display names with how many entries they logged in [start, end), most first."""
+    logged = func.count(Entry.id)
     async with db.session() as s:
-        return float(await s.scalar(query) or 0)
-
-
-async def dated_amounts(
-    db: Database, org_id: int, rule: CountRule, start: datetime, end: datetime, forening_id: int | None = None
-) -> list[tuple[datetime, float]]:
-    """Each matching entry in [start, end) with what it adds: for series by day or month and for cadence."""
-    amount = literal(1) if rule.field is None else getattr(Entry, rule.field)
-    query = (
-        select(Entry.occurred_at, amount)
-        .where(*_matching(org_id, rule, start, end, forening_id))
-        .order_by(Entry.occurred_at)
-    )
-    async with db.session() as s:
-        return [(r[0], float(r[1])) for r in await s.execute(query)]
-
-
-def _matching(org_id: int, rule: CountRule, start: datetime, end: datetime, forening_id: int | None) -> list:
-    conditions = [
-        Entry.org_id == org_id,
-        Entry.kind.in_([k.value for k in rule.kinds]),
-        Entry.undone_at.is_(None),
-        Entry.occurred_at >= start,
-        Entry.occurred_at < end,
-    ]
-    if rule.activity_types:
-        conditions.append(Entry.activity_type.in_(rule.activity_types))
-    if forening_id is not None:
-        conditions.append(Entry.forening_id == forening_id)
-    return conditions
+        rows = await s.execute(
+            select(Membership.display_name, logged)
+            .join(Membership, Membership.id == Entry.membership_id)
+            .where(Entry.org_id == org_id, Entry.undone_at.is_(None))
+            .where(Entry.occurred_at >= start, Entry.occurred_at < end)
+            .group_by(Membership.id, Membership.display_name)
+            .order_by(logged.desc(), Membership.display_name)
+            .limit(limit)
+        )
+        return [(name, int(n)) for name, n in rows]

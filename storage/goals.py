@@ -21,7 +21,7 @@ class StoredGoal:
     status: MilestoneStatus
 
 
-def _stored(goal: Goal) -> StoredGoal:
+def stored(goal: Goal) -> StoredGoal:
     spec = GoalSpec(
         kind=GoalKind(goal.kind),
         metric=goal.metric,
@@ -65,7 +65,7 @@ async def add_goals(
 async def list_goals(db: Database, org_id: int) -> list[StoredGoal]:
     async with db.session() as s:
         rows = await s.scalars(select(Goal).where(Goal.org_id == org_id).order_by(Goal.id))
-        return [_stored(g) for g in rows]
+        return [stored(g) for g in rows]
 
 
 async def delete_goal(db: Database, org_id: int, goal_id: int) -> bool:

@@ -18,12 +18,12 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(url: str) -> None:
+def upgrade(url: str, revision: str = "head") -> None:
     """Run in a thread of its own so it works from inside a running event loop too."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        command.upgrade(alembic_config(url), "head")
+        command.upgrade(alembic_config(url), revision)
         return
     import threading
 
@@ -31,7 +31,7 @@ def upgrade(url: str) -> None:
 
     def run() -> None:
         try:
-            command.upgrade(alembic_config(url), "head")
+            command.upgrade(alembic_config(url), revision)
         except BaseException as exc:  # re-raised in the caller's thread
             errors.append(exc)
 

@@ -60,6 +60,8 @@ class Organisation(Base):
     digest_hour: Mapped[int] = mapped_column(Integer, default=8, server_default="8")
     quiet_start: Mapped[int] = mapped_column(Integer, default=21, server_default="21")
     quiet_end: Mapped[int] = mapped_column(Integer, default=8, server_default="8")
+    # Volunteers by name in the digest: off by default, leaderboards discourage people with less time.
+    digest_names: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class Forening(Base):
@@ -135,6 +137,25 @@ class Entry(Base):
     activity_type: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class DayTotal(Base):
+    """Logged work summed per local day: what goals, digests and charts read instead of every entry.
+
+    Kept in step with `entries` in the same transaction (storage.day_totals). No FK on forening_id
+    and "" for no activity type: the key must be NOT NULL to be unique on both databases.
+    """
+
+    __tablename__ = "day_totals"
+
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    activity_type: Mapped[str] = mapped_column(String(64), primary_key=True, default="")
+    forening_id: Mapped[int] = mapped_column(Integer, primary_key=True, default=0)
+    entries: Mapped[int] = mapped_column(Integer, default=0)
+    doors: Mapped[int] = mapped_column(Integer, default=0)
+    conversations: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class NewMember(Base):

@@ -104,9 +104,7 @@ async def _redeem(
     if invite.expires_at <= now:
         return JoinOutcome.EXPIRED, None
     existing = await s.scalar(
-        select(Membership).where(
-            Membership.org_id == invite.org_id, Membership.telegram_user_id == telegram_user_id
-        )
+        select(Membership).where(Membership.org_id == invite.org_id, Membership.telegram_user_id == telegram_user_id)
     )
     if existing is not None and existing.role == invite.role:
         return JoinOutcome.ALREADY, await _member(s, existing)

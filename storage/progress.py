@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from domain.counting import count_rule
 from domain.goals import GoalKind
 from domain.progress import Case, GoalFacts, Progress, evaluate
-from storage import cases, entries, goals, levels
+from storage import cases, day_totals, goals, levels
 from storage.database import Database
 from storage.goals import StoredGoal
 
@@ -35,13 +35,13 @@ def _local_day(moment: datetime, zone: ZoneInfo) -> date:
 
 async def goal_facts(db: Database, goal: StoredGoal, timezone: str, today: date) -> GoalFacts:
     spec = goal.spec
-    zone = ZoneInfo(timezone)
-    start, end = local_period(timezone, spec.period_start, spec.period_end)
     if spec.kind is GoalKind.MILESTONE:
         return GoalFacts(status=goal.status)
     if spec.kind is GoalKind.LEVEL:
         return GoalFacts(reports=await levels.series(db, goal.org_id, spec.metric, min(today, spec.period_end)))
     if spec.kind is GoalKind.SLA:
+        zone = ZoneInfo(timezone)
+        start, end = local_period(timezone, spec.period_start, spec.period_end)
         found = await cases.case_times(db, goal.org_id, spec.metric, start, end)
         return GoalFacts(
             cases=tuple(
@@ -51,10 +51,11 @@ async def goal_facts(db: Database, goal: StoredGoal, timezone: str, today: date)
     rule = count_rule(spec.metric or "")
     if rule is None:
         return GoalFacts()
+    first, last, where = spec.period_start, spec.period_end, goal.forening_id
     if spec.kind is GoalKind.CADENCE:
-        dated = await entries.dated_amounts(db, goal.org_id, rule, start, end, goal.forening_id)
-        return GoalFacts(event_days=tuple(_local_day(when, zone) for when, _ in dated))
-    return GoalFacts(total=await entries.count_total(db, goal.org_id, rule, start, end, goal.forening_id))
+        days = await day_totals.per_day(db, goal.org_id, rule, first, last, where, count_entries=True)
+        return GoalFacts(event_days=tuple(day for day, n in days for _ in range(int(n))))
+    return GoalFacts(total=await day_totals.total(db, goal.org_id, rule, first, last, where))
 
 
 async def goal_statuses(db: Database, org_id: int, timezone: str, today: date) -> list[GoalStatus]:
@@ -72,14 +73,9 @@ async def daily_cumulative(
     rule = count_rule(goal.spec.metric or "")
     if rule is None:
         return ()
-    zone = ZoneInfo(timezone)
     last = min(today, goal.spec.period_end)
-    start, end = local_period(timezone, goal.spec.period_start, last)
-    per_day: dict[date, float] = {}
-    for when, amount in await entries.dated_amounts(db, goal.org_id, rule, start, end, goal.forening_id):
-        day = _local_day(when, zone)
-        per_day[day] = per_day.get(day, 0) + amount
-    return tuple(_running_total(per_day, _days(goal.spec.period_start, last)))
+    days = await day_totals.per_day(db, goal.org_id, rule, goal.spec.period_start, last, goal.forening_id)
+    return tuple(_running_total(dict(days), _days(goal.spec.period_start, last)))
 
 
 def _days(first: date, last: date) -> Iterable[date]:
@@ -114,8 +110,10 @@ async def monthly_figures(db: Database, goal: StoredGoal, timezone: str, year: i
     if rule is None:
         return tuple(months)
     months = [0.0] * 12
-    for when, amount in await entries.dated_amounts(db, goal.org_id, rule, start, end, goal.forening_id):
-        months[_local_day(when, zone).month - 1] += amount
+    for day, amount in await day_totals.per_day(
+        db, goal.org_id, rule, date(year, 1, 1), date(year, 12, 31), goal.forening_id
+    ):
+        months[day.month - 1] += amount
     return tuple(months)
 
 

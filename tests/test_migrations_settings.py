@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -28,6 +30,41 @@ async def test_migrations_match_the_models_and_are_idempotent(any_db):
         assert await conn.run_sync(diff) == []
         await conn.execute(text("DROP TABLE alembic_version"))
         await conn.commit()
+
+
+async def test_upgrade_sums_the_entries_already_logged_per_local_day(any_db):
+    await any_db.drop_all()
+    async with any_db.engine.begin() as conn:
+        await conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    url = any_db.engine.url.render_as_string(hide_password=False)
+    migrate.upgrade(url, "0002")
+    async with any_db.engine.begin() as conn:
+        await conn.execute(
+            text("INSERT INTO organisations (id, name, timezone, created_at) VALUES (1, 'AK', 'Europe/Stockholm', :t)"),
+            {"t": datetime(2025, 1, 1, tzinfo=UTC)},
+        )
+        logged = [  # 23:30 UTC on 14 March is the 15th in Stockholm; the undone one does not count
+            (1, datetime(2025, 3, 14, 10, tzinfo=UTC), 40, 12, None),
+            (2, datetime(2025, 3, 14, 23, 30, tzinfo=UTC), 10, 3, None),
+            (3, datetime(2025, 3, 15, 9, tzinfo=UTC), 20, 5, None),
+            (4, datetime(2025, 3, 15, 9, tzinfo=UTC), 99, 99, datetime(2025, 3, 15, 10, tzinfo=UTC)),
+        ]
+        for message_id, when, doors, talks, undone in logged:
+            await conn.execute(
+                text(
+                    "INSERT INTO entries (org_id, kind, occurred_at, chat_id, message_id, doors, opened, "
+                    "conversations, members, created_at, undone_at) "
+                    "VALUES (1, 'knack', :when, 1, :m, :d, 0, :c, 0, :when, :undone)"
+                ),
+                {"when": when, "m": message_id, "d": doors, "c": talks, "undone": undone},
+            )
+    migrate.upgrade(url)
+    async with any_db.engine.connect() as conn:
+        rows = (await conn.execute(text("SELECT day, entries, doors, conversations FROM day_totals ORDER BY day"))).all()
+    assert [(str(day)[:10], n, d, c) for day, n, d, c in rows] == [("2025-03-14", 1, 40, 12), ("2025-03-15", 2, 30, 8)]
+    await any_db.drop_all()
+    async with any_db.engine.begin() as conn:
+        await conn.execute(text("DROP TABLE alembic_version"))
 
 
 @pytest.fixture

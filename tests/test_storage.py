@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
 from domain.counting import count_rule
 from domain.entries import EntryKind, MemberDetails, RecruitChannel
 from domain.roles import Role
-from storage import entries, orgs
+from storage import day_totals, entries, orgs
 from storage.entries import RecordStatus, UndoOutcome
 from storage.models import Entry, Invite, NewMember
 from storage.orgs import JoinOutcome
@@ -126,11 +126,12 @@ async def test_totals_undo_and_member_details(any_db):
         details=details,
     )
     year = (datetime(2025, 1, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC))
-    assert await entries.count_total(any_db, org_id, count_rule("conversations"), *year) == 37
-    assert await entries.count_total(any_db, org_id, count_rule("new_members"), *year) == 1
+    days = (date(2025, 1, 1), date(2025, 12, 31))
+    assert await day_totals.total(any_db, org_id, count_rule("conversations"), *days) == 37
+    assert await day_totals.total(any_db, org_id, count_rule("new_members"), *days) == 1
     outcome, view = await entries.undo(any_db, member, NOW)
     assert outcome is UndoOutcome.UNDONE and view.kind is EntryKind.MEMBER
-    assert await entries.count_total(any_db, org_id, count_rule("new_members"), *year) == 0
+    assert await day_totals.total(any_db, org_id, count_rule("new_members"), *days) == 0
     async with any_db.session() as s:
         assert list(await s.scalars(select(NewMember))) == []
     figures = await entries.figures(any_db, member, *year)

@@ -1,0 +1,70 @@
+"""Cadence nudges: when a cadence goal's window is about to close unmet, its people get one nudge.
+
+"About to close" is the window's last third (at least its last day): for "every third week" that
+is after two weeks without a session, for "every week" Saturday and Sunday.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from telegram import Bot
+
+from bot.i18n import Texts
+from domain.progress import Progress, evaluate
+from handlers.goal_lines import goal_name
+from handlers.messages import window_phrase
+from storage import nudges, orgs
+from storage.database import Database
+from storage.digests import ClockSettings
+from storage.goals import StoredGoal
+from storage.progress import GoalStatus, goal_facts
+
+LOG_HINT = {"door_knocking_sessions": "/knack", "doors_knocked": "/knack", "conversations": "/samtal"}
+
+
+def closing_unmet(progress: Progress, window_days: int, today: date) -> bool:
+    if progress.window_last_day is None or progress.window_events is None:
+        return False
+    days_left = (progress.window_last_day - today).days + 1  # today included
+    return progress.window_events < (progress.per_window or 1) and days_left <= max(1, window_days // 3)
+
+
+async def _progress(db: Database, org: ClockSettings, goal: StoredGoal, today: date) -> Progress:
+    return evaluate(goal.spec, await goal_facts(db, goal, org.timezone, today), today)
+
+
+async def plan_nudges(db: Database, now: datetime) -> None:
+    for org, goal in await nudges.cadence_goals(db):
+        today = now.astimezone(org.zone).date()
+        if not goal.spec.period_start <= today <= goal.spec.period_end:
+            continue
+        progress = await _progress(db, org, goal, today)
+        if closing_unmet(progress, goal.spec.window_days or 1, today):
+            await nudges.plan(db, org, goal, progress.window_last_day, now)
+
+
+async def send_nudge(bot: Bot, db: Database, key: str, chat_id: int, now: datetime, t: Texts) -> str:
+    goal_id, window_last = nudges.parse_key(key)
+    found = await nudges.goal(db, goal_id)
+    if found is None:
+        return "skipped"  # the goal was deleted
+    org, goal = found
+    today = now.astimezone(org.zone).date()
+    progress = await _progress(db, org, goal, min(today, window_last))
+    if progress.window_last_day != window_last or progress.window_events >= (progress.per_window or 1):
+        return "skipped"  # met since it was planned, or the window is over
+    names = dict(await orgs.foreningar(db, org.org_id))
+    text = t._(
+        "⏰ {goal} ({per} per {window}): {events} hittills i perioden som slutar {day}. Hinner ni en gång till?",
+        goal=goal_name(t, GoalStatus(goal, progress), names),
+        events=t.num(progress.window_events),
+        per=t.num(progress.per_window or 1),
+        window=window_phrase(t, goal.spec.window_days or 1),
+        day=t.day(window_last),
+    )
+    hint = LOG_HINT.get(goal.spec.metric or "")
+    if hint:
+        text += " " + t._("Logga med {command} när ni har varit ute.", command=hint)
+    await bot.send_message(chat_id, text)
+    return "sent"

@@ -1,0 +1,25 @@
+"""The digest and nudge jobs: turn the clock's rules into outbox rows, which the sweep then sends.
+
+Planning is idempotent (unique outbox keys), so it runs often and on every replica alike.
+"""
+
+from __future__ import annotations
+
+from telegram.ext import Application, ContextTypes
+
+from handlers.common import Services
+from scheduler.nudges import plan_nudges
+from storage.digests import plan_weekly
+
+PLAN_SECONDS = 60
+
+
+async def plan(app: Application) -> None:
+    svc: Services = app.bot_data["services"]
+    now = svc.clock()
+    await plan_weekly(svc.db, now)
+    await plan_nudges(svc.db, now)
+
+
+async def plan_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    await plan(context.application)
