@@ -111,7 +111,7 @@ class GoalFacts:
     """What storage gathers for one goal; only the field for the goal's kind matters."""
 
     total: float = 0  # count: the sum over the period so far
-    event_days: tuple[date, ...] = ()  # cadence: the day of each matching event (repeats allowed)
+    events_per_day: tuple[tuple[date, int], ...] = ()  # cadence: (day, how many matching events that day)
     reports: tuple[tuple[date, float], ...] = ()  # level: dated reported values
     cases: tuple[Case, ...] = ()  # sla
     status: MilestoneStatus = MilestoneStatus.NOT_STARTED  # milestone
@@ -211,8 +211,10 @@ def _cadence(goal: GoalSpec, facts: GoalFacts, today: date) -> Progress:
     first, last, now = goal.period_start.toordinal(), goal.period_end.toordinal(), today.toordinal()
     length = goal.window_days or 1
     windows = _Windows(first, last, length, max(1, (last - first + 1) // length))
-    counted = (d.toordinal() for d in facts.event_days)
-    events = Counter(windows.index(d) for d in counted if first <= d <= min(now, last))
+    events: Counter[int] = Counter()
+    for day, n in facts.events_per_day:
+        if first <= day.toordinal() <= min(now, last):
+            events[windows.index(day.toordinal())] += n
     passed = 0 if now < first else windows.count if now > last else windows.index(now)
     met = sum(1 for k in range(passed) if events[k] >= n)
     current = windows.index(now) if first <= now <= last else None

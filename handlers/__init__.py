@@ -4,26 +4,28 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import (
-    aktivitet,
-    cases,
-    digest,
-    evaluation,
-    fallback,
-    goals,
-    knack,
-    levels,
-    milestones,
-    nymedlem,
-    onboarding,
-    plan_import,
-    samtal,
-    status,
-    undo,
-)
-
 
 def register(app: Application) -> None:
+    # Imported here, not at the top: the scheduler renders with handlers' text modules
+    # (handlers.messages, handlers.goal_lines), and importing one must not load them all.
+    from handlers import (
+        aktivitet,
+        cases,
+        digest,
+        evaluation,
+        fallback,
+        goals,
+        knack,
+        levels,
+        milestones,
+        nymedlem,
+        onboarding,
+        plan_import,
+        samtal,
+        status,
+        undo,
+    )
+
     # Order matters within the group: the flows (with the /start deep link into /nymedlem)
     # come before plain /start, and the catch-alls come last.
     app.add_handlers(

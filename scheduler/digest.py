@@ -7,6 +7,7 @@ entries gets its digest in milliseconds (`python -m bench clock` measures it).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
@@ -64,18 +65,36 @@ async def send_digest(bot: Bot, db: Database, kind: str, org_id: int, chat_id: i
 async def build_digest(db: Database, org: ClockSettings, week: Week, t: Texts) -> str:
     statuses = await goal_statuses(db, org.org_id, org.timezone, week.last)
     names = dict(await orgs.foreningar(db, org.org_id))
+    logged = _Logged(db, org.org_id, week, await day_totals.sums(db, org.org_id, week.first, week.last))
     lines = [t._("📬 Veckorapport för {org}", org=org.name), _week_label(t, week)]
     for area, group in groupby(statuses, key=lambda s: s.goal.spec.area or ""):
         lines.append("")
         if area:
             lines.append(f"▸ {area}")
-        lines.extend([await _goal_line(db, t, s, names, week) for s in group])
+        lines.extend([await _goal_line(t, s, names, logged) for s in group])
     if not statuses:
         lines += ["", t._("Inga mål ännu: läs in verksamhetsplanen med /plan.")]
-    lines += ["", await _welcome_calls(db, org, statuses, week, t), await _door_knocking(db, org, week, t)]
-    lines += await _most_active(db, org, week, t, names)
+    lines += ["", await _welcome_calls(db, org, statuses, week, t), await _door_knocking(db, org, logged, t)]
+    lines += await _most_active(db, org, logged, t, names)
     lines += ["", t._("Hela läget: /status · Diagrammet: /status graf")]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class _Logged:
+    """The week's work, summed once for every line that needs it."""
+
+    db: Database
+    org_id: int
+    week: Week
+    rows: list[day_totals.Sums]
+
+    async def total(self, rule: CountRule, forening_id: int | None = None, spec: GoalSpec | None = None) -> float:
+        first, last = self.week.first, self.week.last
+        if spec is None or (spec.period_start <= first and last <= spec.period_end):
+            return day_totals.summed(self.rows, rule, forening_id)
+        first, last = max(first, spec.period_start), min(last, spec.period_end)  # a period ends mid-week
+        return await day_totals.total(self.db, self.org_id, rule, first, last, forening_id) if first <= last else 0.0
 
 
 def _week_label(t: Texts, week: Week) -> str:
@@ -85,13 +104,12 @@ def _week_label(t: Texts, week: Week) -> str:
     return span
 
 
-async def _goal_line(db: Database, t: Texts, status: GoalStatus, names: dict[int, str], week: Week) -> str:
+async def _goal_line(t: Texts, status: GoalStatus, names: dict[int, str], logged: _Logged) -> str:
     spec, p = status.goal.spec, status.progress
     rule = count_rule(spec.metric or "")
     if spec.kind is not GoalKind.COUNT or rule is None:
         return goal_line(t, status, names)
-    first, last = max(week.first, spec.period_start), min(week.last, spec.period_end)
-    this_week = await day_totals.total(db, status.goal.org_id, rule, first, last, status.goal.forening_id)
+    this_week = await logged.total(rule, status.goal.forening_id, spec)
     parts = [t._("{n} denna vecka", n=t.num(this_week))]
     if spec.target:
         parts.append(t._("{done} av {target}", done=t.num(p.done or 0), target=t.num(spec.target)))
@@ -138,14 +156,15 @@ async def _welcome_calls(db: Database, org: ClockSettings, statuses: list[GoalSt
     return text
 
 
-async def _door_knocking(db: Database, org: ClockSettings, week: Week, t: Texts) -> str:
-    sessions = await day_totals.total(db, org.org_id, KNACK_SESSIONS, week.first, week.last)
+async def _door_knocking(db: Database, org: ClockSettings, logged: _Logged, t: Texts) -> str:
+    week = logged.week
+    sessions = await logged.total(KNACK_SESSIONS)
     if sessions:
         return t._(
             "🚪 Dörrknackning denna vecka: {sessions}, {doors} dörrar, {talks} samtal",
             sessions=t.n_("{n} pass", "{n} pass", int(sessions)),
-            doors=t.num(await day_totals.total(db, org.org_id, KNACK_DOORS, week.first, week.last)),
-            talks=t.num(await day_totals.total(db, org.org_id, KNACK_TALKS, week.first, week.last)),
+            doors=t.num(await logged.total(KNACK_DOORS)),
+            talks=t.num(await logged.total(KNACK_TALKS)),
         )
     last = await day_totals.last_day(db, org.org_id, KNACK_SESSIONS, week.last)
     if last is None:
@@ -155,16 +174,18 @@ async def _door_knocking(db: Database, org: ClockSettings, week: Week, t: Texts)
     )
 
 
-async def _most_active(db: Database, org: ClockSettings, week: Week, t: Texts, names: dict[int, str]) -> list[str]:
+async def _most_active(db: Database, org: ClockSettings, logged: _Logged, t: Texts, names: dict[int, str]) -> list[str]:
     lines = []
-    active = [
-        (names[f], n) for f, n in await day_totals.by_forening(db, org.org_id, week.first, week.last) if f in names
-    ]
+    per_forening = Counter()
+    for row in logged.rows:
+        if row.forening_id in names:
+            per_forening[names[row.forening_id]] += row.entries
+    active = [(name, n) for name, n in sorted(per_forening.items(), key=lambda x: (-x[1], x[0])) if n > 0]
     if active:
         listed = ", ".join(f"{name} ({t.num(n)})" for name, n in active[:TOP])
         lines.append(t._("🏆 Mest aktiva föreningar: {listed}", listed=listed))
     if org.digest_names:  # the organisation chose to name volunteers (/installningar namn på)
-        start, end = local_period(org.timezone, week.first, week.last)
+        start, end = local_period(org.timezone, logged.week.first, logged.week.last)
         people = await entries.most_active(db, org.org_id, start, end, TOP)
         if people:
             listed = ", ".join(f"{name} ({t.num(n)})" for name, n in people)

@@ -7,6 +7,7 @@ The day is the organisation's local day, fixed when the entry is written.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -94,29 +95,53 @@ async def per_day(
         return [(day, float(amount)) for day, amount in await s.execute(query)]
 
 
+@dataclass(frozen=True)
+class Sums:
+    """One (kind, activity type, förening) over a span of days."""
+
+    kind: str
+    activity_type: str
+    forening_id: int
+    entries: int
+    doors: int
+    conversations: int
+
+
+async def sums(db: Database, org_id: int, first: date, last: date) -> list[Sums]:
+    """Everything logged over [first, last] in a few dozen rows: every count goal of a period is summed from them."""
+    query = (
+        select(
+            DayTotal.kind,
+            DayTotal.activity_type,
+            DayTotal.forening_id,
+            *(func.sum(getattr(DayTotal, name)) for name in _SUMMED),
+        )
+        .where(DayTotal.org_id == org_id, DayTotal.day >= first, DayTotal.day <= last)
+        .group_by(DayTotal.kind, DayTotal.activity_type, DayTotal.forening_id)
+    )
+    async with db.session() as s:
+        return [Sums(*row[:3], *(int(n or 0) for n in row[3:])) for row in await s.execute(query)]
+
+
+def summed(rows: list[Sums], rule: CountRule, forening_id: int | None = None) -> float:
+    """What ``rule`` sums over ``rows`` (for one förening, or all)."""
+    kinds = {k.value for k in rule.kinds}
+    return float(
+        sum(
+            getattr(row, rule.field or "entries")
+            for row in rows
+            if row.kind in kinds
+            and (not rule.activity_types or row.activity_type in rule.activity_types)
+            and (forening_id is None or row.forening_id == forening_id)
+        )
+    )
+
+
 async def total(
     db: Database, org_id: int, rule: CountRule, first: date, last: date, forening_id: int | None = None
 ) -> float:
     """What the rule sums over the days [first, last]."""
-    query = select(func.coalesce(func.sum(_measure(rule, False)), 0)).where(
-        *_matching(org_id, rule, first, last, forening_id)
-    )
-    async with db.session() as s:
-        return float(await s.scalar(query) or 0)
-
-
-async def by_forening(db: Database, org_id: int, first: date, last: date) -> list[tuple[int, int]]:
-    """(förening id, entries) over [first, last], most first; work with no förening is left out."""
-    entries = func.sum(DayTotal.entries)
-    query = (
-        select(DayTotal.forening_id, entries)
-        .where(DayTotal.org_id == org_id, DayTotal.day >= first, DayTotal.day <= last, DayTotal.forening_id != 0)
-        .group_by(DayTotal.forening_id)
-        .having(entries > 0)
-        .order_by(entries.desc(), DayTotal.forening_id)
-    )
-    async with db.session() as s:
-        return [(forening_id, int(n)) for forening_id, n in await s.execute(query)]
+    return summed(await sums(db, org_id, first, last), rule, forening_id)
 
 
 def rebuild_rows(entries: list, timezone: str) -> list[dict]:

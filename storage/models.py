@@ -115,7 +115,7 @@ class Entry(Base):
     __tablename__ = "entries"
     __table_args__ = (
         UniqueConstraint("chat_id", "message_id", name="uq_entries_chat_message"),
-        Index("ix_entries_org_kind_time", "org_id", "kind", "occurred_at"),
+        Index("ix_entries_org_time", "org_id", "occurred_at"),  # a week's work (the digest); sums use day_totals
         Index("ix_entries_membership_time", "membership_id", "occurred_at"),
     )
 

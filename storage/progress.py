@@ -54,15 +54,24 @@ async def goal_facts(db: Database, goal: StoredGoal, timezone: str, today: date)
     first, last, where = spec.period_start, spec.period_end, goal.forening_id
     if spec.kind is GoalKind.CADENCE:
         days = await day_totals.per_day(db, goal.org_id, rule, first, last, where, count_entries=True)
-        return GoalFacts(event_days=tuple(day for day, n in days for _ in range(int(n))))
+        return GoalFacts(events_per_day=tuple((day, int(n)) for day, n in days))
     return GoalFacts(total=await day_totals.total(db, goal.org_id, rule, first, last, where))
 
 
 async def goal_statuses(db: Database, org_id: int, timezone: str, today: date) -> list[GoalStatus]:
+    stored = await goals.list_goals(db, org_id)
+    by_period: dict[tuple[date, date], list[day_totals.Sums]] = {}  # count goals: one query per period
     result = []
-    for goal in await goals.list_goals(db, org_id):
-        facts = await goal_facts(db, goal, timezone, today)
-        result.append(GoalStatus(goal, evaluate(goal.spec, facts, today)))
+    for goal in stored:
+        spec, rule = goal.spec, count_rule(goal.spec.metric or "")
+        if spec.kind is GoalKind.COUNT and rule is not None:
+            period = (spec.period_start, spec.period_end)
+            if period not in by_period:
+                by_period[period] = await day_totals.sums(db, org_id, *period)
+            facts = GoalFacts(total=day_totals.summed(by_period[period], rule, goal.forening_id))
+        else:
+            facts = await goal_facts(db, goal, timezone, today)
+        result.append(GoalStatus(goal, evaluate(spec, facts, today)))
     return result
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 
 import pytest
@@ -90,7 +91,7 @@ def test_count_without_a_target_has_nothing_to_fall_behind_on() -> None:
 
 
 def cadence(event_days: tuple[date, ...], today: date, n: float | None = 1, window: int = 7, **period) -> Progress:
-    return evaluate(spec(GoalKind.CADENCE, n, window_days=window, **period), GoalFacts(event_days=event_days), today)
+    return evaluate(spec(GoalKind.CADENCE, n, window_days=window, **period), GoalFacts(events_per_day=tuple(Counter(event_days).items())), today)
 
 
 def test_cadence_every_window_met_and_current_on_track() -> None:
@@ -342,7 +343,7 @@ def goal_specs(draw: st.DrawFn) -> GoalSpec:
 goal_facts = st.builds(
     GoalFacts,
     total=st.floats(min_value=0, max_value=1e12),
-    event_days=st.lists(any_day, max_size=20).map(tuple),
+    events_per_day=st.lists(st.tuples(any_day, st.integers(min_value=0, max_value=1000)), max_size=20).map(tuple),
     reports=st.lists(st.tuples(any_day, st.floats(min_value=0, max_value=1e12)), max_size=10).map(tuple),
     cases=st.lists(st.builds(Case, any_day, st.none() | any_day), max_size=10).map(tuple),
     status=st.sampled_from(MilestoneStatus),

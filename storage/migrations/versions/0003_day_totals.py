@@ -1,4 +1,4 @@
-"""day totals for fast digests; volunteers' names in the digest (opt-in)
+"""day totals for fast digests; volunteers' names in the digest (opt-in); entries by organisation and time
 
 Revision ID: 0003
 Revises: 0002
@@ -36,6 +36,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("organisations", schema=None) as batch_op:
         batch_op.add_column(sa.Column("digest_names", sa.Boolean(), server_default="0", nullable=False))
+    with op.batch_alter_table("entries", schema=None) as batch_op:
+        batch_op.drop_index("ix_entries_org_kind_time")
+        batch_op.create_index("ix_entries_org_time", ["org_id", "occurred_at"], unique=False)
     _backfill(day_totals)
 
 
@@ -66,6 +69,9 @@ def _aware(value: str | datetime) -> datetime:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("entries", schema=None) as batch_op:
+        batch_op.drop_index("ix_entries_org_time")
+        batch_op.create_index("ix_entries_org_kind_time", ["org_id", "kind", "occurred_at"], unique=False)
     with op.batch_alter_table("organisations", schema=None) as batch_op:
         batch_op.drop_column("digest_names")
     op.drop_table("day_totals")
