@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from domain.counting import count_rule
 from domain.entries import EntryKind, MemberDetails, RecruitChannel
@@ -136,3 +136,46 @@ async def test_totals_undo_and_member_details(any_db):
         assert list(await s.scalars(select(NewMember))) == []
     figures = await entries.figures(any_db, member, *year)
     assert (figures.sessions, figures.doors, figures.conversations, figures.new_members) == (1, 40, 37, 0)
+
+
+async def test_day_totals_follow_records_edits_and_undos(any_db):
+    """The digest reads day totals; they must always equal the entries they summarise."""
+    org_id, member = await setup_member(any_db)
+    monday = datetime(2025, 3, 17, 10, tzinfo=UTC)
+    for message_id, (doors, talks) in enumerate([(40, 12), (30, 9), (20, 5)], start=1):
+        fields = {"doors": doors, "conversations": talks}
+        await entries.record(
+            any_db, member, EntryKind.KNACK, fields, chat_id=1, message_id=message_id, occurred_at=monday, now=monday
+        )
+    # Message 2 is edited to Saturday 22:30 UTC (Sunday in Stockholm) with other figures; message 3 is undone.
+    late = datetime(2025, 3, 22, 23, 30, tzinfo=UTC)
+    edited = await entries.record(
+        any_db,
+        member,
+        EntryKind.KNACK,
+        {"doors": 50, "conversations": 20},
+        chat_id=1,
+        message_id=2,
+        occurred_at=late,
+        now=late,
+        is_edit=True,
+    )
+    assert edited.status is RecordStatus.UPDATED
+    await entries.undo(
+        any_db,
+        member,
+        late,
+        entry_id=(
+            await entries.record(
+                any_db, member, EntryKind.KNACK, {}, chat_id=1, message_id=3, occurred_at=monday, now=monday
+            )
+        ).entry_id,
+    )
+    week = (date(2025, 3, 17), date(2025, 3, 23))
+    doors = await day_totals.per_day(any_db, org_id, count_rule("doors_knocked"), *week)
+    assert doors == [(date(2025, 3, 17), 40.0), (date(2025, 3, 23), 50.0)]
+    sessions = await day_totals.per_day(any_db, org_id, count_rule("door_knocking_sessions"), *week)
+    assert sessions == [(date(2025, 3, 17), 1.0), (date(2025, 3, 23), 1.0)]
+    async with any_db.session() as s:
+        standing = await s.scalar(select(func.sum(Entry.conversations)).where(Entry.undone_at.is_(None)))
+    assert await day_totals.total(any_db, org_id, count_rule("conversations"), *week) == standing == 32
