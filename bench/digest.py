@@ -33,7 +33,7 @@ YEAR = (date(2025, 1, 1), date(2025, 12, 31))
 FORENINGAR = [f"Förening {n}" for n in range(1, 11)]
 VOLUNTEERS = 300
 CHUNK = 50_000
-KINDS = ("knack",) * 5 + ("samtal",) * 3 + ("aktivitet",) + ("nymedlem",)
+KINDS = ("knack",) * 5 + ("samtal",) * 3 + ("activity",) + ("member",)
 
 
 def _entry(i: int, rng: random.Random, start: datetime, foreningar: list[int], members: list[int]) -> dict:
@@ -49,8 +49,8 @@ def _entry(i: int, rng: random.Random, start: datetime, foreningar: list[int], m
         "doors": rng.randrange(10, 60) if kind == "knack" else 0,
         "opened": 0,
         "conversations": rng.randrange(0, 20) if kind in ("knack", "samtal") else 0,
-        "members": 1 if kind == "nymedlem" else 0,
-        "activity_type": BUILTIN[i % len(BUILTIN)].key if kind == "aktivitet" else None,
+        "members": 1 if kind == "member" else 0,
+        "activity_type": BUILTIN[i % len(BUILTIN)].key if kind == "activity" else None,
         "created_at": start,
     }
 

@@ -15,15 +15,18 @@ from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.helpers import create_deep_linked_url
 
+from bot import data_keys
 from bot.app import application_from_settings
 from bot.evaluation import evaluation_csv
 from bot.i18n import Texts
 from bot.settings import Settings, SettingsError, load_settings
+from domain.errors import InputError
+from domain.phone import normalise_phone
 from domain.plan_documents import PlanDocumentError, extract_text
 from domain.plan_reader import read_plan
 from domain.roles import Role
 from handlers.evaluation import evaluation_rows
-from storage import goals, migrate, orgs
+from storage import crypto, goals, members, migrate, orgs
 from storage.database import Database
 
 EXIT_CONFIG = 2
@@ -52,9 +55,32 @@ def configure_logging(level: str, secrets: list[str]) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
+def prepare(settings: Settings) -> None:
+    """Before any database work: the data key (made on the first run), the schema, a key check."""
+    try:
+        keyring, note = data_keys.load(settings)
+    except crypto.DataKeyError as exc:
+        raise SettingsError(f"VERKSAM_DATA_KEY is invalid: {exc}") from None
+    if note:
+        print(note, file=sys.stderr)
+    crypto.use(keyring)
+    migrate.upgrade(settings.database_url)
+    asyncio.run(_check_key(settings))
+
+
+async def _check_key(settings: Settings) -> None:
+    db = Database(settings.database_url)
+    try:
+        await members.check_key(db)
+    except crypto.DataKeyError as exc:
+        raise SettingsError(f"VERKSAM_DATA_KEY: {exc}; use the key they were sealed with") from None
+    finally:
+        await db.dispose()
+
+
 def cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
     settings.require_token()
-    migrate.upgrade(settings.database_url)
+    prepare(settings)
     db = Database(settings.database_url)
     app = application_from_settings(settings, db)
 
@@ -82,14 +108,14 @@ async def _check_token(settings: Settings) -> None:
 
 
 def cmd_db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
-    migrate.upgrade(settings.database_url)
+    prepare(settings)
     print("The database schema is up to date.")
     return 0
 
 
 def cmd_org_create(settings: Settings, args: argparse.Namespace) -> int:
     token = settings.require_token()
-    migrate.upgrade(settings.database_url)
+    prepare(settings)
     return asyncio.run(_org_create(settings, token, args.name, args.forening))
 
 
@@ -134,7 +160,7 @@ def cmd_plan_import(settings: Settings, args: argparse.Namespace) -> int:
     if args.org is None:
         print("Give --org ID to save the goals (or --dry-run to only look).", file=sys.stderr)
         return EXIT_CONFIG
-    migrate.upgrade(settings.database_url)
+    prepare(settings)
     return asyncio.run(_save_goals(settings, args.org, found))
 
 
@@ -152,7 +178,7 @@ async def _save_goals(settings: Settings, org_id: int, found: list) -> int:
 
 
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
-    migrate.upgrade(settings.database_url)
+    prepare(settings)
     return asyncio.run(_export(settings, args))
 
 
@@ -178,6 +204,69 @@ async def _export(settings: Settings, args: argparse.Namespace) -> int:
     output.write_bytes(data)
     print(f"Wrote {output} ({len(rows)} goals).")
     return 0
+
+
+def cmd_keys_new(_settings: Settings, _args: argparse.Namespace) -> int:
+    print(crypto.new_key())
+    return 0
+
+
+def cmd_keys_rotate(settings: Settings, args: argparse.Namespace) -> int:
+    """Reseal everything under a new key; the key file (if that is where the key lives) follows."""
+    prepare(settings)
+    new = args.key or crypto.new_key()
+    in_file = settings.verksam_data_key is None
+    old_keys = data_keys.read_key_file(settings.verksam_key_file) if in_file else _env_keys(settings)
+    if in_file:  # both keys open while the rows move: a crash halfway loses nothing
+        data_keys.write_key_file(settings.verksam_key_file, [new, *old_keys])
+    crypto.use(crypto.Keyring([new, *old_keys]))
+    count = asyncio.run(_reseal(settings))
+    if in_file:
+        data_keys.write_key_file(settings.verksam_key_file, [new])
+        print(f"Resealed {count} members' contact details under a new key in {settings.verksam_key_file}.")
+    else:
+        print(f"Resealed {count} members' contact details. Set VERKSAM_DATA_KEY to the new key now:")
+        print(new)
+    return 0
+
+
+def _env_keys(settings: Settings) -> list[str]:
+    return [k.strip() for k in settings.verksam_data_key.get_secret_value().split(",") if k.strip()]
+
+
+async def _reseal(settings: Settings) -> int:
+    db = Database(settings.database_url)
+    try:
+        return await members.reseal_all(db)
+    finally:
+        await db.dispose()
+
+
+def cmd_gdpr(settings: Settings, args: argparse.Namespace) -> int:
+    """Export or erase a member's personal data, found by phone number, from the command line."""
+    try:
+        phone = normalise_phone(args.phone)
+    except InputError:
+        print("That is not a phone number: write it as 070-123 45 67 or +46701234567.", file=sys.stderr)
+        return 1
+    prepare(settings)
+    return asyncio.run(_gdpr(settings, args, phone))
+
+
+async def _gdpr(settings: Settings, args: argparse.Namespace, phone: str) -> int:
+    db = Database(settings.database_url)
+    now = datetime.now(UTC)
+    try:
+        if args.gdpr_command == "export":
+            found = await members.export(db, args.org, phone, now, members.CLI, args.reason)
+            print(json.dumps(found, ensure_ascii=False, indent=2))
+            return 0 if found else 1
+        entries = [f.entry_id for f in await members.find_by_phone(db, args.org, phone)]
+        count = await members.erase(db, args.org, entries, now, members.CLI, args.reason)
+    finally:
+        await db.dispose()
+    print(f"Erased the contact details of {count} member(s); the counts stay.")
+    return 0 if count else 1
 
 
 def parser() -> argparse.ArgumentParser:
@@ -206,6 +295,20 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     export.add_argument("--output", help="file to write (default utvardering-ORG-YEAR.FORMAT)")
     export.set_defaults(func=cmd_export)
+    keys = sub.add_parser("keys", help="the data key that seals members' contact details")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True)
+    keys_sub.add_parser("new", help="print a new key (for VERKSAM_DATA_KEY)").set_defaults(func=cmd_keys_new)
+    rotate = keys_sub.add_parser("rotate", help="reseal every member's details under a new key")
+    rotate.add_argument("--key", help="the new key (default: a fresh one)")
+    rotate.set_defaults(func=cmd_keys_rotate)
+    gdpr = sub.add_parser("gdpr", help="a member's personal data: export or erase (by phone number)")
+    gdpr_sub = gdpr.add_subparsers(dest="gdpr_command", required=True)
+    for name, what in (("export", "print as JSON"), ("erase", "delete at once")):
+        one = gdpr_sub.add_parser(name, help=f"{what} a member's contact details")
+        one.add_argument("--org", type=int, required=True, help="the organisation")
+        one.add_argument("--phone", required=True, help="the member's phone number")
+        one.add_argument("--reason", default="begäran från medlemmen", help="why (goes into the audit log)")
+        one.set_defaults(func=cmd_gdpr)
     return root
 
 

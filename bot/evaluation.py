@@ -46,5 +46,3 @@ def by_area(rows: Iterable[EvaluationRow]) -> list[tuple[str, list[EvaluationRow
         groups.setdefault(row.area, []).append(row)
     named = [(area, group) for area, group in groups.items() if area is not None]
     return named + ([(NO_AREA, groups[None])] if None in groups else [])
-
-

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
@@ -23,6 +23,15 @@ class Settings(BaseSettings):
     verksam_timezone: str = "Europe/Stockholm"
     log_level: str = "INFO"
     invite_ttl_days: int = Field(default=7, ge=1, le=365)
+    # Members' names and phones are sealed under this key (comma-separated: newest first, older
+    # ones still open). Without it, the key lives in verksam_key_file, created on the first run.
+    verksam_data_key: SecretStr | None = None
+    verksam_key_file: Path = Path("~/.local/share/verksam/data.key")
+
+    @field_validator("verksam_key_file")
+    @classmethod
+    def _key_file(cls, value: Path) -> Path:
+        return value.expanduser()
 
     @field_validator("telegram_bot_token")
     @classmethod

@@ -21,6 +21,7 @@ def register(app: Application) -> None:
         nymedlem,
         onboarding,
         plan_import,
+        privacy,
         samtal,
         status,
         undo,
@@ -33,6 +34,6 @@ def register(app: Application) -> None:
     )
     app.add_handlers([*onboarding.handlers(), *undo.handlers(), *goals.handlers(), *status.handlers()])
     app.add_handlers([*levels.handlers(), *milestones.handlers(), *evaluation.handlers(), *cases.handlers()])
-    app.add_handlers([*digest.handlers()])
+    app.add_handlers([*digest.handlers(), *privacy.handlers()])
     app.add_handlers(fallback.handlers())
     app.add_error_handler(fallback.on_error)

@@ -11,7 +11,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 from domain.roles import Role
 from handlers.case_cards import CASE_PREFIX, card_buttons, card_text
 from handlers.common import buttons, is_private, reply, requires, services, texts
-from storage import cases
+from storage import cases, members
 from storage.cases import Outcome
 from storage.orgs import Member
 
@@ -24,13 +24,16 @@ async def ringlista(update: Update, context: ContextTypes.DEFAULT_TYPE, member: 
     if not is_private(update):
         await reply(update, t._("Ringlistan har kontaktuppgifter: skriv /ringlista till mig privat."))
         return
-    cards = await cases.open_cards(services(context).db, member.id)
+    svc = services(context)
+    cards = await cases.open_cards(svc.db, member.id)
     if not cards:
         await reply(update, t._("Inga öppna ärenden. Bra jobbat!"))
         return
     await reply(update, t.n_("{n} öppet ärende:", "{n} öppna ärenden:", len(cards)))
     for card in cards:
         await reply(update, card_text(t, card), reply_markup=card_buttons(t, card))
+    shown = [card.entry_id for card in cards if card.name is not None]
+    await members.audit_views(svc.db, member.org_id, shown, svc.clock(), card.assignee_name, "/ringlista", member.id)
 
 
 @requires(OFFICER_ROLES)

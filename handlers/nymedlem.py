@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
@@ -24,7 +25,7 @@ from domain.roles import LOGGERS
 from handlers.common import answer_input_error, buttons, is_private, reply, requires, services, texts
 from handlers.flow import ANSWER, guided_flow, pressed
 from handlers.recording import Origin, save
-from storage import orgs
+from storage import members, orgs
 from storage.orgs import Member
 
 NAME, PHONE, FORENING, CHANNEL, UNION = range(5)
@@ -87,11 +88,28 @@ async def name(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Membe
 async def phone(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
     if await pressed(update) is None:
         try:
-            context.user_data[KEY]["phone"] = normalise_phone(update.effective_message.text)
+            number = normalise_phone(update.effective_message.text)
         except InputError as error:
             await answer_input_error(update, error)
             return PHONE
+        context.user_data[KEY]["phone"] = number
+        await _warn_if_known(update, context, member, number)
     return await _ask_forening(update, context, member)
+
+
+async def _warn_if_known(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member, number: str) -> None:
+    """Found by the phone's keyed hash: nothing is decrypted, and no one else's details are shown."""
+    known = await members.find_by_phone(services(context).db, member.org_id, number)
+    if known:
+        t = texts(update)
+        day = t.day(known[-1].registered_at.astimezone(ZoneInfo(member.timezone)).date(), with_year=True)
+        await reply(
+            update,
+            t._(
+                "Obs: det numret registrerades redan {day}. Är det samma person, skriv /avbryt; annars fortsätter vi.",
+                day=day,
+            ),
+        )
 
 
 async def _ask_forening(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:

@@ -125,8 +125,13 @@ def help_text(t, role: Role) -> str:
         t._("/angra – ångra det du loggade senast"),
         t._("/status – hur det går mot målen"),
     ]
+    lines.append(t._("/minadata – det boten sparar om dig; /lamna – gå ur"))
     if role is not Role.VOLONTAR:
         lines.append(t._("/ringlista – dina öppna välkomstsamtal och nästa steg"))
+    if role in (Role.MEDLEMSANSVARIG, Role.ADMIN):
+        lines.append(t._("/glom 070-123 45 67 – radera en medlems kontaktuppgifter direkt"))
+    if role is Role.ADMIN:
+        lines.append(t._("/logg – vem som har sett, exporterat eller raderat medlemsuppgifter"))
     if role in BOARD:
         lines += [
             t._("/mal nya_medlemmar 42 2026 – sätt ett mål; /mal visar alla"),

@@ -1,4 +1,4 @@
-"""The digest and nudge jobs: turn the clock's rules into outbox rows, which the sweep then sends.
+"""The digest and nudge jobs (outbox rows, which the sweep then sends) and retention of contact details.
 
 Planning is idempotent (unique outbox keys), so it runs often and on every replica alike.
 """
@@ -9,6 +9,7 @@ from telegram.ext import Application, ContextTypes
 
 from handlers.common import Services
 from scheduler.nudges import plan_nudges
+from storage import members
 from storage.digests import plan_weekly
 
 PLAN_SECONDS = 60
@@ -19,6 +20,7 @@ async def plan(app: Application) -> None:
     now = svc.clock()
     await plan_weekly(svc.db, now)
     await plan_nudges(svc.db, now)
+    await members.expire(svc.db, now)  # retention: contact details go when their time is up
 
 
 async def plan_job(context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -19,7 +19,7 @@ from handlers.case_cards import HEADINGS, TASK_NAMES, card_buttons, card_text
 from handlers.common import Services
 from scheduler.digest import send_digest
 from scheduler.nudges import send_nudge
-from storage import cases, digests, nudges, outbox
+from storage import cases, digests, members, nudges, outbox
 from storage.outbox import Item
 
 SWEEP_SECONDS = 30
@@ -91,6 +91,11 @@ async def _deliver(app: Application, svc: Services, item: Item, now: datetime) -
         return "skipped"  # nobody to ask: the digest counts it as open
     text = card_text(t, card, HEADINGS.get(item.kind, ""))
     await app.bot.send_message(card.assignee_user_id, text, reply_markup=card_buttons(t, card))
+    if card.name is not None:
+        reason = "välkomstkedjan: kortet till ansvarig"
+        await members.audit_views(
+            svc.db, card.org_id, [card.entry_id], now, card.assignee_name, reason, card.assignee_id
+        )
     return "sent"
 
 

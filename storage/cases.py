@@ -61,6 +61,8 @@ class CaseCard:
     """What the officer's message shows. Contact details: private chats only."""
 
     id: int
+    org_id: int
+    entry_id: int  # the new member's entry: what the audit log names instead of the person
     step: str
     name: str | None
     phone: str | None
@@ -69,6 +71,8 @@ class CaseCard:
     open: bool
     assignee_user_id: int | None
     timezone: str
+    assignee_id: int | None = None
+    assignee_name: str = ""
 
 
 async def open_case(
@@ -188,6 +192,7 @@ async def _card(s: AsyncSession, case_id: int) -> CaseCard | None:
                 Forening.name,
                 Membership.telegram_user_id,
                 Organisation.timezone,
+                Membership.display_name,
             )
             .join(Organisation, Organisation.id == WelcomeCase.org_id)
             .outerjoin(NewMember, NewMember.entry_id == WelcomeCase.new_member_entry_id)
@@ -198,9 +203,21 @@ async def _card(s: AsyncSession, case_id: int) -> CaseCard | None:
     ).first()
     if row is None:
         return None
-    case, name, phone, forening, user_id, timezone = row
+    case, name, phone, forening, user_id, timezone, assignee_name = row
     return CaseCard(
-        case.id, case.step, name, phone, forening, case.due_at, case.closed_reason is None, user_id, timezone
+        case.id,
+        case.org_id,
+        case.new_member_entry_id,
+        case.step,
+        name,
+        phone,
+        forening,
+        case.due_at,
+        case.closed_reason is None,
+        user_id,
+        timezone,
+        case.assignee_id,
+        assignee_name or "",
     )
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.entries import EntryKind, MemberDetails
-from storage import day_totals
+from storage import crypto, day_totals
 from storage.cases import WELCOME_CALL, open_case
 from storage.database import Database
 from storage.models import Entry, Membership, NewMember, WelcomeCase
@@ -171,6 +171,7 @@ def _new_member(entry_id: int, member: Member, details: MemberDetails, now: date
         recruited_by=member.id,
         name=details.name,
         phone=details.phone,
+        phone_hash=crypto.keyring().lookup_hash(details.phone) if details.phone else None,
         channel=details.channel.value,
         union_member=details.union_member,
         registered_at=now,

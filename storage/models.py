@@ -21,6 +21,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from storage.crypto import Sealed
+
 
 class UTCDateTime(TypeDecorator):
     """Aware UTC datetimes on both databases (SQLite would hand back naive ones)."""
@@ -62,6 +64,8 @@ class Organisation(Base):
     quiet_end: Mapped[int] = mapped_column(Integer, default=8, server_default="8")
     # Volunteers by name in the digest: off by default, leaderboards discourage people with less time.
     digest_names: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Members' contact details go this many days after their welcome chain ends.
+    retention_days: Mapped[int] = mapped_column(Integer, default=90, server_default="90")
 
 
 class Forening(Base):
@@ -168,8 +172,10 @@ class NewMember(Base):
     entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), unique=True)
     forening_id: Mapped[int | None] = mapped_column(ForeignKey("foreningar.id", ondelete="SET NULL"))
     recruited_by: Mapped[int | None] = mapped_column(ForeignKey("memberships.id", ondelete="SET NULL"))
-    name: Mapped[str] = mapped_column(String(200))
-    phone: Mapped[str | None] = mapped_column(String(32))
+    # Sealed: Fernet tokens under the data key (storage/crypto.py); the hash finds a phone number.
+    name: Mapped[str] = mapped_column(Sealed())
+    phone: Mapped[str | None] = mapped_column(Sealed())
+    phone_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     channel: Mapped[str] = mapped_column(String(32))
     union_member: Mapped[bool] = mapped_column(Boolean)
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -249,6 +255,22 @@ class WelcomeCase(Base):
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("memberships.id", ondelete="SET NULL"))
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class AuditEvent(Base):
+    """Who saw, exported or erased members' personal data, when and why: admins read it with /logg."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_org_at", "org_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("memberships.id", ondelete="SET NULL"))
+    actor: Mapped[str] = mapped_column(String(200))  # a display name, or "kommandoraden" / "boten"
+    action: Mapped[str] = mapped_column(String(32))  # view / export / erase / retention
+    subject: Mapped[str] = mapped_column(String(64))  # "ny medlem 17": the entry, never a name
+    reason: Mapped[str] = mapped_column(String(200))
 
 
 class Outbox(Base):

@@ -11,7 +11,7 @@ import pytest
 
 from bot.app import build_application
 from domain.roles import Role
-from storage import orgs
+from storage import crypto, orgs
 from storage.database import Database
 from tests.fakebot import TOKEN, FakeBotApi, FakeRequest
 from tests.harness import UTC_NOON, FakeClock, Harness, Person
@@ -35,6 +35,17 @@ def _skip_or_fail_without_postgres() -> None:
     if REQUIRE_POSTGRES:
         pytest.fail(f"{reason}, and VERKSAM_REQUIRE_POSTGRES=1 demands it")
     pytest.skip(reason)
+
+
+TEST_DATA_KEY = crypto.new_key()
+
+
+@pytest.fixture(autouse=True)
+def data_key():
+    """Members' contact details are sealed under a key; the tests' key is made per run."""
+    crypto.use(crypto.Keyring([TEST_DATA_KEY]))
+    yield
+    crypto.use(None)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -27,6 +27,7 @@ KEYS = {
 def database_url(tmp_path, monkeypatch) -> str:
     url = f"sqlite+aiosqlite:///{tmp_path / 'verksam.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("VERKSAM_KEY_FILE", str(tmp_path / "data.key"))
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     return url
 

@@ -46,7 +46,9 @@ async def plan_goals(db, org) -> None:
         org,
         [
             GoalSpec(kind=GoalKind.COUNT, metric="new_members", target=42, period_start=YEAR[0], period_end=YEAR[1]),
-            GoalSpec(kind=GoalKind.COUNT, metric="conversations", target=4215, period_start=YEAR[0], period_end=YEAR[1]),
+            GoalSpec(
+                kind=GoalKind.COUNT, metric="conversations", target=4215, period_start=YEAR[0], period_end=YEAR[1]
+            ),
             GoalSpec(
                 kind=GoalKind.CADENCE,
                 metric="door_knocking_sessions",

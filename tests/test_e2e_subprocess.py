@@ -44,6 +44,7 @@ def env(server: BotApiServer, tmp_path: Path) -> dict[str, str]:
         TELEGRAM_BOT_TOKEN=TOKEN,
         TELEGRAM_BASE_URL=server.base_url,
         DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'verksam.db'}",
+        VERKSAM_KEY_FILE=str(tmp_path / "secrets" / "data.key"),
     )
 
 
@@ -57,6 +58,9 @@ def test_create_an_organisation_join_log_and_stop(server: BotApiServer, env: dic
         timeout=60,
     )
     assert created.returncode == 0, created.stderr
+    key_file = tmp_path / "secrets" / "data.key"
+    assert f"Created a data key in {key_file}" in created.stderr  # said once, on the first run
+    assert key_file.stat().st_mode & 0o777 == 0o600
     link = re.search(r"https://t\.me/verksam_test_bot\?start=(\S+)", created.stdout)
     code = re.search(r"^Code: (\S+)$", created.stdout, re.MULTILINE)
     assert link and code, created.stdout

@@ -60,7 +60,9 @@ async def test_upgrade_sums_the_entries_already_logged_per_local_day(any_db):
             )
     migrate.upgrade(url)
     async with any_db.engine.connect() as conn:
-        rows = (await conn.execute(text("SELECT day, entries, doors, conversations FROM day_totals ORDER BY day"))).all()
+        rows = (
+            await conn.execute(text("SELECT day, entries, doors, conversations FROM day_totals ORDER BY day"))
+        ).all()
     assert [(str(day)[:10], n, d, c) for day, n, d, c in rows] == [("2025-03-14", 1, 40, 12), ("2025-03-15", 2, 30, 8)]
     await any_db.drop_all()
     async with any_db.engine.begin() as conn:

@@ -91,7 +91,11 @@ def test_count_without_a_target_has_nothing_to_fall_behind_on() -> None:
 
 
 def cadence(event_days: tuple[date, ...], today: date, n: float | None = 1, window: int = 7, **period) -> Progress:
-    return evaluate(spec(GoalKind.CADENCE, n, window_days=window, **period), GoalFacts(events_per_day=tuple(Counter(event_days).items())), today)
+    return evaluate(
+        spec(GoalKind.CADENCE, n, window_days=window, **period),
+        GoalFacts(events_per_day=tuple(Counter(event_days).items())),
+        today,
+    )
 
 
 def test_cadence_every_window_met_and_current_on_track() -> None:

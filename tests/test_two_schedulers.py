@@ -54,7 +54,12 @@ async def test_two_schedulers_send_each_reminder_once(any_db):
             await app.shutdown()
         await second_db.dispose()
     texts = [c.params["text"] for api in apis for c in api.calls if c.method == "sendMessage"]
-    buttons = [c.params["reply_markup"]["inline_keyboard"][0][0] for api in apis for c in api.calls if c.method == "sendMessage"]
+    buttons = [
+        c.params["reply_markup"]["inline_keyboard"][0][0]
+        for api in apis
+        for c in api.calls
+        if c.method == "sendMessage"
+    ]
     per_case = Counter(button["callback_data"] for button in buttons)
     assert len(texts) == CASES
     assert set(per_case.values()) == {1} and len(per_case) == CASES

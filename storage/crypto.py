@@ -1,0 +1,79 @@
+"""Members' names and phone numbers sealed at rest (Fernet), and a keyed hash to find a phone number.
+
+The keyring is process configuration, like logging: `bot/cli.py` loads it from the settings
+before anything touches the database, and the `Sealed` column type seals and opens values with
+it, so no query or handler sees ciphertext and none can forget to encrypt. The first key seals;
+every key opens (MultiFernet), which is what lets `verksam keys rotate` move to a new key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from sqlalchemy import Text, TypeDecorator
+
+
+class DataKeyError(RuntimeError):
+    """No key configured, or none that opens what is stored: the bot must not start like this."""
+
+
+class Keyring:
+    def __init__(self, keys: list[str]) -> None:
+        if not keys:
+            raise DataKeyError("no data key")
+        try:
+            self._fernets = [Fernet(key.strip().encode()) for key in keys]
+        except (ValueError, TypeError) as exc:
+            raise DataKeyError("a data key is not a Fernet key (make one with `verksam keys new`)") from exc
+        self._multi = MultiFernet(self._fernets)
+        # The phone hash has a key of its own, derived from the sealing key: one secret to keep.
+        self._hash_key = hmac.new(keys[0].strip().encode(), b"verksam phone lookup", hashlib.sha256).digest()
+
+    def seal(self, value: str) -> str:
+        return self._multi.encrypt(value.encode()).decode()
+
+    def open(self, token: str) -> str:
+        try:
+            return self._multi.decrypt(token.encode()).decode()
+        except InvalidToken as exc:
+            raise DataKeyError("the data key does not open the stored contact details") from exc
+
+    def reseal(self, token: str) -> str:
+        """The same value sealed under the first key (for rotation)."""
+        return self._multi.rotate(token.encode()).decode()
+
+    def lookup_hash(self, normalised_phone: str) -> str:
+        return hmac.new(self._hash_key, normalised_phone.encode(), hashlib.sha256).hexdigest()
+
+
+def new_key() -> str:
+    return Fernet.generate_key().decode()
+
+
+_current: Keyring | None = None
+
+
+def use(keyring: Keyring | None) -> None:
+    global _current
+    _current = keyring
+
+
+def keyring() -> Keyring:
+    if _current is None:
+        raise DataKeyError("no data key configured: set VERKSAM_DATA_KEY or let `verksam run` create a key file")
+    return _current
+
+
+class Sealed(TypeDecorator):
+    """A string stored as a Fernet token under the process keyring."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect) -> str | None:
+        return None if value is None else keyring().seal(value)
+
+    def process_result_value(self, value: str | None, dialect) -> str | None:
+        return None if value is None else keyring().open(value)
