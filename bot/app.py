@@ -9,6 +9,7 @@ from telegram.request import BaseRequest
 
 import handlers
 from bot.commands import set_menu
+from bot.persistence import DatabasePersistence
 from bot.settings import Settings
 from handlers.common import Clock, Services, system_clock
 from scheduler.planning import PLAN_SECONDS, plan_job
@@ -40,7 +41,7 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     if rate_limited:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
-    app = builder.build()
+    app = builder.persistence(DatabasePersistence(db, clock)).build()
     app.bot_data["services"] = Services(db=db, clock=clock, invite_ttl=invite_ttl, default_timezone=default_timezone)
     handlers.register(app)
     return app

@@ -18,7 +18,10 @@ from storage.progress import count_series
 DAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 DAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 ON, OFF = {"på", "pa", "on", "ja"}, {"av", "off", "nej"}
-SETTINGS_FORM = "/installningar rapport måndag 8 · /installningar tyst 21 8 · /installningar namn på"
+SETTINGS_FORM = (
+    "/installningar rapport måndag 8 · /installningar tyst 21 8 · /installningar namn på · /installningar gallring 90"
+)
+MAX_DAYS = 3650
 
 
 @requires(BOARD)
@@ -96,6 +99,8 @@ def _parse(args: list[str]) -> dict | None:
         return {"quiet_start": _hour(rest[0]), "quiet_end": _hour(rest[1])}
     if what in {"namn", "names"} and len(rest) == 1 and rest[0] in ON | OFF:
         return {"digest_names": rest[0] in ON}
+    if what in {"gallring", "retention"} and len(rest) == 1 and rest[0].isdigit() and 1 <= int(rest[0]) <= MAX_DAYS:
+        return {"retention_days": int(rest[0])}
     return None
 
 
@@ -119,6 +124,7 @@ def _overview(t: Texts, org: ClockSettings) -> str:
             end=f"{org.quiet_end:02d}:00",
         ),
         t._("Volontärer med namn i rapporten: {answer}", answer=t._("ja") if org.digest_names else t._("nej")),
+        t._("Nya medlemmars kontaktuppgifter raderas {days} dagar efter välkomstkedjan", days=org.retention_days),
         t._(
             "Rapportchatt: {answer}",
             answer=t._("ja") if org.report_chat_id else t._("ingen (skriv /rapportchatt i styrelsens grupp)"),

@@ -53,7 +53,7 @@ def cancel_handler(*keys: str) -> CommandHandler:
 
 
 def guided_flow(name: str, entry_points: list, states: dict) -> ConversationHandler:
-    """A guided flow per chat and user; a new command restarts it, /avbryt ends it."""
+    """A guided flow per chat and user; a new command restarts it, /avbryt ends it, a restart resumes it."""
     with warnings.catch_warnings():
         # Typed answers and buttons are tracked per chat and user, by design, not per message.
         warnings.simplefilter("ignore", PTBUserWarning)
@@ -63,4 +63,5 @@ def guided_flow(name: str, entry_points: list, states: dict) -> ConversationHand
             fallbacks=[cancel_handler(name)],
             allow_reentry=True,
             name=name,
+            persistent=True,  # kept in the database (bot/persistence.py): a restart resumes the flow
         )

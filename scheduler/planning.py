@@ -9,7 +9,7 @@ from telegram.ext import Application, ContextTypes
 
 from handlers.common import Services
 from scheduler.nudges import plan_nudges
-from storage import members
+from storage import flows, members
 from storage.digests import plan_weekly
 
 PLAN_SECONDS = 60
@@ -21,6 +21,7 @@ async def plan(app: Application) -> None:
     await plan_weekly(svc.db, now)
     await plan_nudges(svc.db, now)
     await members.expire(svc.db, now)  # retention: contact details go when their time is up
+    await flows.forget_stale(svc.db, now)  # a flow abandoned for a day may hold a half-typed phone
 
 
 async def plan_job(context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -40,6 +40,15 @@ class Keyring:
         except InvalidToken as exc:
             raise DataKeyError("the data key does not open the stored contact details") from exc
 
+    def seal_bytes(self, value: bytes) -> str:
+        return self._multi.encrypt(value).decode()
+
+    def open_bytes(self, token: str) -> bytes:
+        try:
+            return self._multi.decrypt(token.encode())
+        except InvalidToken as exc:
+            raise DataKeyError("the data key does not open a stored flow") from exc
+
     def reseal(self, token: str) -> str:
         """The same value sealed under the first key (for rotation)."""
         return self._multi.rotate(token.encode()).decode()

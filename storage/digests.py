@@ -23,7 +23,7 @@ DIGEST = "digest"
 CHART = "digest_chart"
 # A digest not sent within a day of its time (the bot was down) waits for next week: stale news.
 CATCH_UP = timedelta(days=1)
-SETTINGS = ("digest_weekday", "digest_hour", "quiet_start", "quiet_end", "digest_names")
+SETTINGS = ("digest_weekday", "digest_hour", "quiet_start", "quiet_end", "digest_names", "retention_days")
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class ClockSettings:
     quiet_start: int
     quiet_end: int
     digest_names: bool
+    retention_days: int = 90
 
     @property
     def zone(self) -> ZoneInfo:
@@ -54,6 +55,7 @@ def settings_of(org: Organisation) -> ClockSettings:
         org.quiet_start,
         org.quiet_end,
         org.digest_names,
+        org.retention_days,
     )
 
 

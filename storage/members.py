@@ -152,6 +152,11 @@ async def reseal_all(db: Database) -> int:
                     "id": row_id,
                 },
             )
+        for user_id, sealed in (await s.execute(text("SELECT telegram_user_id, sealed FROM flow_data"))).all():
+            await s.execute(
+                text("UPDATE flow_data SET sealed = :s WHERE telegram_user_id = :u"),
+                {"s": keyring.reseal(sealed), "u": user_id},
+            )
         return len(rows)
 
 

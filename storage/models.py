@@ -273,6 +273,27 @@ class AuditEvent(Base):
     reason: Mapped[str] = mapped_column(String(200))
 
 
+class FlowData(Base):
+    """A user's unfinished guided flows (their answers so far), sealed: a restart does not lose them."""
+
+    __tablename__ = "flow_data"
+
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    sealed: Mapped[str] = mapped_column(Text)  # Fernet token of the pickled user_data (storage/flows.py)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class FlowState(Base):
+    """Where a guided flow stands for one (chat, user): python-telegram-bot's conversation state."""
+
+    __tablename__ = "flow_states"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)  # JSON of the (chat id, user id) key
+    state: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class Outbox(Base):
     """A message the clock owes somebody: written before it falls due, sent once.
 

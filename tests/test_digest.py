@@ -175,3 +175,5 @@ async def test_rapport_and_settings_are_for_the_board(team, db, org):
         assert "/installningar rapport måndag 8" in text_of(await team.send(ADMIN, bad))
     assert "fredagar kl. 09:00" in text_of(await team.send(ADMIN, "/installningar rapport fredag 9"))
     assert "22:00–07:00" in text_of(await team.send(ADMIN, "/installningar tyst 22 7"))
+    assert "raderas 30 dagar efter" in text_of(await team.send(ADMIN, "/installningar gallring 30"))
+    assert "gallring 90" in text_of(await team.send(ADMIN, "/installningar gallring 0"))

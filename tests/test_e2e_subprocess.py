@@ -89,6 +89,12 @@ def test_create_an_organisation_join_log_and_stop(server: BotApiServer, env: dic
         answer(lambda text: "telefon" in text.lower())
         say("070-123 45 67")
         answer(lambda text: "förening" in text.lower())
+
+        # A deploy in the middle of the flow: SIGTERM, then a new process carries on from the same step.
+        bot = restart(bot, env, tmp_path, log)
+        with sqlite3.connect(tmp_path / "verksam.db") as conn:
+            kept = conn.execute("SELECT sealed FROM flow_data").fetchall()
+        assert len(kept) == 1 and "Anna" not in kept[0][0] and "0701234567" not in kept[0][0]
         server.press(VOLUNTEER, "nymedlem:forening:-")
         answer(lambda text: "värv" in text.lower())
         server.press(VOLUNTEER, "nymedlem:channel:dorr")
@@ -107,7 +113,7 @@ def test_create_an_organisation_join_log_and_stop(server: BotApiServer, env: dic
         assert details == 0  # undone: the contact details went with it
 
         menus = server.calls("setMyCommands")
-        assert [c.params.get("language_code") for c in menus] == [None, "en"]
+        assert [c.params.get("language_code") for c in menus] == [None, "en"] * 2  # set at each start
         assert {c["command"] for c in menus[0].params["commands"]} >= {"knack", "status", "angra"}
 
         bot.send_signal(signal.SIGTERM)
@@ -118,6 +124,12 @@ def test_create_an_organisation_join_log_and_stop(server: BotApiServer, env: dic
             bot.kill()
             bot.wait(timeout=5)
         log.close()
+
+
+def restart(bot: subprocess.Popen, env: dict[str, str], cwd: Path, log) -> subprocess.Popen:
+    bot.send_signal(signal.SIGTERM)
+    assert bot.wait(timeout=TIMEOUT) == 0, (cwd / "run.log").read_text()
+    return subprocess.Popen([*VERKSAM, "run"], env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
 
 
 def test_run_without_a_token_says_what_to_do(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from domain.roles import Role
 from scheduler.planning import plan
@@ -149,3 +149,17 @@ async def test_an_officer_who_leaves_hands_their_cases_on(team, db, org):
             )
             == 0
         )
+
+
+async def test_an_unfinished_flow_is_kept_sealed_and_forgotten_after_a_day(team, db, org):
+    await team.send(VOLUNTEER, "/nymedlem")
+    await team.send(VOLUNTEER, NAME)
+    await team.send(VOLUNTEER, PHONE)
+    await team.app.update_persistence()
+    async with db.session() as s:
+        [sealed] = (await s.execute(text("SELECT sealed FROM flow_data"))).scalars().all()
+    assert "Anna" not in sealed and "701234567" not in sealed
+    team.clock.advance(hours=25)
+    await plan(team.app)
+    async with db.session() as s:
+        assert (await s.execute(text("SELECT count(*) FROM flow_data"))).scalar() == 0
