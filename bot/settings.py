@@ -28,6 +28,11 @@ class Settings(BaseSettings):
     verksam_data_key: SecretStr | None = None
     verksam_key_file: Path = Path("~/.local/share/verksam/data.key")
 
+    @field_validator("verksam_data_key")
+    @classmethod
+    def _data_key(cls, value: SecretStr | None) -> SecretStr | None:
+        return value if value is not None and value.get_secret_value().strip() else None
+
     @field_validator("verksam_key_file")
     @classmethod
     def _key_file(cls, value: Path) -> Path:
