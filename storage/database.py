@@ -20,6 +20,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Erased contact details must not linger in free pages: deleted content is overwritten with zeros.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -59,6 +61,13 @@ class Database:
     async def drop_all(self) -> None:
         async with self.engine.begin() as conn:
             await conn.run_sync(Base.metadata.drop_all)
+
+    async def settle_erasure(self) -> None:
+        """After an erasure: on SQLite, fold the write-ahead log into the file and empty it, so that
+        the old pages (which still hold what was erased) are gone from the disk too."""
+        if self.is_sqlite:
+            async with self.engine.connect() as conn:
+                await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def dispose(self) -> None:
         await self.engine.dispose()

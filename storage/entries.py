@@ -211,7 +211,10 @@ async def undo(
         await day_totals.add(s, entry, member.timezone, sign=-1)
         await s.execute(delete(NewMember).where(NewMember.entry_id == entry.id))
         await s.execute(delete(WelcomeCase).where(WelcomeCase.new_member_entry_id == entry.id))
-        return UndoOutcome.UNDONE, _view(entry)
+        view = _view(entry)
+    if view.kind is EntryKind.MEMBER:
+        await db.settle_erasure()  # the contact details leave the disk too
+    return UndoOutcome.UNDONE, view
 
 
 async def recent_areas(db: Database, member: Member, limit: int = 4) -> list[str]:

@@ -101,7 +101,8 @@ async def erase(
         gone = await s.execute(delete(NewMember).where(NewMember.org_id == org_id, NewMember.entry_id.in_(entry_ids)))
         for entry_id in entry_ids:
             await audit(s, org_id, now, actor, "erase", subject_of(entry_id), reason, actor_id)
-        return gone.rowcount
+    await db.settle_erasure()
+    return gone.rowcount
 
 
 async def expire(db: Database, now: datetime) -> int:
@@ -133,7 +134,9 @@ async def expire(db: Database, now: datetime) -> int:
         for entry_id, org_id in due:
             await s.execute(delete(NewMember).where(NewMember.entry_id == entry_id))
             await audit(s, org_id, now, BOT, "retention", subject_of(entry_id), "gallring efter välkomstkedjan")
-        return len(due)
+    if due:
+        await db.settle_erasure()
+    return len(due)
 
 
 async def reseal_all(db: Database) -> int:

@@ -163,3 +163,15 @@ async def test_an_unfinished_flow_is_kept_sealed_and_forgotten_after_a_day(team,
     await plan(team.app)
     async with db.session() as s:
         assert (await s.execute(text("SELECT count(*) FROM flow_data"))).scalar() == 0
+
+
+async def test_after_erasure_no_trace_is_left_on_disk(team, db, org, tmp_path):
+    ektorp = await officers(team, db, org)
+    await register(team, ektorp, at(14, 12))
+    async with db.session() as s:
+        sealed = [t.encode() for t in (await s.execute(text("SELECT name, phone FROM new_members"))).one()]
+    assert all(token in database_bytes(tmp_path) for token in sealed)  # the check sees the stored tokens
+    await team.send(OFFICER, "/glom 070-123 45 67")
+    on_disk = database_bytes(tmp_path)
+    assert not any(token in on_disk for token in sealed)  # not even sealed, not in free pages or the WAL
+    assert NAME.encode() not in on_disk
