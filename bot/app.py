@@ -23,6 +23,16 @@ def file_url_for(base_url: str) -> str:
     return f"{root}/file/{tail}" if sep else f"{base_url}/file"
 
 
+# Telegram allows 30 messages a second. aiolimiter's bucket would let 30 go at once and then keep
+# pace, which a sliding-window count (as Telegram keeps) sees as 31 in a second: a 429, and every
+# send paused for a second. One message per 1/SEND_RATE s never bursts.
+SEND_RATE = 29.5
+
+
+def smooth_rate_limiter() -> AIORateLimiter:
+    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / SEND_RATE, max_retries=3)
+
+
 def build_application(
     token: str,
     db: Database,
@@ -40,7 +50,7 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if rate_limited:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(smooth_rate_limiter())
     app = builder.persistence(DatabasePersistence(db, clock)).build()
     app.bot_data["services"] = Services(db=db, clock=clock, invite_ttl=invite_ttl, default_timezone=default_timezone)
     handlers.register(app)
