@@ -46,13 +46,18 @@ class RedactingFormatter(logging.Formatter):
         return text
 
 
+QUIET_LOGGERS = ("httpx", "httpcore", "telegram.ext.ExtBot", "telegram.Bot", "sqlalchemy")
+
+
 def configure_logging(level: str, secrets: list[str]) -> None:
-    logging.basicConfig(level=level)
+    logging.basicConfig(level=level, force=True)
     for handler in logging.getLogger().handlers:
         handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets))
-    # httpx logs every request URL at INFO, and Bot API URLs carry the token: keep it quiet.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # These log what passes through them at DEBUG or INFO: httpx every request URL (Bot API URLs
+    # carry the token), python-telegram-bot every call's parameters (message texts: a new member's
+    # name and phone on the officer's card), SQLAlchemy every statement's parameters.
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def prepare(settings: Settings) -> None:

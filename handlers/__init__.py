@@ -14,6 +14,7 @@ def register(app: Application) -> None:
         digest,
         evaluation,
         fallback,
+        gate,
         goals,
         knack,
         levels,
@@ -27,6 +28,7 @@ def register(app: Application) -> None:
         undo,
     )
 
+    app.add_handler(gate.handler(), group=-1)  # floods and oversized messages stop before anything else
     # Order matters within the group: the flows (with the /start deep link into /nymedlem)
     # come before plain /start, and the catch-alls come last.
     app.add_handlers(
