@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
+from telegram.error import BadRequest, NetworkError
 from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.i18n import N_, Texts, texts_for
@@ -77,11 +78,25 @@ def week_bounds(member: Member, now: datetime) -> tuple[datetime, datetime, int]
     return start.astimezone(UTC), end.astimezone(UTC), today.isocalendar().week
 
 
+REPLY_ATTEMPTS = 3
+
+
 async def reply(update: Update, text: str, **kwargs) -> Message | None:
+    """Answer the user. A network hiccup is tried again: what was saved must be confirmed, or the
+    user logs it a second time. (A timed-out send may have arrived: twice beats never.)"""
     message = update.effective_message
     if message is None:
         return None
-    return await message.reply_text(text, **kwargs)
+    for attempt in range(1, REPLY_ATTEMPTS + 1):
+        try:
+            return await message.reply_text(text, **kwargs)
+        except BadRequest:
+            raise
+        except NetworkError:  # TimedOut is one; RetryAfter is the rate limiter's to wait out
+            if attempt == REPLY_ATTEMPTS:
+                raise
+            log.info("reply to update %s: network error, trying again", update.update_id)
+    return None
 
 
 async def answer_input_error(update: Update, error: InputError) -> None:

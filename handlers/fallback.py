@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
+from bot.i18n import N_
 from handlers.common import explain_not_member, is_private, reply, services, texts
 from storage import orgs
 
@@ -34,15 +37,26 @@ async def expired_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await update.callback_query.answer(texts(update)._("Den här knappen gäller inte längre. Börja om med kommandot."))
 
 
+DATABASE_DOWN_TEXT = N_("Jag kommer inte åt databasen just nu. Försök igen om en stund – inget sparades.")
+FAILED_TEXT = N_("Något gick fel hos mig. Försök igen om en stund.")
+DATABASE_DOWN = (OperationalError, InterfaceError, DisconnectionError, OSError, asyncio.TimeoutError)
+
+
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log what failed (ids and the exception, never message text), and tell the user briefly."""
+    """Log what failed (ids and the exception's type, never message text or SQL parameters), and tell
+    the user briefly. A unit of work that failed was rolled back whole: nothing is half-written."""
     update_id = getattr(update, "update_id", None)
-    log.error("update %s failed: %r", update_id, context.error, exc_info=context.error)
+    error = context.error
+    if isinstance(error, DATABASE_DOWN):
+        # The message of a database error quotes the statement and its parameters: not logged.
+        log.error("update %s: the database is unavailable (%s)", update_id, type(error).__name__)
+        said = DATABASE_DOWN_TEXT
+    else:
+        log.error("update %s failed: %r", update_id, error, exc_info=error)
+        said = FAILED_TEXT
     if isinstance(update, Update) and update.effective_message is not None:
         try:
-            await update.effective_message.reply_text(
-                texts(update)._("Något gick fel hos mig. Försök igen om en stund.")
-            )
+            await update.effective_message.reply_text(texts(update)._(said))
         except Exception:  # the reply failing too must not hide the first error
             log.warning("could not tell update %s about the failure", update_id)
 

@@ -21,10 +21,11 @@ TOKEN = f"{BOT_ID}:TEST-token-not-a-secret"
 
 
 class ApiError(Exception):
-    def __init__(self, code: int, description: str) -> None:
+    def __init__(self, code: int, description: str, parameters: dict | None = None) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
+        self.parameters = parameters  # e.g. {"retry_after": 3} with a 429
 
 
 @dataclass
@@ -45,6 +46,17 @@ class FakeBotApi:
         self._lock = threading.Condition()
         self.blocked_chats: set[int] = set()
         self.files: dict[str, bytes] = {}  # file_id -> content, for getFile and downloads
+        self.failures: dict[str, list[Exception]] = {}  # method -> what its next calls fail with
+
+    def fail_next(self, method: str, error: Exception, times: int = 1) -> None:
+        """Make the next `times` calls of `method` fail: an ApiError is answered as Telegram would
+        answer it (an HTTP error), any other exception (telegram.error.TimedOut, say) is raised
+        by the network layer. A failed call is not recorded: nothing was delivered."""
+        self.failures.setdefault(method, []).extend([error] * times)
+
+    def take_failure(self, method: str) -> Exception | None:
+        waiting = self.failures.get(method)
+        return waiting.pop(0) if waiting else None
 
     # --- what tests use -------------------------------------------------
     def sent(self, chat_id: int | None = None) -> list[Call]:
@@ -201,8 +213,13 @@ class FakeRequest(BaseRequest):
         if request_data and request_data.contains_files:
             files = {k: (v[0], v[1]) for k, v in request_data.multipart_data.items() if isinstance(v, tuple)}
         try:
+            failure = self.api.take_failure(api_method)
+            if failure is not None:
+                raise failure
             result = self.api.handle(api_method, params, files)
         except ApiError as error:
             body = {"ok": False, "error_code": error.code, "description": error.description}
+            if error.parameters:
+                body["parameters"] = error.parameters
             return error.code, json.dumps(body).encode()
         return 200, json.dumps({"ok": True, "result": result}).encode()
