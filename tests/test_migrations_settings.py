@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from bot.app import file_url_for
 from bot.settings import SettingsError, load_settings
-from storage import migrate
-from storage.models import Base
+from storage import crypto, members, migrate
+from storage.models import Base, NewMember
 
 
 async def test_migrations_match_the_models_and_are_idempotent(any_db):
@@ -118,3 +118,43 @@ def test_an_invalid_setting_is_named_in_one_line(clean_env, name, value):
 )
 def test_files_are_fetched_beside_the_configured_bot_api(base_url: str, file_url: str) -> None:
     assert file_url_for(base_url) == file_url
+
+
+async def test_upgrade_seals_contact_details_written_in_plaintext_before(any_db):
+    await any_db.drop_all()
+    async with any_db.engine.begin() as conn:
+        await conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    url = any_db.engine.url.render_as_string(hide_password=False)
+    migrate.upgrade(url, "0003")
+    when = datetime(2025, 3, 14, tzinfo=UTC)
+    async with any_db.engine.begin() as conn:
+        await conn.execute(
+            text("INSERT INTO organisations (id, name, timezone, created_at) VALUES (1, 'AK', 'Europe/Stockholm', :t)"),
+            {"t": when},
+        )
+        await conn.execute(
+            text(
+                "INSERT INTO entries (id, org_id, kind, occurred_at, chat_id, message_id, doors, opened, "
+                "conversations, members, created_at) VALUES (1, 1, 'member', :t, 1, 1, 0, 0, 0, 1, :t)"
+            ),
+            {"t": when},
+        )
+        await conn.execute(
+            text(
+                "INSERT INTO new_members (org_id, entry_id, name, phone, channel, union_member, registered_at) "
+                "VALUES (1, 1, 'Anna Andersson', '+46701234567', 'dorr', false, :t)"
+            ),
+            {"t": when},
+        )
+    migrate.upgrade(url)
+    async with any_db.engine.connect() as conn:
+        raw = (await conn.execute(text("SELECT name, phone FROM new_members"))).one()
+    assert "Anna" not in raw[0] and "4670" not in raw[1]
+    async with any_db.session() as s:
+        member = await s.scalar(select(NewMember))
+    assert (member.name, member.phone) == ("Anna Andersson", "+46701234567")
+    assert [f.entry_id for f in await members.find_by_phone(any_db, 1, "+46701234567")] == [1]
+    assert crypto.keyring().open(raw[0]) == "Anna Andersson"
+    await any_db.drop_all()
+    async with any_db.engine.begin() as conn:
+        await conn.execute(text("DROP TABLE alembic_version"))
