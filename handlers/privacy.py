@@ -130,7 +130,7 @@ async def logg(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Membe
         await reply(update, t._("Loggen är tom: ingen har sett eller raderat medlemsuppgifter ännu."))
         return
     zone = ZoneInfo(member.timezone)
-    lines = [t._("🔎 Senaste {n} händelserna med medlemsuppgifter:", n=len(events))]
+    lines = [t._("🔎 Händelser med medlemsuppgifter, de senaste först:")]
     for event in events:
         when = event.at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         action = t._(ACTIONS.get(event.action, event.action))
