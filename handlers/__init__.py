@@ -14,6 +14,7 @@ def register(app: Application) -> None:
         digest,
         evaluation,
         fallback,
+        flow,
         gate,
         goals,
         knack,
@@ -28,7 +29,8 @@ def register(app: Application) -> None:
         undo,
     )
 
-    app.add_handler(gate.handler(), group=-1)  # floods and oversized messages stop before anything else
+    app.add_handler(gate.handler(), group=-2)  # floods and oversized messages stop before anything else
+    app.add_handlers(flow.flow_reset_handlers(), group=-1)  # /avbryt, and a new command ends open flows
     # Order matters within the group: the flows (with the /start deep link into /nymedlem)
     # come before plain /start, and the catch-alls come last.
     app.add_handlers(

@@ -7,7 +7,14 @@ from contextlib import suppress
 
 from telegram import Update
 from telegram.error import BadRequest
-from telegram.ext import CommandHandler, ContextTypes, ConversationHandler, filters
+from telegram.ext import (
+    ApplicationHandlerStop,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
 from telegram.warnings import PTBUserWarning
 
 from domain.errors import InputError
@@ -42,25 +49,64 @@ async def answered_number(update: Update, limit: int) -> int | None:
         return None
 
 
-def cancel_handler(*keys: str) -> CommandHandler:
-    async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-        for key in keys:
-            context.user_data.pop(key, None)
-        await reply(update, texts(update)._("Avbrutet. Inget sparat."))
-        return ConversationHandler.END
+def _open_flows(update: Update, context: ContextTypes.DEFAULT_TYPE) -> list[ConversationHandler]:
+    """The guided flows this user has open in this chat that would not take this update as their answer."""
+    key = (update.effective_chat.id, update.effective_user.id)  # guided flows are per chat and user
+    found = []
+    for group in context.application.handlers.values():
+        for flow in group:
+            # python-telegram-bot has no public way to read or end another handler's conversation.
+            state = flow._conversations.get(key) if isinstance(flow, ConversationHandler) else None
+            if state is not None and not any(h.check_update(update) for h in flow.states.get(state, [])):
+                found.append(flow)
+    return found
 
-    return CommandHandler(["avbryt", "cancel"], cancel)
+
+def end_flows(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """End the user's open flows in this chat and forget their drafts; how many there were."""
+    flows = _open_flows(update, context)
+    key = (update.effective_chat.id, update.effective_user.id)
+    for flow in flows:
+        flow._update_state(ConversationHandler.END, key)  # the change is persisted like any other
+        for draft in [k for k in context.user_data if k == flow.name or str(k).startswith(f"{flow.name}:")]:
+            del context.user_data[draft]
+    return len(flows)
+
+
+async def _new_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A new command ends the flows left open, so their questions cannot catch later answers."""
+    if update.effective_chat and update.effective_user:
+        end_flows(update, context)
+
+
+async def _cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    t = texts(update)
+    if update.effective_chat and update.effective_user and end_flows(update, context):
+        await reply(update, t._("Avbrutet. Inget sparat."))
+    else:
+        await reply(update, t._("Det finns inget att avbryta just nu. Skriv /hjalp för att se vad jag kan."))
+    raise ApplicationHandlerStop
+
+
+def flow_reset_handlers() -> list:
+    """Run before the flows (their own group): /avbryt ends every open flow; any other command ends
+    the flows it does not answer. New messages only: an edit of an old command changes nothing."""
+    new = filters.UpdateType.MESSAGE
+    return [
+        CommandHandler(["avbryt", "cancel"], _cancel, filters=new),
+        MessageHandler(new & filters.COMMAND, _new_command),
+    ]
 
 
 def guided_flow(name: str, entry_points: list, states: dict) -> ConversationHandler:
-    """A guided flow per chat and user; a new command restarts it, /avbryt ends it, a restart resumes it."""
+    """A guided flow per chat and user; a new command ends it (flow_reset_handlers), a restart resumes it."""
     with warnings.catch_warnings():
         # Typed answers and buttons are tracked per chat and user, by design, not per message.
         warnings.simplefilter("ignore", PTBUserWarning)
         return ConversationHandler(
             entry_points=entry_points,
             states=states,
-            fallbacks=[cancel_handler(name)],
+            fallbacks=[],  # /avbryt and new commands: flow_reset_handlers()
             allow_reentry=True,
             name=name,
             persistent=True,  # kept in the database (bot/persistence.py): a restart resumes the flow
