@@ -17,7 +17,7 @@ from telegram.ext import ContextTypes, ConversationHandler
 from bot.i18n import N_, Texts, texts_for
 from domain.errors import InputError
 from domain.roles import Role
-from handlers.messages import input_error_text
+from handlers.messages import command_of, input_error_text
 from storage import orgs
 from storage.database import Database
 from storage.orgs import Member
@@ -100,6 +100,9 @@ async def reply(update: Update, text: str, **kwargs) -> Message | None:
 
 
 async def answer_input_error(update: Update, error: InputError) -> None:
+    """The friendly answer, with the right form of the command that was typed (none for a flow's answer)."""
+    message = update.effective_message
+    error.about(command_of(message.text if message else None))
     await reply(update, input_error_text(texts(update), error))
 
 
@@ -121,6 +124,22 @@ ROLE_NAMES = {
     Role.STYRELSE: N_("styrelse"),
     Role.ADMIN: N_("admin"),
 }
+
+
+# Who may do something, as a sentence says it: "styrelsen eller en admin".
+ROLE_PHRASES = {
+    Role.VOLONTAR: N_("en volontär"),
+    Role.MEDLEMSANSVARIG: N_("en medlemsansvarig"),
+    Role.STYRELSE: N_("styrelsen"),
+    Role.ADMIN: N_("en admin"),
+}
+
+
+def who_may(t: Texts, roles: frozenset[Role]) -> str:
+    phrases = [t._(ROLE_PHRASES[r]) for r in Role if r in roles]
+    if len(phrases) == 1:
+        return phrases[0]
+    return t._("{some} eller {last}", some=", ".join(phrases[:-1]), last=phrases[-1])
 
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE, Member], Awaitable[object]]
@@ -161,8 +180,7 @@ async def _refuse_stranger(update: Update) -> None:
 
 async def _refuse_role(update: Update, roles: frozenset[Role]) -> None:
     t = texts(update)
-    needed = ", ".join(t._(ROLE_NAMES[r]) for r in Role if r in roles)
-    text = t._("Det här kan bara {roles} göra.", roles=needed)
+    text = t._("Det här kan bara {roles} göra.", roles=who_may(t, roles))
     if update.callback_query:
         await update.callback_query.answer(text, show_alert=True)
     else:

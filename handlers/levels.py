@@ -17,6 +17,8 @@ from storage.orgs import Member
 
 _VALUE = re.compile(r"^(\d{1,9}(?:[.,]\d{1,2})?)\s*%?$")
 PERCENT_METRICS = {"autogiro_share"}
+# Words that mean a level when reported, though elsewhere "medlemmar" counts new members.
+LEVEL_WORDS = {"members": "members_total", "medlemmar": "members_total", "member_count": "members_total"}
 
 
 @requires(BOARD)
@@ -29,7 +31,8 @@ async def report(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Mem
     if value_at is None or value_at == 0:
         await reply(update, usage)
         return
-    metric = metrics.resolve(" ".join(args[:value_at]))
+    words = " ".join(args[:value_at])
+    metric = LEVEL_WORDS.get(words.lower()) or metrics.resolve(words)
     if metric not in metrics.LEVELS:
         await reply(update, usage)
         return

@@ -14,33 +14,70 @@ from domain.metrics import display_name
 KNACK_FORM = "/knack 40 12 Ektorp"
 SAMTAL_FORM = "/samtal 25 torg"
 AKTIVITET_FORM = "/aktivitet medlemsmöte 12"
+GOAL_FORM = "/mal nya_medlemmar 42 2026"
+# The right form of each command that reads numbers, dates or a phone, by its Swedish name.
+FORMS = {
+    "knack": KNACK_FORM,
+    "samtal": SAMTAL_FORM,
+    "aktivitet": AKTIVITET_FORM,
+    "mal": GOAL_FORM,
+    "glom": "/glom 070-123 45 67",
+    "rapportera": "/rapportera medlemsantal 1250",
+    "klar": "/klar 3",
+    "paborjad": "/paborjad 3",
+}
+# English (and other) aliases of those commands.
+COMMAND_ALIASES = {
+    "knock": "knack",
+    "talk": "samtal",
+    "activity": "aktivitet",
+    "goal": "mal",
+    "goals": "mal",
+    "forget": "glom",
+    "report": "rapportera",
+    "done": "klar",
+    "started": "paborjad",
+}
+
+
+def command_of(text: str | None) -> str | None:
+    """The command a message starts with, by its Swedish name: '/Knock@verksam_bot 40' -> 'knack'."""
+    if not text or not text.startswith("/"):
+        return None
+    name = text.split(maxsplit=1)[0][1:].split("@", 1)[0].lower()
+    return COMMAND_ALIASES.get(name, name)
+
+
+def _with_form(t: Texts, sentence: str, error: InputError) -> str:
+    form = FORMS.get(error.command or "")
+    return f"{sentence} {t._('Skriv till exempel {form}.', form=form)}" if form else sentence
 
 
 def input_error_text(t: Texts, error: InputError) -> str:
+    """The answer to bad input, with the right form of the command that was typed (if any)."""
     p = error.params
     match error.code:
         case "negative":
-            return t._(
-                "Antal kan inte vara negativa ({value}). Skriv till exempel {form}.",
-                value=p["value"],
-                form=KNACK_FORM,
-            )
+            return _with_form(t, t._("Antal kan inte vara negativa ({value}).", value=p["value"]), error)
         case "not_a_number":
             return t._("Svara med ett tal, till exempel 12.")
         case "not_whole":
             return t._("Skriv hela tal, utan decimaler ({value}).", value=p["value"])
         case "too_large":
-            return t._(
+            text = t._(
                 "{value} är mer än jag kan tro på (högst {limit}). Skrev du fel?",
-                value=p["value"],
+                value=_shown_number(p["value"]),
                 limit=t.num(p["limit"]),
             )
+            return _with_form(t, text, error)
         case "too_many_numbers":
-            return t._("För många tal. Ordningen är dörrar, samtal, nya medlemmar: {form}.", form=KNACK_FORM)
+            if error.command in (None, "knack"):
+                return t._("För många tal. Ordningen är dörrar, samtal, nya medlemmar: {form}.", form=KNACK_FORM)
+            return _with_form(t, t._("För många tal."), error)
         case "repeated":
             return t._("Samma sak står två gånger. Skriv till exempel /knack 40 dörrar 12 samtal Ektorp.")
         case "nothing_to_log":
-            return t._("Allt är noll, så det finns inget att spara. Skriv till exempel {form}.", form=KNACK_FORM)
+            return _with_form(t, t._("Allt är noll, så det finns inget att spara."), error)
         case "area_too_long":
             return t._("Området får vara högst {limit} tecken.", limit=p["limit"])
         case "two_dates":
@@ -58,11 +95,7 @@ def input_error_text(t: Texts, error: InputError) -> str:
                 day=t.day(p["day"], with_year=True),
             )
         case "too_long":
-            return t._(
-                "Meddelandet är för långt (högst {limit} tecken). Skriv till exempel {form}.",
-                limit=p["limit"],
-                form=KNACK_FORM,
-            )
+            return _with_form(t, t._("Meddelandet är för långt (högst {limit} tecken).", limit=p["limit"]), error)
         case "unknown_channel":
             return t._(
                 "Okänd kanal \u201c{word}\u201d. Välj dörr, torg, telefon, digitalt, arbetsplats eller annat: {form}.",
@@ -75,9 +108,11 @@ def input_error_text(t: Texts, error: InputError) -> str:
                 word=p["word"],
             )
         case "bad_phone":
-            return t._(
-                "Det där ser inte ut som ett telefonnummer. Skriv till exempel 070-123 45 67, eller tryck Hoppa över."
-            )
+            if error.command is None:  # the question of /nymedlem, which has a skip button
+                return t._(
+                    "Det där ser inte ut som ett telefonnummer. Skriv till exempel 070-123 45 67, eller tryck Hoppa över."
+                )
+            return _with_form(t, t._("Det där ser inte ut som ett telefonnummer."), error)
         case "unknown_role":
             return t._(
                 "Okänd roll \u201c{word}\u201d. Välj volontär, medlemsansvarig, styrelse eller admin.",
@@ -90,6 +125,12 @@ def input_error_text(t: Texts, error: InputError) -> str:
                 "medlemsutbildningar, oppna_moten, arbetsplatsbesok."
             )
     return t._("Det där förstod jag inte. Skriv /hjalp för att se hur det går till.")
+
+
+def _shown_number(value: object) -> str:
+    """A long run of digits is shown cut short: it is a typo, not a figure to repeat in full."""
+    digits = str(value)
+    return digits if len(digits) <= 12 else digits[:12] + "…"
 
 
 def channel_phrase(t: Texts, channel: str | None) -> str:

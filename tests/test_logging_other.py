@@ -61,7 +61,7 @@ async def test_aktivitet_guided_with_buttons(team, db):
 
 
 async def test_admin_adds_an_activity_type(team, db):
-    assert "Det här kan bara admin göra." in text_of(await team.send(VOLUNTEER, "/aktivitetstyp Seniorträff"))
+    assert "Det här kan bara en admin göra." in text_of(await team.send(VOLUNTEER, "/aktivitetstyp Seniorträff"))
     sent = await team.send(ADMIN, "/aktivitetstyp Seniorträff")
     assert "/aktivitet seniortraff" in text_of(sent)
     assert text_of(await team.send(VOLUNTEER, "/aktivitet seniorträff 9")) == "✅ Sparat: Seniorträff, 9 deltagare."

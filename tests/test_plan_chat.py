@@ -80,7 +80,7 @@ async def test_bad_files_get_clear_refusals(team, db):
 
 
 async def test_only_the_board_and_only_in_private(team, db):
-    assert "bara styrelse, admin" in text_of(await team.send(VOLUNTEER, "/plan"))
+    assert "bara styrelsen eller en admin" in text_of(await team.send(VOLUNTEER, "/plan"))
     assert "privat" in text_of(await team.send(BOARD_MEMBER, "/plan", chat=team.group()))
 
 
