@@ -14,6 +14,7 @@ from domain.metrics import display_name
 from domain.roles import BOARD
 from handlers.common import local_today, reply, requires, services, texts
 from handlers.messages import goal_summary, window_phrase
+from storage import goals
 from storage.database import Database
 from storage.orgs import Member
 from storage.progress import GoalStatus, goal_statuses, monthly_figures
@@ -80,7 +81,11 @@ async def evaluation(update: Update, context: ContextTypes.DEFAULT_TYPE, member:
     t = texts(update)
     today = local_today(member, svc.clock())
     args = context.args or []
-    year = int(args[0]) if args and args[0].isdigit() and 2000 <= int(args[0]) <= today.year else today.year
+    year = int(args[0]) if args and args[0].isdigit() and len(args[0]) == 4 else today.year
+    years = await goal_years(svc.db, member.org_id)
+    if args and years and (year not in years or str(year) != args[0]):
+        await reply(update, _no_such_year(t, args[0], years))
+        return
     rows = await evaluation_rows(svc.db, member.org_id, member.timezone, year, today, t)
     if not rows:
         await reply(update, t._("Det finns inga mål för {year} att utvärdera. Läs in planen med /plan.", year=year))
@@ -92,6 +97,20 @@ async def evaluation(update: Update, context: ContextTypes.DEFAULT_TYPE, member:
         document=data,
         filename=f"utvardering-{year}.xlsx",
         caption=t._("Utvärdering {year}: {n} mål, med pil och siffror per månad.", year=year, n=len(rows)),
+    )
+
+
+async def goal_years(db: Database, org_id: int) -> list[int]:
+    """The years the organisation's goals cover: the years there is an evaluation of."""
+    spans = [(g.spec.period_start.year, g.spec.period_end.year) for g in await goals.list_goals(db, org_id)]
+    return sorted({year for first, last in spans for year in range(first, last + 1)})
+
+
+def _no_such_year(t: Texts, typed: str, years: list[int]) -> str:
+    return t._(
+        "Det finns inga mål för {year}. Skriv /utvardering och ett år med mål: {years}.",
+        year=typed[:12],
+        years=", ".join(str(y) for y in years),
     )
 
 

@@ -84,3 +84,13 @@ async def test_the_evaluation_is_the_boards_the_chart_everyones(team, db, org):
     assert not [c for c in calls if c.method == "sendDocument"]
     assert "styrelse" in text_of(calls)
     assert sent(await team.send(VOLUNTEER, "/status graf"), "sendPhoto").files["photo"][1].startswith(PNG)
+
+
+async def test_utvardering_refuses_a_year_without_data_and_names_the_years_there_are(team, db, org):
+    """Issue 10, item 10: /utvardering 2030 used to send this year's evaluation without a word."""
+    await plan_goals(team, db, org)
+    for typed in ("2030", "2024", "sjuttio"):
+        calls = await team.send(BOARD_MEMBER, f"/utvardering {typed}")
+        assert not [c for c in calls if c.method == "sendDocument"]
+        assert text_of(calls) == f"Det finns inga mål för {typed}. Skriv /utvardering och ett år med mål: 2025."
+    assert sent(await team.send(BOARD_MEMBER, "/utvardering 2025"), "sendDocument")
