@@ -24,9 +24,9 @@ from domain.errors import InputError
 from domain.phone import normalise_phone
 from domain.plan_documents import PlanDocumentError, extract_text
 from domain.plan_reader import read_plan
-from domain.roles import Role
+from domain.roles import Role, parse_role
 from handlers.evaluation import evaluation_rows
-from storage import crypto, goals, members, migrate, orgs
+from storage import crypto, goals, members, migrate, org_people, orgs
 from storage.database import Database
 
 EXIT_CONFIG = 2
@@ -143,6 +143,89 @@ async def _org_create(settings: Settings, token: str, name: str, foreningar: lis
     return 0
 
 
+def cmd_org_invite(settings: Settings, args: argparse.Namespace) -> int:
+    """A new invite for an organisation: the way back in when its admins are gone."""
+    try:
+        role = parse_role(args.role)
+    except InputError:
+        print(f"Unknown role {args.role!r}: volontär, medlemsansvarig, styrelse or admin.", file=sys.stderr)
+        return EXIT_CONFIG
+    prepare(settings)
+    return asyncio.run(_org_invite(settings, args.org, role))
+
+
+async def _org_invite(settings: Settings, org_id: int, role: Role) -> int:
+    db = Database(settings.database_url)
+    try:
+        org = await orgs.organisation(db, org_id)
+        if org is None:
+            print(f"There is no organisation {org_id}.", file=sys.stderr)
+            return 1
+        now = datetime.now(UTC)
+        code = await orgs.create_invite(db, org_id, role, now, ttl=timedelta(days=settings.invite_ttl_days))
+    finally:
+        await db.dispose()
+    print(f"Invite to {org[0]} as {role.value} (one person, valid {settings.invite_ttl_days} days).")
+    await _print_link(settings, code)
+    return 0
+
+
+async def _print_link(settings: Settings, code: str) -> None:
+    """The deep link when the Bot API can name the bot; the code to send with /start always."""
+    if settings.telegram_bot_token:
+        try:
+            async with Bot(settings.telegram_bot_token, base_url=settings.telegram_base_url) as bot:
+                print(f"Link: {create_deep_linked_url(bot.username, code)}")
+        except TelegramError as exc:
+            print(f"(Could not ask the Bot API for the bot's name: {exc}.)")
+    print(f"Or send the bot: /start {code}")
+
+
+def cmd_org_list(settings: Settings, _args: argparse.Namespace) -> int:
+    prepare(settings)
+    return asyncio.run(_org_list(settings))
+
+
+async def _org_list(settings: Settings) -> int:
+    db = Database(settings.database_url)
+    try:
+        found = await org_people.list_orgs(db)
+    finally:
+        await db.dispose()
+    for org in found:
+        print(f"{org.id}  {org.name}  ({org.people} people, {org.admins} admins, {org.timezone})")
+    if not found:
+        print("No organisations yet: verksam org create NAME")
+    return 0
+
+
+def cmd_org_show(settings: Settings, args: argparse.Namespace) -> int:
+    prepare(settings)
+    return asyncio.run(_org_show(settings, args.org))
+
+
+async def _org_show(settings: Settings, org_id: int) -> int:
+    """The organisation's people and roles: volunteers' names only, never a member's contact details."""
+    db = Database(settings.database_url)
+    try:
+        org = await orgs.organisation(db, org_id)
+        if org is None:
+            print(f"There is no organisation {org_id}.", file=sys.stderr)
+            return 1
+        foreningar = [name for _, name in await orgs.foreningar(db, org_id)]
+        found = await org_people.people(db, org_id)
+    finally:
+        await db.dispose()
+    print(f"{org_id}  {org[0]}  ({org[1]})")
+    print(f"Föreningar: {', '.join(foreningar) or '-'}")
+    for person in found:
+        joined = person.joined_at.date().isoformat()
+        print(f"  {person.role.value:16} {person.display_name}  [{person.forening or '-'}]  joined {joined}")
+    if not any(p.role is Role.ADMIN for p in found):
+        print(f"No admin: make one with  verksam org invite --org {org_id} --role admin")
+    return 0
+
+
 def cmd_plan_import(settings: Settings, args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
@@ -250,9 +333,9 @@ async def _reseal(settings: Settings) -> int:
 def cmd_gdpr(settings: Settings, args: argparse.Namespace) -> int:
     """Export or erase a member's personal data, found by phone number, from the command line."""
     try:
-        phone = normalise_phone(args.phone)
+        phone = normalise_phone(" ".join(args.phone))
     except InputError:
-        print("That is not a phone number: write it as 070-123 45 67 or +46701234567.", file=sys.stderr)
+        print('That is not a phone number: write it as --phone "070-123 45 67" or +46701234567.', file=sys.stderr)
         return 1
     prepare(settings)
     return asyncio.run(_gdpr(settings, args, phone))
@@ -287,6 +370,16 @@ def parser() -> argparse.ArgumentParser:
     create.add_argument("name")
     create.add_argument("--forening", action="append", default=[], metavar="NAME", help="a förening (repeatable)")
     create.set_defaults(func=cmd_org_create)
+    invite = org.add_parser("invite", help="a new invite link for an organisation (an admin, say)")
+    invite.add_argument("--org", type=int, required=True, help="the organisation")
+    invite.add_argument("--role", default="admin", help="volontär, medlemsansvarig, styrelse or admin")
+    invite.set_defaults(func=cmd_org_invite)
+    org.add_parser("list", help="the organisations, with how many people and admins").set_defaults(
+        func=cmd_org_list
+    )
+    show = org.add_parser("show", help="an organisation's people and roles (no member's data)")
+    show.add_argument("--org", type=int, required=True, help="the organisation")
+    show.set_defaults(func=cmd_org_show)
     plan = sub.add_parser("plan", help="the activity plan").add_subparsers(dest="plan_command", required=True)
     imp = plan.add_parser("import", help="read a plan (.txt, .md, .docx, .pdf) and save its goals")
     imp.add_argument("file")
@@ -311,7 +404,7 @@ def parser() -> argparse.ArgumentParser:
     for name, what in (("export", "print as JSON"), ("erase", "delete at once")):
         one = gdpr_sub.add_parser(name, help=f"{what} a member's contact details")
         one.add_argument("--org", type=int, required=True, help="the organisation")
-        one.add_argument("--phone", required=True, help="the member's phone number")
+        one.add_argument("--phone", required=True, nargs="+", help="the member's phone number (070-123 45 67)")
         one.add_argument("--reason", default="begäran från medlemmen", help="why (goes into the audit log)")
         one.set_defaults(func=cmd_gdpr)
     return root

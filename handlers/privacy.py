@@ -14,7 +14,7 @@ from domain.errors import InputError
 from domain.phone import normalise_phone
 from domain.roles import ADMINS, LOGGERS, Role
 from handlers.common import ROLE_NAMES, answer_input_error, buttons, is_private, reply, requires, services, texts
-from storage import members, volunteers
+from storage import members, org_people, volunteers
 from storage.orgs import Member
 
 ERASERS = frozenset({Role.MEDLEMSANSVARIG, Role.ADMIN})
@@ -90,9 +90,25 @@ async def minadata(update: Update, context: ContextTypes.DEFAULT_TYPE, member: M
     await reply(update, "\n".join(lines))
 
 
+async def _last_admin(context: ContextTypes.DEFAULT_TYPE, member: Member) -> bool:
+    """An organisation nobody can administer is one nobody can invite to: its last admin stays."""
+    return member.role is Role.ADMIN and await org_people.admin_count(services(context).db, member.org_id) <= 1
+
+
+def _hand_over_first(t, member: Member) -> str:
+    return t._(
+        "Du är den enda admin i {org}, och utan en admin kan ingen bjuda in eller sköta boten. "
+        "Ge rollen till någon annan först (/bjudin admin), och lämna sedan.",
+        org=member.org_name,
+    )
+
+
 @requires(LOGGERS)
 async def lamna(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> None:
     t = texts(update)
+    if await _last_admin(context, member):
+        await reply(update, _hand_over_first(t, member))
+        return
     await reply(
         update,
         t._(
@@ -111,6 +127,9 @@ async def lamna_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, memb
         await query.answer(t._("Bra, du är kvar."))
         with suppress(TelegramError):
             await query.edit_message_reply_markup(None)
+        return
+    if await _last_admin(context, member):  # another admin left since the question was asked
+        await query.answer(_hand_over_first(t, member), show_alert=True)
         return
     svc = services(context)
     await volunteers.leave(svc.db, member.id, svc.clock())
