@@ -19,10 +19,11 @@ from telegram.ext import (
 from domain.errors import InputError
 from domain.goals import GoalSpec
 from domain.grammar import parse_count
-from domain.plan_documents import PlanDocumentError, extract_text
+from domain.plan_documents import MAX_CHARS, MAX_PDF_PAGES, PlanDocumentError
 from domain.plan_reader import read_plan
 from domain.roles import BOARD
 from handlers.common import answer_input_error, buttons, is_private, local_today, reply, requires, services, texts
+from handlers.document_reader import read_document, reader_slots
 from handlers.flow import ANSWER, guided_flow
 from handlers.messages import KIND_NAMES, goal_summary, period_label
 from storage import goals
@@ -89,7 +90,7 @@ async def received_file(update: Update, context: ContextTypes.DEFAULT_TYPE, memb
         )
         return WAITING
     try:
-        text = await asyncio.to_thread(extract_text, document.file_name, data)
+        text = await read_document(document.file_name or "", data, reader_slots(context))
     except PlanDocumentError as error:
         await reply(update, _document_refusal(t, error.reason))
         return WAITING
@@ -97,6 +98,13 @@ async def received_file(update: Update, context: ContextTypes.DEFAULT_TYPE, memb
 
 
 def _document_refusal(t, reason: str) -> str:
+    if reason in ("too_large", "too_slow"):
+        return t._(
+            "Det där är mer än en plan (högst {pages} sidor eller {chars} tecken), så jag läser den inte. "
+            "Skicka bara verksamhetsplanen, som .docx, .pdf eller .txt.",
+            pages=MAX_PDF_PAGES,
+            chars=t.num(MAX_CHARS),
+        )
     if reason == "empty":
         return t._("Filen är tom. Skicka planen med text i.")
     if reason == "binary":
