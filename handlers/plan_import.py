@@ -6,7 +6,7 @@ import asyncio
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -65,9 +65,66 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Memb
     return WAITING
 
 
+# Telegram sends a paste longer than 4096 characters as several messages, each but the last one
+# close to the limit. A long part waits for the rest; a shorter one ends the paste. If the last
+# part is long too, a job reads the parts once none has come for PASTE_SECONDS.
+SPLIT_LENGTH = 3500
+PASTE_SECONDS = 3.0
+PASTE = f"{KEY}:paste"  # in user_data, kept in the database with the flow (bot/persistence.py)
+
+
+@dataclass
+class Paste:
+    parts: list[str] = field(default_factory=list)
+    last: dict = field(default_factory=dict)  # the last part's message, to answer it
+
+
 @requires(BOARD)
 async def received_text(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
-    return await _read(update, context, member, update.effective_message.text)
+    """A pasted plan: its parts are collected and read as one text."""
+    message = update.effective_message
+    paste: Paste = context.user_data.get(PASTE) or Paste()
+    paste.parts.append(message.text)
+    paste.last = message.to_dict()
+    context.user_data[PASTE] = paste
+    job_name = f"{PASTE}:{update.effective_chat.id}:{update.effective_user.id}"
+    for job in context.job_queue.get_jobs_by_name(job_name) if context.job_queue else ():
+        job.schedule_removal()
+    if len(message.text) >= SPLIT_LENGTH and context.job_queue:
+        context.job_queue.run_once(
+            _paste_ended, PASTE_SECONDS, chat_id=message.chat_id, user_id=update.effective_user.id, name=job_name
+        )
+        return WAITING
+    return await _read_paste(update, context)
+
+
+async def _paste_ended(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """No part for PASTE_SECONDS: read what came, answering its last part."""
+    paste: Paste | None = context.user_data.get(PASTE)
+    if paste is None:  # read already, or the flow was ended (/avbryt, another command)
+        return
+    message = Message.de_json(paste.last, context.bot)
+    await _read_paste(Update(update_id=0, message=message), context)
+
+
+@requires(BOARD)
+async def _read_paste(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
+    paste: Paste | None = context.user_data.pop(PASTE, None)
+    if paste is None:
+        return WAITING
+    text = "\n".join(paste.parts)
+    if len(paste.parts) > 1:
+        t = texts(update)
+        await reply(
+            update,
+            t.n_(
+                "Jag läste {chars} tecken i {n} meddelande.",
+                "Jag läste {chars} tecken i {n} meddelanden, som en text.",
+                len(paste.parts),
+                chars=t.num(len(text)),
+            ),
+        )
+    return await _read(update, context, member, text)
 
 
 @requires(BOARD)
@@ -239,15 +296,22 @@ async def finish(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Mem
 
 
 def handler():
+    review_buttons = [
+        CallbackQueryHandler(answer, pattern=r"^plan:(keep|drop|change|rest):\d+$"),
+        CallbackQueryHandler(finish, pattern=r"^plan:(save|cancel):"),
+    ]
     return guided_flow(
         KEY,
         [CommandHandler("plan", start)],
         {
-            WAITING: [MessageHandler(ANSWER, received_text), MessageHandler(filters.Document.ALL, received_file)],
-            REVIEW: [
-                CallbackQueryHandler(answer, pattern=r"^plan:(keep|drop|change|rest):\d+$"),
-                CallbackQueryHandler(finish, pattern=r"^plan:(save|cancel):"),
+            # The review's buttons answer in WAITING too: a paste read by the job (_paste_ended)
+            # shows its first card while the flow still waits.
+            WAITING: [
+                MessageHandler(ANSWER, received_text),
+                MessageHandler(filters.Document.ALL, received_file),
+                *review_buttons,
             ],
+            REVIEW: review_buttons,
             NEW_TARGET: [MessageHandler(ANSWER, new_target)],
         },
     )
