@@ -4,12 +4,14 @@ A process, not a thread: a thread cannot be stopped when its time is up, and a p
 the GIL slows every other user's updates. A child process can be killed, runs on another core,
 and its memory limit (domain/plan_documents.py) ends a zip bomb without touching the bot.
 At most READERS documents are read at once, so a queue of uploads cannot fill the machine.
+The worker starts in a fraction of a second; python-docx and pypdf load in it, not in the bot.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 
 from telegram.ext import ContextTypes
@@ -20,6 +22,8 @@ READ_SECONDS = 20.0  # a real plan takes well under a second
 READERS = 2
 _MAX_OUTPUT = 8 * 1024 * 1024  # the worker caps the text it returns far below this
 WORKER = (sys.executable, "-m", "domain.plan_documents")
+# The worker gets no secrets: a parser bug a document exploits finds no token or data key.
+_WORKER_ENV = ("PATH", "PYTHONPATH", "LANG", "LC_ALL", "SYSTEMROOT")
 
 
 def reader_slots(context: ContextTypes.DEFAULT_TYPE) -> asyncio.Semaphore:
@@ -36,6 +40,7 @@ async def read_document(filename: str, data: bytes, slots: asyncio.Semaphore) ->
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.DEVNULL,
+            env={name: os.environ[name] for name in _WORKER_ENV if name in os.environ},
             limit=_MAX_OUTPUT,
         )
         try:

@@ -147,3 +147,14 @@ async def test_a_slow_document_is_stopped_and_others_are_answered_meanwhile(team
     )
     async with db.session() as s:
         assert [e.doors for e in await s.scalars(select(Entry))] == [40]
+
+
+async def test_the_reader_process_gets_no_secrets(monkeypatch):
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:secret-token")
+    monkeypatch.setattr(
+        document_reader,
+        "WORKER",
+        (sys.executable, "-c", "import json, os; print(json.dumps({'text': ' '.join(sorted(os.environ))}))"),
+    )
+    seen = await document_reader.read_document("plan.txt", b"x", asyncio.Semaphore(1))
+    assert "TELEGRAM_BOT_TOKEN" not in seen and "VERKSAM_DATA_KEY" not in seen
