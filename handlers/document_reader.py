@@ -18,7 +18,7 @@ from telegram.ext import ContextTypes
 
 from domain.plan_documents import PlanDocumentError
 
-READ_SECONDS = 20.0  # a real plan takes well under a second
+READ_SECONDS = 20.0  # a real 40-page plan takes a second or two
 READERS = 2
 _MAX_OUTPUT = 8 * 1024 * 1024  # the worker caps the text it returns far below this
 WORKER = (sys.executable, "-m", "domain.plan_documents")

@@ -158,3 +158,11 @@ async def test_the_reader_process_gets_no_secrets(monkeypatch):
     )
     seen = await document_reader.read_document("plan.txt", b"x", asyncio.Semaphore(1))
     assert "TELEGRAM_BOT_TOKEN" not in seen and "VERKSAM_DATA_KEY" not in seen
+
+
+def test_the_worker_cannot_take_more_than_its_memory():
+    import subprocess
+
+    grab = "from domain.plan_documents import _limit_resources; _limit_resources(); bytearray(2 * 1024**3)"
+    done = subprocess.run([sys.executable, "-c", grab], capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "MemoryError" in done.stderr
