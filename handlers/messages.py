@@ -11,20 +11,21 @@ from domain.errors import InputError
 from domain.goals import GoalKind, GoalSpec, Unit
 from domain.metrics import display_name
 
-KNACK_FORM = "/knack 40 12 Ektorp"
-SAMTAL_FORM = "/samtal 25 torg"
-AKTIVITET_FORM = "/aktivitet medlemsmöte 12"
-GOAL_FORM = "/mal nya_medlemmar 42 2026"
 # The right form of each command that reads numbers, dates or a phone, by its Swedish name.
+# Translated like any text: an English user is shown /knock 40 12 Ektorp.
+KNACK_FORM = N_("/knack 40 12 Ektorp")
+SAMTAL_FORM = N_("/samtal 25 torg")
+AKTIVITET_FORM = N_("/aktivitet medlemsmöte 12")
+GOAL_FORM = N_("/mal nya_medlemmar 42 2026")
 FORMS = {
     "knack": KNACK_FORM,
     "samtal": SAMTAL_FORM,
     "aktivitet": AKTIVITET_FORM,
     "mal": GOAL_FORM,
-    "glom": "/glom 070-123 45 67",
-    "rapportera": "/rapportera medlemsantal 1250",
-    "klar": "/klar 3",
-    "paborjad": "/paborjad 3",
+    "glom": N_("/glom 070-123 45 67"),
+    "rapportera": N_("/rapportera medlemsantal 1250"),
+    "klar": N_("/klar 3"),
+    "paborjad": N_("/paborjad 3"),
 }
 # English (and other) aliases of those commands.
 COMMAND_ALIASES = {
@@ -50,7 +51,9 @@ def command_of(text: str | None) -> str | None:
 
 def _with_form(t: Texts, sentence: str, error: InputError) -> str:
     form = FORMS.get(error.command or "")
-    return f"{sentence} {t._('Skriv till exempel {form}.', form=form)}" if form else sentence
+    if form is None:
+        return sentence
+    return sentence + " " + t._("Skriv till exempel {form}.", form=t._(form))
 
 
 def input_error_text(t: Texts, error: InputError) -> str:
@@ -72,7 +75,7 @@ def input_error_text(t: Texts, error: InputError) -> str:
             return _with_form(t, text, error)
         case "too_many_numbers":
             if error.command in (None, "knack"):
-                return t._("För många tal. Ordningen är dörrar, samtal, nya medlemmar: {form}.", form=KNACK_FORM)
+                return t._("För många tal. Ordningen är dörrar, samtal, nya medlemmar: {form}.", form=t._(KNACK_FORM))
             return _with_form(t, t._("För många tal."), error)
         case "repeated":
             return t._("Samma sak står två gånger. Skriv till exempel /knack 40 dörrar 12 samtal Ektorp.")
@@ -100,7 +103,7 @@ def input_error_text(t: Texts, error: InputError) -> str:
             return t._(
                 "Okänd kanal \u201c{word}\u201d. Välj dörr, torg, telefon, digitalt, arbetsplats eller annat: {form}.",
                 word=p["word"],
-                form=SAMTAL_FORM,
+                form=t._(SAMTAL_FORM),
             )
         case "unknown_activity":
             return t._(

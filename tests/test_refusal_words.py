@@ -79,3 +79,15 @@ async def test_english_help_lists_the_english_commands_and_channel_words(team, d
     assert "torg" not in said
     said = text_of(await team.send(ENGLISH_BOARD, "/talk 3 street"))
     assert said.startswith("✅")
+
+
+async def test_an_english_user_is_shown_the_english_form(team, db, org):
+    from domain.roles import Role
+    from tests.conftest import join
+
+    await join(team, db, org, ENGLISH_BOARD, Role.STYRELSE)
+    assert text_of(await team.send(ENGLISH_BOARD, "/goal new_members -4")).endswith(
+        "Write for example /goal new_members 42 2026."
+    )
+    said = text_of(await team.send(ENGLISH_BOARD, "/talk 3 bakgården"))
+    assert "door, street, phone, digital, workplace or other: /talk 25 street" in said
