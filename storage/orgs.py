@@ -31,6 +31,7 @@ class Member:
     role: Role
     forening_id: int | None
     telegram_user_id: int
+    language: str | None = None  # chosen with /sprak; None: the organisation's language
 
 
 class JoinOutcome(StrEnum):
@@ -147,6 +148,7 @@ def _as_member(membership: Membership, org: Organisation) -> Member:
         role=Role(membership.role),
         forening_id=membership.forening_id,
         telegram_user_id=membership.telegram_user_id,
+        language=membership.language,
     )
 
 
@@ -223,3 +225,26 @@ async def organisation(db: Database, org_id: int) -> tuple[str, str] | None:
     async with db.session() as s:
         org = await s.get(Organisation, org_id)
         return (org.name, org.timezone) if org else None
+
+
+async def set_language(db: Database, telegram_user_id: int, language: str | None) -> None:
+    """/sprak: the person's choice, kept on each of their memberships (None: the organisation's)."""
+    try:
+        async with db.session() as s:
+            await s.execute(
+                update(Membership).where(Membership.telegram_user_id == telegram_user_id).values(language=language)
+            )
+    finally:
+        db.member_cache.pop(telegram_user_id, None)
+
+
+async def language_of_chat(db: Database, org_id: int, chat_id: int | None) -> str | None:
+    """The language chosen for a scheduled message's chat: a member's private chat has their choice;
+    a group has none (None: the organisation's language)."""
+    if chat_id is None or chat_id < 0:
+        return None
+    async with db.session() as s:
+        chosen = await s.scalar(
+            select(Membership.language).where(Membership.org_id == org_id, Membership.telegram_user_id == chat_id)
+        )
+    return chosen
