@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from domain.roles import Role
 from storage import orgs
 from storage.models import Membership
-from tests.conftest import ADMIN, BOARD_MEMBER, STRANGER, VOLUNTEER, join
+from tests.conftest import ADMIN, BOARD_MEMBER, STRANGER, VOLUNTEER
 from tests.harness import Person, text_of
 
 
