@@ -71,6 +71,8 @@ async def save(
         text = t._("✏️ Ändrat: {summary}.", summary=summary)
     else:
         text = t._("✅ Sparat: {summary}.", summary=summary)
+    if result.forening:
+        text += "\n" + t._("Räknas för {forening}.", forening=result.forening)
     if kind is EntryKind.KNACK and fields.get("members"):
         text += "\n" + t._("Registrera varje ny medlem med /nymedlem, så blir välkomstsamtalet av.")
     await reply(update, text, reply_markup=undo_markup(t, result.entry_id))

@@ -197,6 +197,19 @@ async def find_forening(db: Database, org_id: int, name: str) -> tuple[int, str]
     return prefix[0] if len(prefix) == 1 and wanted else None
 
 
+def forening_of_area(options: list[tuple[int, str]], area: str | None) -> tuple[int, str] | None:
+    """The förening an area typed with an entry names, forgiving case and å/ä/ö: its whole name,
+    the start of just one ('Sävedal' for 'Sävedalen'), or the name and more ('Ektorp centrum')."""
+    wanted = type_key(area or "")
+    if len(wanted) < 3:
+        return None
+    keyed = sorted(((type_key(name), (fid, name)) for fid, name in options), key=lambda k: -len(k[0]))
+    exact = [f for key, f in keyed if key == wanted]
+    prefix = [f for key, f in keyed if key.startswith(wanted)]
+    within = [f for key, f in keyed if wanted.startswith(key + "_")]  # the longest name first
+    return (exact or (prefix if len(prefix) == 1 else []) or within or [None])[0]
+
+
 async def forening_name(db: Database, forening_id: int | None) -> str | None:
     if forening_id is None:
         return None
