@@ -77,8 +77,10 @@ async def test_an_entry_counts_toward_the_forening_its_area_names_else_the_volun
     assert there.splitlines()[1] == "Räknas för Sävedalen."
     home = text_of(await team.send(EKTORPARE, "/knack 20 4 Björkvägen"))
     assert home.splitlines()[1] == "Räknas för Ektorp."
+    named = text_of(await team.send(EKTORPARE, "/knack 10 2 Ektorp"))
+    assert named == "✅ Sparat: Dörrknackning i Ektorp: 10 dörrar, 2 samtal."  # the area already says it
     async with db.session() as s:
-        assert list(await s.scalars(select(Entry.forening_id).order_by(Entry.id))) == [savedalen, ektorp]
+        assert list(await s.scalars(select(Entry.forening_id).order_by(Entry.id))) == [savedalen, ektorp, ektorp]
     whole = text_of(await team.send(BOARD_MEMBER, "/status alla"))
     assert "Knackade dörrar (Sävedalen): 30 av 500" in whole
-    assert "Knackade dörrar (Ektorp): 20 av 1\xa0000" in whole
+    assert "Knackade dörrar (Ektorp): 30 av 1\xa0000" in whole
