@@ -7,8 +7,9 @@ from sqlalchemy import select
 from domain.roles import Role
 from storage import orgs
 from storage.models import Membership
-from tests.conftest import join
+from tests.conftest import BOARD_MEMBER, join
 from tests.harness import Person, text_of
+from tests.test_digest import board_group, stockholm, tick
 from tests.test_welcome_chain import OFFICER, at, register, sweep_at, to
 
 EMMA = Person(777, "Emma", language_code="en")  # a Swede whose phone runs in English
@@ -56,3 +57,13 @@ async def test_a_card_to_an_officer_who_chose_english_is_english(team, db, org):
     assert card.params["text"].startswith("📞 Welcome call to a new member")
     assert "Phone: 070-123 45 67 (+46701234567)" in card.params["text"]
     assert "Called" in str(card.params["reply_markup"])
+
+
+async def test_a_private_digest_follows_the_readers_choice_and_the_group_gets_swedish(team, db, org):
+    group = await board_group(team)
+    assert "English" in text_of(await team.send(BOARD_MEMBER, "/language en"))
+    assert "private" in text_of(await team.send(BOARD_MEMBER, "/rapportchatt"))
+    sent = [c for c in await tick(team, stockholm(3, 17, 8)) if c.method == "sendMessage"]
+    by_chat = {int(c.params["chat_id"]): c.params["text"] for c in sent}
+    assert by_chat[BOARD_MEMBER.id].startswith("📬 Weekly report for Partille AK")
+    assert by_chat[group["id"]].startswith("📬 Veckorapport för Partille AK")
