@@ -18,6 +18,7 @@ def register(app: Application) -> None:
         gate,
         goals,
         knack,
+        language,
         levels,
         milestones,
         nymedlem,
@@ -29,7 +30,8 @@ def register(app: Application) -> None:
         undo,
     )
 
-    app.add_handler(gate.handler(), group=-2)  # floods and oversized messages stop before anything else
+    app.add_handler(gate.handler(), group=-3)  # floods and oversized messages stop before anything else
+    app.add_handler(language.resolver(), group=-2)  # then the language this update is answered in
     app.add_handlers(flow.flow_reset_handlers(), group=-1)  # /avbryt, and a new command ends open flows
     # Order matters within the group: the flows (with the /start deep link into /nymedlem)
     # come before plain /start, and the catch-alls come last.
@@ -38,6 +40,6 @@ def register(app: Application) -> None:
     )
     app.add_handlers([*onboarding.handlers(), *undo.handlers(), *goals.handlers(), *status.handlers()])
     app.add_handlers([*levels.handlers(), *milestones.handlers(), *evaluation.handlers(), *cases.handlers()])
-    app.add_handlers([*digest.handlers(), *privacy.handlers()])
+    app.add_handlers([*digest.handlers(), *privacy.handlers(), *language.handlers()])
     app.add_handlers(fallback.handlers())
     app.add_error_handler(fallback.on_error)

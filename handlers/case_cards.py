@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup
 
 from bot.i18n import N_, Texts
+from domain.phone import display_phone
 from handlers.common import buttons
 from storage.cases import ACTIVITY_INVITATION, COURSE_OFFER, WELCOME_CALL, CaseCard
 
@@ -36,7 +37,7 @@ def card_text(t: Texts, card: CaseCard, heading: str = "") -> str:
     lines.append(t._(TASKS[card.step]))
     lines.append(t._("Namn: {name}", name=card.name or t._("(uppgifterna är borttagna)")))
     if card.phone:
-        lines.append(t._("Telefon: {phone}", phone=card.phone))  # E.164: Telegram makes it a tap-to-call link
+        lines.append(t._("Telefon: {phone}", phone=display_phone(card.phone)))
     if card.forening:
         lines.append(t._("Förening: {forening}", forening=card.forening))
     if card.due_at:

@@ -10,7 +10,8 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
 from domain.roles import Role
 from handlers.case_cards import CASE_PREFIX, card_buttons, card_text
-from handlers.common import buttons, is_private, reply, requires, services, texts
+from handlers.common import ROLE_NAMES, buttons, is_private, reply, requires, services, texts
+from scheduler.sweep import sweep_soon
 from storage import cases, members
 from storage.cases import Outcome
 from storage.orgs import Member
@@ -61,6 +62,7 @@ async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Me
     elif action == "to":
         outcome = await cases.hand_over(svc.db, member.org_id, int(case_id), int(target), now)
         said = t._("↪ Överlämnat. Den nya ansvariga får ett meddelande.")
+        sweep_soon(context.application)
     else:
         await query.answer(t._("Den knappen känner jag inte igen."))
         return
@@ -69,19 +71,32 @@ async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Me
 
 async def _offer_officers(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member, case_id: int) -> None:
     t = texts(update)
-    others = [o for o in await cases.officers(services(context).db, member.org_id) if o[0] != member.id]
+    others = [o for o in await cases.officers(services(context).db, member.org_id) if o.membership_id != member.id]
     if not others:
         await update.callback_query.answer(t._("Det finns ingen annan att lämna över till."), show_alert=True)
         return
-    rows = [[(name or t._("(namnlös)"), f"{CASE_PREFIX}to:{case_id}:{mid}")] for mid, name, _role in others[:8]]
+    rows = [[(officer_label(t, o), f"{CASE_PREFIX}to:{case_id}:{o.membership_id}")] for o in others[:8]]
     await update.callback_query.answer()
     await reply(update, t._("Vem tar över?"), reply_markup=buttons(rows))
+
+
+def officer_label(t, officer: cases.Officer) -> str:
+    """'Maja – medlemsansvarig, Ektorp': two people called Maja are told apart by role and förening."""
+    where = officer.forening or t._("hela organisationen")
+    return t._(
+        "{name} – {role}, {forening}",
+        name=officer.name or t._("(namnlös)"),
+        role=t._(ROLE_NAMES[officer.role]),
+        forening=where,
+    )
 
 
 async def _settle(update: Update, t, outcome: Outcome, said: str, keep_buttons: bool) -> None:
     query = update.callback_query
     if outcome is Outcome.NOT_FOUND:
         await query.answer(t._("Ärendet finns inte längre."), show_alert=True)
+    elif outcome is Outcome.ERASED:
+        await query.answer(t._("Medlemmens uppgifter är raderade, så ärendet är stängt."), show_alert=True)
     elif outcome is Outcome.ALREADY:
         await query.answer(t._("Redan gjort."))
     else:

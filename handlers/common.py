@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -45,9 +46,34 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return context.bot_data["services"]
 
 
-def texts(update: Update) -> Texts:
+# The language of the update being handled, resolved once per update (handlers.language, before
+# every other handler but the gate): (update id, texts). Each update is handled in its own task or
+# after the previous one, so a context variable keeps it to this update without passing it around.
+_RESOLVED: ContextVar[tuple[int, Texts] | None] = ContextVar("verksam_texts", default=None)
+
+
+def use_language(update: Update, chosen: str | None) -> Texts:
+    """Speak ``chosen`` (a member's choice, None: the organisation's Swedish) for the rest of this update."""
+    t = Texts(chosen)
+    _RESOLVED.set((update.update_id, t))
+    return t
+
+
+def use_stranger_language(update: Update) -> Texts:
+    """Someone in no organisation yet: their Telegram app's language is all there is to go by."""
     user = update.effective_user
-    return texts_for(user.language_code if user else None)
+    t = texts_for(user.language_code if user else None)
+    _RESOLVED.set((update.update_id, t))
+    return t
+
+
+def texts(update: Update) -> Texts:
+    """What this update's user reads: their chosen language in an organisation, Swedish by default."""
+    resolved = _RESOLVED.get()
+    if resolved is not None and resolved[0] == update.update_id:
+        return resolved[1]
+    user = update.effective_user
+    return texts_for(user.language_code if user else None)  # not resolved: only a stranger gets here
 
 
 def is_private(update: Update) -> bool:

@@ -13,7 +13,8 @@ from collections import deque
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
 
-from handlers.common import reply, services, texts
+from handlers.common import reply, services
+from handlers.language import resolve
 
 FLOOD_WINDOW = 10.0  # seconds
 FLOOD_LIMIT = 30  # updates per window: a quick volunteer pressing buttons stays far below
@@ -49,8 +50,8 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     verdict = flood.check(user.id, services(context).clock().timestamp())
     if verdict == "drop":
         raise ApplicationHandlerStop
-    t = texts(update)
     if verdict == "refuse":
+        t = await resolve(update, context)
         text = t._("Lugn, lugn – du skickar fler meddelanden än jag hinner med. Vänta en stund och försök igen.")
         await _tell(update, text)
         raise ApplicationHandlerStop
@@ -58,6 +59,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None:
         return
     if len(message.text or message.caption or "") > MAX_TEXT:
+        t = await resolve(update, context)
         await _tell(
             update,
             t._(
@@ -67,6 +69,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         raise ApplicationHandlerStop
     if message.document and (message.document.file_size or 0) > MAX_UPLOAD:
+        t = await resolve(update, context)
         await _tell(update, t._("Filen är för stor (högst 5 MB). Verksamhetsplanen skickar du efter /plan."))
         raise ApplicationHandlerStop
 

@@ -16,7 +16,9 @@ from handlers.common import (
     requires,
     services,
     texts,
+    use_language,
 )
+from handlers.language import english_hint
 from storage import orgs
 from storage.orgs import JoinOutcome, Member
 
@@ -48,6 +50,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if outcome in refusals:
         await reply(update, refusals[outcome])
         return
+    t = use_language(update, member.language)  # a member now: the organisation's language
     role = t._(ROLE_NAMES[member.role])
     forening = await orgs.forening_name(svc.db, member.forening_id)
     where = f"{member.org_name}, {forening}" if forening else member.org_name
@@ -57,7 +60,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         head = t._("Din roll i {org} är nu {role}.", org=where, role=role)
     else:
         head = t._("Välkommen till {org}! Du är med som {role}.", org=where, role=role)
-    await reply(update, head + "\n\n" + help_text(t, member.role))
+    hint = english_hint(update, member)
+    await reply(update, head + "\n\n" + help_text(t, member.role) + (f"\n\n{hint}" if hint else ""))
 
 
 @requires(BOARD)

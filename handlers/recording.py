@@ -8,6 +8,7 @@ from datetime import date, datetime
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
+from domain.activities import type_key
 from domain.entries import EntryKind, MemberDetails
 from handlers.common import buttons, local_today, occurred_at, reply, services, texts
 from handlers.messages import describe, when_phrase
@@ -71,6 +72,9 @@ async def save(
         text = t._("✏️ Ändrat: {summary}.", summary=summary)
     else:
         text = t._("✅ Sparat: {summary}.", summary=summary)
+    if result.forening and type_key(fields.get("area") or "") != type_key(result.forening):
+        # Which förening it counts toward, unless the area as typed already says it ("i Ektorp").
+        text += "\n" + t._("Räknas för {forening}.", forening=result.forening)
     if kind is EntryKind.KNACK and fields.get("members"):
         text += "\n" + t._("Registrera varje ny medlem med /nymedlem, så blir välkomstsamtalet av.")
     await reply(update, text, reply_markup=undo_markup(t, result.entry_id))

@@ -19,7 +19,7 @@ from handlers.case_cards import HEADINGS, TASK_NAMES, card_buttons, card_text
 from handlers.common import Services
 from scheduler.digest import send_digest
 from scheduler.nudges import send_nudge
-from storage import cases, digests, members, nudges, outbox
+from storage import cases, digests, members, nudges, orgs, outbox
 from storage.outbox import Item
 
 SWEEP_SECONDS = 30
@@ -51,6 +51,13 @@ async def sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     await sweep(context.application)
 
 
+def sweep_soon(app: Application) -> None:
+    """Send what is due now without waiting for the next round: a new member's card reaches the
+    officer within a second or two. The round every SWEEP_SECONDS stays the safety net."""
+    if app.job_queue is not None:
+        app.job_queue.run_once(sweep_job, when=0, name="sweep-soon")
+
+
 async def _deliver_once(app: Application, svc: Services, item: Item) -> str | None:
     """'sent', 'skipped' or 'failed'; None when it should be tried again later."""
     now = svc.clock()
@@ -77,18 +84,20 @@ async def _deliver_once(app: Application, svc: Services, item: Item) -> str | No
 
 
 async def _deliver(app: Application, svc: Services, item: Item, now: datetime) -> str:
-    t = Texts()  # scheduled messages speak the default language: no update says otherwise
-    if item.kind in (digests.DIGEST, digests.CHART):
+    if item.kind in (digests.DIGEST, digests.CHART, nudges.NUDGE):
+        # In the recipient's language: a member's choice in a private chat, Swedish in a group.
+        t = Texts(await orgs.language_of_chat(svc.db, item.org_id, item.chat_id))
+        if item.kind == nudges.NUDGE:
+            return await send_nudge(app.bot, svc.db, item.key, item.chat_id, now, t)
         return await send_digest(app.bot, svc.db, item.kind, item.org_id, item.chat_id, digests.week_of(item.key), t)
-    if item.kind == nudges.NUDGE:
-        return await send_nudge(app.bot, svc.db, item.key, item.chat_id, now, t)
     card = await cases.card(svc.db, item.case_id) if item.case_id else None
     if card is None or not card.open:
         return "skipped"  # done, dropped or undone since it was planned
     if item.kind == "case_escalate":
-        return await _escalate(app, svc, card, now, t)
+        return await _escalate(app, svc, card, now)
     if card.assignee_user_id is None:
         return "skipped"  # nobody to ask: the digest counts it as open
+    t = Texts(card.assignee_language)
     text = card_text(t, card, HEADINGS.get(item.kind, ""))
     await app.bot.send_message(card.assignee_user_id, text, reply_markup=card_buttons(t, card))
     if card.name is not None:
@@ -99,21 +108,25 @@ async def _deliver(app: Application, svc: Services, item: Item, now: datetime) -
     return "sent"
 
 
-async def _escalate(app: Application, svc: Services, card: cases.CaseCard, now: datetime, t: Texts) -> str:
+async def _escalate(app: Application, svc: Services, card: cases.CaseCard, now: datetime) -> str:
     board = await cases.escalate(svc.db, card.id, now)
     if not board:
         return "skipped"
+    for chat_id in board:  # no contact details: the officer has them
+        t = Texts(await orgs.language_of_chat(svc.db, card.org_id, chat_id))
+        try:
+            await app.bot.send_message(chat_id, _escalation_text(t, card))
+        except Forbidden:
+            log.info("escalation of case %s: a board member blocked the bot", card.id)
+    return "sent"
+
+
+def _escalation_text(t: Texts, card: cases.CaseCard) -> str:
     due = card.due_at.astimezone(ZoneInfo(card.timezone)).date()
-    text = t._(
+    return t._(
         "⚠️ Försenat: {task} ({forening}) skulle vara gjort {day}. Ansvarig har fått påminnelser; "
         "kan någon hjälpa till?",
         task=t._(TASK_NAMES[card.step]),
         forening=card.forening or t._("ingen förening"),
         day=t.day(due),
     )
-    for chat_id in board:  # no contact details: the officer has them
-        try:
-            await app.bot.send_message(chat_id, text)
-        except Forbidden:
-            log.info("escalation of case %s: a board member blocked the bot", card.id)
-    return "sent"

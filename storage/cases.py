@@ -47,6 +47,7 @@ COURSE_OFFER = "course_offer"
 NEXT_STEP = {WELCOME_CALL: ACTIVITY_INVITATION, ACTIVITY_INVITATION: COURSE_OFFER}
 DEFAULT_LIMIT_DAYS = {WELCOME_CALL: 5, ACTIVITY_INVITATION: 30, COURSE_OFFER: 30}
 NO_ANSWER_RETRY = timedelta(days=2)
+ERASED = "erased"  # closed_reason when the member's contact details were erased
 OFFICERS = (Role.MEDLEMSANSVARIG, Role.STYRELSE, Role.ADMIN)
 
 
@@ -54,6 +55,11 @@ class Outcome(StrEnum):
     DONE = "done"
     ALREADY = "already"
     NOT_FOUND = "not_found"
+    ERASED = "erased"  # closed because the member's details were erased
+
+
+def _closed(case: WelcomeCase) -> Outcome:
+    return Outcome.ERASED if case.closed_reason == ERASED else Outcome.ALREADY
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,7 @@ class CaseCard:
     timezone: str
     assignee_id: int | None = None
     assignee_name: str = ""
+    assignee_language: str | None = None  # chosen with /sprak; None: the organisation's
 
 
 async def open_case(
@@ -193,6 +200,7 @@ async def _card(s: AsyncSession, case_id: int) -> CaseCard | None:
                 Membership.telegram_user_id,
                 Organisation.timezone,
                 Membership.display_name,
+                Membership.language,
             )
             .join(Organisation, Organisation.id == WelcomeCase.org_id)
             .outerjoin(NewMember, NewMember.entry_id == WelcomeCase.new_member_entry_id)
@@ -203,7 +211,7 @@ async def _card(s: AsyncSession, case_id: int) -> CaseCard | None:
     ).first()
     if row is None:
         return None
-    case, name, phone, forening, user_id, timezone, assignee_name = row
+    case, name, phone, forening, user_id, timezone, assignee_name, language = row
     return CaseCard(
         case.id,
         case.org_id,
@@ -218,6 +226,7 @@ async def _card(s: AsyncSession, case_id: int) -> CaseCard | None:
         timezone,
         case.assignee_id,
         assignee_name or "",
+        language,
     )
 
 
@@ -243,7 +252,7 @@ async def close(db: Database, org_id: int, case_id: int, reason: str, now: datet
         )
         if closed.rowcount != 1:
             exists = await s.get(WelcomeCase, case_id)
-            return Outcome.ALREADY if exists is not None and exists.org_id == org_id else Outcome.NOT_FOUND
+            return _closed(exists) if exists is not None and exists.org_id == org_id else Outcome.NOT_FOUND
         case = await s.get(WelcomeCase, case_id)
         if reason == "done" and case.step in NEXT_STEP:
             await open_case(
@@ -266,7 +275,7 @@ async def try_again_later(db: Database, org_id: int, case_id: int, now: datetime
         if case is None or case.org_id != org_id:
             return Outcome.NOT_FOUND
         if case.closed_reason is not None:
-            return Outcome.ALREADY
+            return _closed(case)
         org = await s.get(Organisation, org_id)
         zone = ZoneInfo(org.timezone)
         again = outside_quiet_hours(now + NO_ANSWER_RETRY, zone, org.quiet_start, org.quiet_end)
@@ -288,7 +297,9 @@ async def hand_over(db: Database, org_id: int, case_id: int, to_membership: int,
         officer = await s.get(Membership, to_membership)
         if case is None or case.org_id != org_id or officer is None or officer.org_id != org_id:
             return Outcome.NOT_FOUND
-        if case.closed_reason is not None or case.assignee_id == to_membership:
+        if case.closed_reason is not None:
+            return _closed(case)
+        if case.assignee_id == to_membership:
             return Outcome.ALREADY
         case.assignee_id = to_membership
         org = await s.get(Organisation, org_id)
@@ -303,16 +314,36 @@ async def hand_over(db: Database, org_id: int, case_id: int, to_membership: int,
         return Outcome.DONE
 
 
-async def officers(db: Database, org_id: int) -> list[tuple[int, str, Role]]:
-    """Who can take a case: (membership id, display name, role)."""
+@dataclass(frozen=True)
+class Officer:
+    membership_id: int
+    name: str
+    role: Role
+    forening: str | None
+
+
+async def officers(db: Database, org_id: int) -> list[Officer]:
+    """Who can take a case, with the role and förening the hand-over list names them by."""
     async with db.session() as s:
         rows = await s.execute(
-            select(Membership.id, Membership.display_name, Membership.role)
+            select(Membership.id, Membership.display_name, Membership.role, Forening.name)
+            .outerjoin(Forening, Forening.id == Membership.forening_id)
             .where(Membership.org_id == org_id, Membership.role.in_([r.value for r in OFFICERS]))
             .where(Membership.unreachable_since.is_(None))
             .order_by(Membership.display_name, Membership.id)
         )
-        return [(r.id, r.display_name, Role(r.role)) for r in rows]
+        return [Officer(r.id, r.display_name, Role(r.role), r.name) for r in rows]
+
+
+async def close_erased(s: AsyncSession, org_id: int, entry_ids: list[int], now: datetime) -> None:
+    """Contact details erased: nobody can be called any more, so the member's open cases close
+    (no buttons to press, no reminders). Like ✖, a closed case is no promise broken."""
+    await s.execute(
+        update(WelcomeCase)
+        .where(WelcomeCase.org_id == org_id, WelcomeCase.new_member_entry_id.in_(entry_ids))
+        .where(WelcomeCase.closed_reason.is_(None))
+        .values(closed_reason=ERASED)
+    )
 
 
 async def reassign_from_unreachable(db: Database, case_id: int, now: datetime) -> int | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from types import SimpleNamespace
@@ -16,8 +16,8 @@ from domain.entries import EntryKind, MemberDetails
 from storage import crypto, day_totals
 from storage.cases import WELCOME_CALL, open_case
 from storage.database import Database
-from storage.models import Entry, Membership, NewMember, WelcomeCase
-from storage.orgs import Member
+from storage.models import Entry, Forening, Membership, NewMember, WelcomeCase
+from storage.orgs import Member, forening_of_area
 
 # Columns a logging command may set on an entry.
 ENTRY_FIELDS = (
@@ -54,6 +54,7 @@ class RecordStatus(StrEnum):
 class Recorded:
     entry_id: int
     status: RecordStatus
+    forening: str | None = None  # the förening it counts toward, for the confirmation
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ async def record(
     values = {
         "org_id": member.org_id,
         "membership_id": member.id,
-        "forening_id": details.forening_id if details and details.forening_id else member.forening_id,
+        "forening_id": None,  # below: chosen, named by the area, or the volunteer's own
         "kind": kind.value,
         "occurred_at": occurred_at,
         "chat_id": chat_id,
@@ -127,11 +128,13 @@ async def record(
         **{"doors": 0, "opened": 0, "conversations": 0, "members": 0, **fields},
     }
     async with db.session() as s:
+        values["forening_id"], forening = await _counts_toward(s, member, values["area"], details)
         # One statement: a redelivered (or concurrently handled) message inserts nothing.
         entry_id = await s.scalar(_INSERT_ONCE[db.engine.dialect.name], values)
         if entry_id is None:
             existing = await s.scalar(select(Entry).where(Entry.chat_id == chat_id, Entry.message_id == message_id))
-            return await _edit(s, existing, member, fields, occurred_at, is_edit)
+            edited = await _edit(s, existing, member, fields, occurred_at, is_edit, values["forening_id"])
+            return replace(edited, forening=forening) if edited.status is RecordStatus.UPDATED else edited
         await day_totals.add(s, SimpleNamespace(**values), member.timezone)
         if details is not None:
             s.add(_new_member(entry_id, member, details, now))
@@ -144,11 +147,29 @@ async def record(
                 opened_at=occurred_at,
                 now=now,
             )
-        return Recorded(entry_id, RecordStatus.CREATED)
+        return Recorded(entry_id, RecordStatus.CREATED, forening)
+
+
+async def _counts_toward(
+    s: AsyncSession, member: Member, area: str | None, details: MemberDetails | None
+) -> tuple[int | None, str | None]:
+    """(id, name) of the förening an entry counts toward: the one chosen for a new member, else the one
+    the area names ("Ektorp"), else the volunteer's own."""
+    options = (await s.execute(select(Forening.id, Forening.name).where(Forening.org_id == member.org_id))).all()
+    named = forening_of_area([(r.id, r.name) for r in options], area)
+    chosen = details.forening_id if details and details.forening_id else None
+    forening_id = chosen or (named[0] if named else member.forening_id)
+    return forening_id, dict(options).get(forening_id)
 
 
 async def _edit(
-    s: AsyncSession, existing: Entry, member: Member, fields: dict, occurred_at: datetime, is_edit: bool
+    s: AsyncSession,
+    existing: Entry,
+    member: Member,
+    fields: dict,
+    occurred_at: datetime,
+    is_edit: bool,
+    forening_id: int | None,
 ) -> Recorded:
     if not is_edit or existing.membership_id != member.id:
         return Recorded(existing.id, RecordStatus.DUPLICATE)
@@ -159,6 +180,7 @@ async def _edit(
         default = 0 if name in ("doors", "opened", "conversations", "members") else None
         setattr(existing, name, fields.get(name, default))
     existing.occurred_at = occurred_at
+    existing.forening_id = forening_id  # an edited area may name another förening
     await day_totals.add(s, existing, member.timezone)
     return Recorded(existing.id, RecordStatus.UPDATED)
 

@@ -94,6 +94,7 @@ class Membership(Base):
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
     digest_private: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     unreachable_since: Mapped[datetime | None] = mapped_column(UTCDateTime())  # blocked the bot
+    language: Mapped[str | None] = mapped_column(String(8))  # chosen with /sprak; None: the organisation's
 
 
 class Invite(Base):
@@ -251,7 +252,7 @@ class WelcomeCase(Base):
     step: Mapped[str] = mapped_column(String(32))
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    closed_reason: Mapped[str | None] = mapped_column(String(32))  # done / not_relevant
+    closed_reason: Mapped[str | None] = mapped_column(String(32))  # done / not_relevant / erased
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("memberships.id", ondelete="SET NULL"))
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

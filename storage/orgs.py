@@ -31,6 +31,7 @@ class Member:
     role: Role
     forening_id: int | None
     telegram_user_id: int
+    language: str | None = None  # chosen with /sprak; None: the organisation's language
 
 
 class JoinOutcome(StrEnum):
@@ -147,6 +148,7 @@ def _as_member(membership: Membership, org: Organisation) -> Member:
         role=Role(membership.role),
         forening_id=membership.forening_id,
         telegram_user_id=membership.telegram_user_id,
+        language=membership.language,
     )
 
 
@@ -195,6 +197,19 @@ async def find_forening(db: Database, org_id: int, name: str) -> tuple[int, str]
     return prefix[0] if len(prefix) == 1 and wanted else None
 
 
+def forening_of_area(options: list[tuple[int, str]], area: str | None) -> tuple[int, str] | None:
+    """The förening an area typed with an entry names, forgiving case and å/ä/ö: its whole name,
+    the start of just one ('Sävedal' for 'Sävedalen'), or the name and more ('Ektorp centrum')."""
+    wanted = type_key(area or "")
+    if len(wanted) < 3:
+        return None
+    keyed = sorted(((type_key(name), (fid, name)) for fid, name in options), key=lambda k: -len(k[0]))
+    exact = [f for key, f in keyed if key == wanted]
+    prefix = [f for key, f in keyed if key.startswith(wanted)]
+    within = [f for key, f in keyed if wanted.startswith(key + "_")]  # the longest name first
+    return (exact or (prefix if len(prefix) == 1 else []) or within or [None])[0]
+
+
 async def forening_name(db: Database, forening_id: int | None) -> str | None:
     if forening_id is None:
         return None
@@ -223,3 +238,26 @@ async def organisation(db: Database, org_id: int) -> tuple[str, str] | None:
     async with db.session() as s:
         org = await s.get(Organisation, org_id)
         return (org.name, org.timezone) if org else None
+
+
+async def set_language(db: Database, telegram_user_id: int, language: str | None) -> None:
+    """/sprak: the person's choice, kept on each of their memberships (None: the organisation's)."""
+    try:
+        async with db.session() as s:
+            await s.execute(
+                update(Membership).where(Membership.telegram_user_id == telegram_user_id).values(language=language)
+            )
+    finally:
+        db.member_cache.pop(telegram_user_id, None)
+
+
+async def language_of_chat(db: Database, org_id: int, chat_id: int | None) -> str | None:
+    """The language chosen for a scheduled message's chat: a member's private chat has their choice;
+    a group has none (None: the organisation's language)."""
+    if chat_id is None or chat_id < 0:
+        return None
+    async with db.session() as s:
+        chosen = await s.scalar(
+            select(Membership.language).where(Membership.org_id == org_id, Membership.telegram_user_id == chat_id)
+        )
+    return chosen

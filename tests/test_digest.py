@@ -96,7 +96,7 @@ async def test_monday_digest_reports_last_week_with_the_chart_and_no_personal_da
     assert "↓ Dörrknackningar: 1 per två veckor: 0 av 5 perioder klara, nu 3 av 1" in lines
     assert "📞 Välkomstsamtal 2025: 0 i tid, 0 sena, 1 pågår" in lines
     assert "🚪 Dörrknackning denna vecka: 2 pass, 60 dörrar, 18 samtal" in lines
-    assert "🏆 Mest aktiva föreningar: Ektorp (3)" in lines  # Vera has no förening; the member is Ektorp's
+    assert "🏆 Mest aktiva föreningar: Ektorp (4)" in lines  # Vera has no förening, but her area names Ektorp
     assert not any("Flitigast" in line for line in lines)  # names only if the organisation turns it on
     assert "Anna" not in text and "070" not in text and "+46" not in text
     assert to_group[1].files["photo"][1].startswith(PNG)
