@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -437,7 +438,7 @@ def test_sla_one_more_call_made_never_lowers_progress_or_arrow(cases: list[Case]
 def test_milestone_a_step_forward_never_lowers_its_arrow(start: date, today: date, deadline: date | None) -> None:
     goal = spec(GoalKind.MILESTONE, period_start=start, deadline=deadline)
     steps = [evaluate(goal, GoalFacts(status=s), today) for s in MilestoneStatus]  # not started, under way, done
-    assert all(not_worse(a, b) for a, b in zip(steps, steps[1:], strict=False))
+    assert all(not_worse(a, b) for a, b in pairwise(steps))
 
 
 def test_cadence_judges_the_goal_target_not_a_day_count() -> None:
