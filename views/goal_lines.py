@@ -45,10 +45,9 @@ def short(text: str, limit: int = TITLE_LIMIT) -> str:
 
 
 def _counted(t: Texts, metric: str, n: float, names: GoalNames) -> str:
-    """'42 nya medlemmar', '1 dörrknackning'; an activity type: 'Workshop: 2 tillfällen' (its plural is unknown)."""
+    """'42 nya medlemmar', '1 dörrknackning'; an activity type: 'Workshop 2 gånger' (its plural is unknown)."""
     if is_activity(metric):
-        times = t.n_("{n} tillfälle", "{n} tillfällen", n)
-        return t._("{name}: {times}", name=_capital(metric_name(t, metric, names)), times=times)
+        return t.n_("{name} {n} gång", "{name} {n} gånger", n, name=_capital(metric_name(t, metric, names)))
     name = singular_name(metric, t.language) if n == 1 else metric_name(t, metric, names)
     return f"{t.num(n)} {name}"
 
