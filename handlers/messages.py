@@ -128,11 +128,12 @@ def describe(t: Texts, kind: EntryKind, fields: dict, custom_types: dict[str, st
 
 
 def when_phrase(t: Texts, day: date, today: date) -> str:
+    """'', ' (igår)', ' (12 mars)'; another year than this one is named: ' (28 december 2025)'."""
     if day == today:
         return ""
     if (today - day).days == 1:
         return t._(" (igår)")
-    return t._(" ({day})", day=t.day(day))
+    return t._(" ({day})", day=t.day(day, with_year=day.year != today.year))
 
 
 KIND_NAMES = {
