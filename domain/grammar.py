@@ -263,15 +263,19 @@ class GoalCommand:
 _PERIOD = re.compile(r"^(\d{4})(?:[-–/](\d{2}|\d{4}))?$")
 
 
-def parse_goal(text: str, today: date) -> GoalCommand:
-    """``nya_medlemmar 42 2025 [förening]``; the year defaults to this one."""
+def parse_goal(text: str, today: date, custom: dict[str, str] | None = None) -> GoalCommand:
+    """``nya_medlemmar 42 2025 [förening]``; the year defaults to this one. An activity type may be
+    named as written ("Seniorträff 10"), ``custom`` holding the organisation's own types."""
     if len(text) > MAX_LINE:
         raise InputError("too_long", limit=MAX_LINE)
     tokens = text.split()
     at = next((i for i, t in enumerate(tokens) if _NUMBER.match(t)), None)
     if at is None or at == 0:
         raise InputError("goal_form")
-    metric = metrics.resolve(" ".join(tokens[:at]))
+    named = " ".join(tokens[:at])
+    metric = metrics.resolve(named)
+    if metric is None and (activity := activities.resolve_type(named, custom)) is not None:
+        metric = activities.metric_for(activity)
     if metric is None or (metric not in metrics.COUNTABLE and not metric.startswith(metrics.ACTIVITY_PREFIX)):
         raise InputError("unknown_metric", word=" ".join(tokens[:at])[:40])
     target = _check_limit(_whole_number(tokens[at]), MAX_GOAL_TARGET)

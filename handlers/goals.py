@@ -31,8 +31,9 @@ async def goal(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Membe
 async def _add(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member, text: str) -> None:
     svc = services(context)
     t = texts(update)
+    names = await orgs.goal_names(svc.db, member.org_id)
     try:
-        command = parse_goal(text, local_today(member, svc.clock()))
+        command = parse_goal(text, local_today(member, svc.clock()), dict(names.activities))
     except InputError as error:
         await answer_input_error(update, error)
         return
@@ -46,7 +47,6 @@ async def _add(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Membe
             )
             return
         forening_id = found[0]
-    names = await orgs.goal_names(svc.db, member.org_id)
     spec = GoalSpec(
         kind=GoalKind.COUNT,
         metric=command.metric,

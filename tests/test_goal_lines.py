@@ -109,6 +109,8 @@ async def test_activity_types_keep_their_names_in_goals(team, db, org, monkeypat
     assert "Seniorträff: 1 av 10" in status and "A-radio/Pod: 1 per vecka" in status
     rows = await evaluation_rows(team)
     assert rows["Seniorträff 10 gånger"][2] == "Seniorträff 10 gånger"
+    named = text_of(await team.send(BOARD_MEMBER, "/mal A-radio/Pod 4 2026"))  # the name as written works too
+    assert named == "🎯 Mål 3: A-radio/Pod 4 gånger (2026). Följ det med /status."
 
     drawn = []
     monkeypatch.setattr("bot.charts.progress_chart", lambda series, today, title: drawn.extend(series) or b"png")
