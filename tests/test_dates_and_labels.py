@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from domain.grammar import parse_activity, parse_knock, parse_talk
 from storage.models import Entry
-from tests.conftest import VOLUNTEER
+from tests.conftest import BOARD_MEMBER, VOLUNTEER
 from tests.harness import text_of
 
 DECEMBER_1 = datetime(2026, 12, 1, 11, tzinfo=UTC)  # a Tuesday, noon in Stockholm
@@ -128,3 +128,9 @@ def test_samtal_and_aktivitet_labels_in_the_grammar():
     today = date(2026, 12, 1)
     assert parse_talk("12 samtalen telefon igår", today).count == 12
     assert parse_activity("studiecirkel 7 deltagare", today).participants == 7
+
+
+async def test_a_level_reported_for_last_year_names_the_year(team, db):
+    team.clock.now = datetime(2027, 1, 10, 11, tzinfo=UTC)
+    answer = text_of(await team.send(BOARD_MEMBER, "/rapportera medlemsantal 1250 28/12"))
+    assert answer == "📈 Rapporterat: antal medlemmar 1\xa0250 (28 december 2026)."

@@ -60,6 +60,8 @@ def goal_summary(t: Texts, spec: GoalSpec, names: GoalNames = NO_NAMES) -> str:
     """What a goal asks for: '42 nya medlemmar', '1 dörrknackning per vecka', 'Välkomstsamtal inom 14 dagar'."""
     target = spec.target or 0
     match spec.kind:
+        case GoalKind.COUNT if spec.target is None:
+            return goal_name(t, spec, names)  # a plan's count without a figure: what it counts
         case GoalKind.COUNT:
             return _counted(t, spec.metric, target, names)
         case GoalKind.CADENCE:
