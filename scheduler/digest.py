@@ -20,13 +20,13 @@ from domain.entries import EntryKind
 from domain.goals import GoalKind, GoalNames, GoalSpec, MilestoneStatus
 from domain.progress import evaluate
 from domain.weekly import reported_days
-from handlers.goal_lines import chart_caption, chart_png
 from storage import day_totals, digests, entries, orgs
 from storage.cases import DEFAULT_LIMIT_DAYS, WELCOME_CALL
 from storage.database import Database
 from storage.digests import ClockSettings
 from storage.goals import StoredGoal
 from storage.progress import GoalStatus, count_series, goal_facts, goal_statuses, local_period
+from views.goal_chart import chart_caption, chart_png
 from views.goal_lines import goal_line, goal_name, pace, period_label
 
 TOP = 3
