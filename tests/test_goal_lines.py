@@ -99,7 +99,8 @@ async def test_mal_lists_every_kind_as_it_is_and_names_the_forening(team, db, or
 
 async def test_activity_types_keep_their_names_in_goals(team, db, org, monkeypatch):
     for name in ("Seniorträff", "A-radio/Pod"):
-        assert "Klart" in text_of(await team.send(ADMIN, f"/aktivitetstyp {name}"))
+        added = text_of(await team.send(ADMIN, f"/aktivitetstyp {name}"))
+        assert added == f"Klart. Logga den med /aktivitet {name}, och sätt mål med /mal {name} 10."
     confirmed = text_of(await team.send(BOARD_MEMBER, "/mal activity:seniortraff 10"))
     assert confirmed == "🎯 Mål 1: Seniorträff 10 gånger (2025). Följ det med /status."
     await goals.add_goals(db, org, [spec(GoalKind.CADENCE, "activity:a_radio_pod", 1, window_days=7)], team.clock())
