@@ -36,7 +36,7 @@ async def status(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Mem
     now = svc.clock()
     today = local_today(member, now)
     statuses = await goal_statuses(svc.db, member.org_id, member.timezone, today)
-    names = dict(await orgs.foreningar(svc.db, member.org_id))
+    names = await orgs.goal_names(svc.db, member.org_id)
     lines = [t._("📊 {org}, {day}", org=member.org_name, day=t.day(today, with_year=True))]
     if not statuses:
         lines.append(
@@ -116,7 +116,7 @@ async def _chart(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Mem
             update, t._("Det finns inga räknemål att rita än. Sätt ett med /mal eller läs in planen med /plan.")
         )
         return
-    png = await chart_png(t, member.org_name, today, found)
+    png = await chart_png(t, member.org_name, today, found, await orgs.goal_names(svc.db, member.org_id))
     await update.effective_message.reply_photo(photo=png, caption=chart_caption(t))
 
 

@@ -12,7 +12,8 @@ from enum import StrEnum
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.activities import type_key
+from domain.activities import BUILTIN, type_key
+from domain.goals import GoalNames
 from domain.roles import Role
 from storage.database import Database
 from storage.models import ActivityType, Forening, Invite, Membership, Organisation
@@ -222,6 +223,12 @@ async def activity_types(db: Database, org_id: int) -> dict[str, str]:
     async with db.session() as s:
         rows = await s.execute(select(ActivityType.key, ActivityType.name).where(ActivityType.org_id == org_id))
         return {r.key: r.name for r in rows}
+
+
+async def goal_names(db: Database, org_id: int) -> GoalNames:
+    """The names a goal's line shows: föreningar, and activity types as written (built-in ones too)."""
+    builtin = {t.key: t.name_sv for t in BUILTIN}
+    return GoalNames(dict(await foreningar(db, org_id)), builtin | await activity_types(db, org_id))
 
 
 async def add_activity_type(db: Database, org_id: int, name: str) -> str:
