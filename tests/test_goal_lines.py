@@ -84,7 +84,7 @@ async def test_mal_lists_every_kind_as_it_is_and_names_the_forening(team, db, or
         "5. 20 dörrknackningar (2025) · Ektorp",
     ]
     await team.send(BOARD_MEMBER, "/rapportera autogiro 23%")
-    status = text_of(await team.send(VOLUNTEER, "/status"))
+    status = text_of(await team.send(VOLUNTEER, "/status alla"))
     assert "Dörrknackningar (Ektorp): 0 av 20" in status
     assert "Andel autogiro: 23\xa0% av 25\xa0% (14 mars)" in status
     assert "↑ Ta fram en kommunikationsplan: inte påbörjad, senast 31 december 2025" in status  # no ".:"
