@@ -4,7 +4,12 @@ escalation whose first send fails, and a restart that finds its own dead claims.
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from collections import Counter
 from datetime import timedelta
 
@@ -18,9 +23,11 @@ from scheduler.sweep import LEASE, MAX_ATTEMPTS, reclaim_after_restart, sweep
 from storage import crypto, orgs, outbox
 from storage.database import Database
 from storage.models import Entry, Membership, NewMember, Outbox, WelcomeCase
-from tests.conftest import ADMIN, UTC_NOON, join
+from tests.botapi_server import BotApiServer
+from tests.conftest import ADMIN, POSTGRES_URL, TEST_DATA_KEY, UTC_NOON, _skip_or_fail_without_postgres, join
 from tests.fakebot import TOKEN, FakeBotApi, FakeRequest
 from tests.harness import FakeClock, Person
+from tests.test_migrate_concurrent import _empty
 from tests.test_welcome_chain import OFFICER, at, officers, register, sweep_at, to
 
 SECOND_ADMIN = Person(606, "Sara")
@@ -181,3 +188,51 @@ async def test_a_restart_reclaims_its_own_claims_and_leaves_another_replicas(db,
     sent = cards_per_case(api)
     assert len(sent) == 3 and live.case_id not in sent  # the live claim is left alone
     assert timedelta(minutes=1) >= LEASE  # and a crash of another kind waits a minute, not five
+
+
+# --- item 6 with real processes: SIGSTOP past the lease, SIGCONT ---------------------------------
+
+
+class SlowApi(FakeBotApi):
+    """Telegram at a pace where a batch of 67 takes a few seconds: a stop lands mid-batch."""
+
+    def _api_sendMessage(self, params: dict) -> dict:
+        time.sleep(0.03)
+        return super()._api_sendMessage(params)
+
+
+async def _seed_postgres(count: int) -> None:
+    await _empty(POSTGRES_URL)
+    db = Database(POSTGRES_URL)
+    try:
+        await db.create_all()
+        org = await orgs.create_org(db, "Partille AK", ["Ektorp"], "Europe/Stockholm", UTC_NOON)
+        await due_cards(db, org, OFFICER.id, count)
+    finally:
+        await db.dispose()
+
+
+def test_a_replica_stopped_past_its_lease_and_resumed_on_postgresql(monkeypatch):
+    _skip_or_fail_without_postgres()
+    asyncio.run(_seed_postgres(67))
+    monkeypatch.setenv("VERKSAM_DATA_KEY", TEST_DATA_KEY)
+    lease = 2.0
+    with BotApiServer(SlowApi()) as server:
+        command = [sys.executable, "-m", "tests.sweeper_process", POSTGRES_URL, server.base_url, str(lease)]
+        first = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 30
+            while len(server.calls("sendMessage")) < 10 and time.monotonic() < deadline:
+                time.sleep(0.005)
+            os.kill(first.pid, signal.SIGSTOP)  # frozen mid-batch, its claims held
+            time.sleep(lease + 1)
+            second = subprocess.run(command, capture_output=True, text=True, timeout=60)
+            assert second.returncode == 0, second.stderr
+        finally:
+            os.kill(first.pid, signal.SIGCONT)
+        first_sent = int(first.communicate(timeout=60)[0])
+        per_case = cards_per_case(server.api)
+    asyncio.run(_empty(POSTGRES_URL))
+    assert len(per_case) == 67  # lost: 0
+    assert sum(per_case.values()) - 67 <= 1  # doubled: at most the one in flight when it froze
+    assert int(second.stdout) >= 67 - first_sent - 1 and first_sent < 67
