@@ -194,6 +194,8 @@ async def _late(app: Application, card: cases.CaseCard, chat_id: int, t: Texts) 
 
 async def _dead_letter_notice(app: Application, svc: Services, item: Item, t: Texts) -> str:
     count = await outbox.dead_letters(svc.db, item.org_id)
+    if not count:
+        return "skipped"
     text = t._(
         "⚠️ Boten har gett upp {count} meddelanden (påminnelser, kort eller rapporter) efter {attempts} "
         "misslyckade försök. Den som driftar boten ser orsaken i loggen.",

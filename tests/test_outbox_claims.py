@@ -171,14 +171,16 @@ async def test_an_escalation_reaches_both_admins_once_though_the_first_send_fail
 # --- item 9: a restarted process takes its own dead claims back at once -------------------------
 
 
-async def test_a_restart_reclaims_its_own_claims_and_leaves_another_replicas(db, org, clock):
+async def test_a_restart_reclaims_its_own_claims_and_leaves_another_replicas(any_db, clock):
+    db = any_db
+    org = await orgs.create_org(db, "Partille AK", ["Ektorp"], "Europe/Stockholm", UTC_NOON)
     await due_cards(db, org, OFFICER.id, 4)
-    crashed = outbox.claim_token("host-a")
+    crashed = outbox.claim_token("host_a")  # a LIKE wildcard in the name matches only itself
     await outbox.claim(db, UTC_NOON, LEASE, 3, crashed)  # then killed: three claims left behind
-    [live] = await outbox.claim(db, UTC_NOON, LEASE, 1, outbox.claim_token("host-b"))  # another replica's
+    [live] = await outbox.claim(db, UTC_NOON, LEASE, 1, outbox.claim_token("hostxa"))  # another replica's
     api = FakeBotApi()
     app = build_application(TOKEN, db, request=FakeRequest(api), clock=clock)
-    app.bot_data["instance"] = "host-a"
+    app.bot_data["instance"] = "host_a"
     await app.initialize()
     try:
         assert await reclaim_after_restart(app) == 3
