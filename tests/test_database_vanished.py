@@ -3,8 +3,11 @@ saved, and no new empty database made in its place, neither while running nor at
 
 from __future__ import annotations
 
+import re
 import shutil
+import signal
 import sqlite3
+import subprocess
 
 from sqlalchemy import func, select
 
@@ -14,6 +17,7 @@ from storage.models import Entry
 from tests.conftest import VOLUNTEER, join
 from tests.harness import text_of
 from tests.test_cli_keys_gdpr import operator  # noqa: F401 - the fixture
+from tests.test_e2e_subprocess import ADMIN, TIMEOUT, VERKSAM, env, server  # noqa: F401 - fixtures too
 
 DATABASE_DOWN = "Jag kommer inte åt databasen just nu. Försök igen om en stund – inget sparades."
 
@@ -55,3 +59,38 @@ def test_run_refuses_a_vanished_database_and_db_upgrade_starts_over(operator, mo
     assert not database.exists()
     assert main(["db", "upgrade"]) == 0  # the explicit way to start over
     assert database.exists()
+
+
+def answers(api_server, start: str) -> list:
+    return [c for c in api_server.calls("sendMessage") if c.params["text"].startswith(start)]
+
+
+def test_the_folder_removed_under_verksam_run(server, env, tmp_path):  # noqa: F811
+    """The issue's own run: the bot as an operator runs it, its database folder removed while it runs."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    env = {**env, "DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'verksam.db'}"}
+    created = subprocess.run([*VERKSAM, "org", "create", "Partille AK", "--forening", "Ektorp"], env=env,
+                             cwd=tmp_path, capture_output=True, text=True, timeout=60)  # fmt: skip
+    code = re.search(r"^Code: (\S+)$", created.stdout, re.MULTILINE).group(1)
+    bot = subprocess.Popen([*VERKSAM, "run"], env=env, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    try:
+        server.push_message(ADMIN, f"/start {code}", first_name="Alva")
+        server.wait_for_message(ADMIN, lambda text: text.startswith("Välkommen"), TIMEOUT)
+        server.push_message(ADMIN, "/knack 40 12 Ektorp", first_name="Alva")
+        server.wait_for_message(ADMIN, lambda text: text.startswith("✅ Sparat"), TIMEOUT)
+        shutil.rmtree(folder)
+        for times in (1, 2):
+            server.push_message(ADMIN, "/knack 30 9 Ektorp", first_name="Alva")
+            server.wait_for(lambda _call, n=times: len(answers(server, DATABASE_DOWN)) == n, TIMEOUT)
+        assert len(answers(server, "✅ Sparat")) == 1  # confirmed after the folder went: 0
+        bot.send_signal(signal.SIGTERM)
+        bot.wait(timeout=TIMEOUT)
+        assert "was removed or replaced" in bot.stderr.read()  # said in the log
+    finally:
+        if bot.poll() is None:
+            bot.kill()
+            bot.wait(timeout=5)
+    again = subprocess.run([*VERKSAM, "run"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert again.returncode == 2 and "missing or empty" in again.stderr
+    assert not folder.exists()  # no new, empty database where the old one was
