@@ -123,6 +123,40 @@ async def test_a_claim_is_renewed_by_its_holder_and_finished_only_by_it(any_db):
     assert case == item.case_id
 
 
+class StallingRequest(FakeRequest):
+    """Telegram slow to answer the first card (long 429 waits, a slow network): the batch takes minutes."""
+
+    def __init__(self, api: FakeBotApi) -> None:
+        super().__init__(api)
+        self.stalled, self.go_on = asyncio.Event(), asyncio.Event()
+
+    async def do_request(self, url: str, method: str, request_data=None, *args, **kwargs):
+        if url.endswith("/sendMessage") and not self.stalled.is_set():
+            self.stalled.set()
+            await self.go_on.wait()
+        return await super().do_request(url, method, request_data, *args, **kwargs)
+
+
+async def test_a_long_batch_keeps_its_leases_while_it_goes_out(db, org, clock, monkeypatch):
+    await due_cards(db, org, OFFICER.id, 3)
+    monkeypatch.setattr(sweeper, "RENEW_SECONDS", 0.01)
+    request = StallingRequest(FakeBotApi())
+    app = build_application(TOKEN, db, request=request, clock=clock)
+    await app.initialize()
+    try:
+        slow = asyncio.create_task(sweep(app))
+        await asyncio.wait_for(request.stalled.wait(), 10)
+        for _ in range(4):  # two minutes pass while the first card is on its way
+            clock.advance(seconds=30)
+            await asyncio.sleep(0.05)  # the beat renews
+        other = outbox.claim_token("host-b")
+        assert await outbox.claim(db, clock(), LEASE, 10, other) == []  # nothing lapsed to take over
+        request.go_on.set()
+        assert await slow == 3
+    finally:
+        await app.shutdown()
+
+
 # --- item 7: one bad row blocks nothing ---------------------------------------------------
 
 
