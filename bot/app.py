@@ -13,7 +13,7 @@ from bot.persistence import DatabasePersistence
 from bot.settings import Settings
 from handlers.common import Clock, Services, system_clock
 from scheduler.planning import PLAN_SECONDS, plan_job
-from scheduler.sweep import SWEEP_SECONDS, sweep_job
+from scheduler.sweep import SWEEP_SECONDS, reclaim_after_restart, sweep_job
 from storage.database import Database
 
 
@@ -67,6 +67,7 @@ def application_from_settings(settings: Settings, db: Database) -> Application:
         rate_limited=True,
     )
     app.post_init = _post_init
+    app.bot_data["instance"] = settings.verksam_instance
     # The clock: one short run of each job at a time (max_instances), a missed one not caught up twice
     # (coalesce). Planning writes outbox rows for digests and nudges; the sweep sends what is due.
     app.job_queue.run_repeating(
@@ -80,3 +81,4 @@ def application_from_settings(settings: Settings, db: Database) -> Application:
 
 async def _post_init(app: Application) -> None:
     await set_menu(app.bot)
+    await reclaim_after_restart(app)  # what this instance's previous run had claimed when it died

@@ -5,6 +5,7 @@ Only `bot/` reads the environment; everything below gets plain values.
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -27,6 +28,9 @@ class Settings(BaseSettings):
     # ones still open). Without it, the key lives in verksam_key_file, created on the first run.
     verksam_data_key: SecretStr | None = None
     verksam_key_file: Path = Path("~/.local/share/verksam/data.key")
+    # This replica's name: a restart takes back its own claims on the outbox at once. Replicas that
+    # share a host (and so a host name) need one each.
+    verksam_instance: str = Field(default_factory=socket.gethostname, min_length=1, max_length=60)
 
     @field_validator("verksam_data_key")
     @classmethod

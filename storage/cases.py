@@ -14,7 +14,7 @@ from domain.quiet import at_local, outside_quiet_hours
 from domain.roles import Role
 from storage.database import Database
 from storage.models import Forening, Goal, Membership, NewMember, Organisation, WelcomeCase
-from storage.outbox import enqueue
+from storage.outbox import enqueue, finish_in
 
 WELCOME_CALL = "welcome_call"
 
@@ -367,23 +367,57 @@ async def reassign_from_unreachable(db: Database, case_id: int, now: datetime) -
         return case.assignee_id
 
 
-async def escalate(db: Database, case_id: int, now: datetime) -> list[int] | None:
-    """Mark a late case escalated, once; the admins' (else the board's) Telegram ids, or None if not late."""
-    async with db.session() as s:
-        marked = await s.execute(
-            update(WelcomeCase)
-            .where(WelcomeCase.id == case_id, WelcomeCase.closed_reason.is_(None), WelcomeCase.escalated_at.is_(None))
-            .values(escalated_at=now)
-        )
-        if marked.rowcount != 1:
-            return None
-        case = await s.get(WelcomeCase, case_id)
-        board = (
-            await s.execute(
-                select(Membership.telegram_user_id, Membership.role)
-                .where(Membership.org_id == case.org_id, Membership.role.in_([Role.ADMIN.value, Role.STYRELSE.value]))
-                .where(Membership.unreachable_since.is_(None))
+LATE = "case_late"  # the message to one admin (else board member) that a case is late
+
+
+class _ClaimLost(Exception):
+    """The escalation row passed to another worker: roll the unit of work back."""
+
+
+async def escalate(db: Database, case_id: int, outbox_id: int, token: str, now: datetime) -> int | None:
+    """A late case: mark it escalated and plan one message per admin (else board member), committed in one
+    unit of work with the escalation row's own completion, so a failed send is retried and nothing is
+    marked that no message reports. How many were planned (0: not late any more); None if the row is
+    no longer this worker's."""
+    try:
+        async with db.session() as s:
+            marked = await s.execute(
+                update(WelcomeCase)
+                .where(
+                    WelcomeCase.id == case_id, WelcomeCase.closed_reason.is_(None), WelcomeCase.escalated_at.is_(None)
+                )
+                .values(escalated_at=now)
             )
-        ).all()
-        admins = [r.telegram_user_id for r in board if r.role == Role.ADMIN]
-        return admins or [r.telegram_user_id for r in board]
+            recipients = []
+            if marked.rowcount == 1:
+                case = await s.get(WelcomeCase, case_id)
+                recipients = await admins_or_board(s, case.org_id)
+                for chat_id in recipients:
+                    await enqueue(
+                        s,
+                        key=f"case:{case_id}:late:{chat_id}",
+                        org_id=case.org_id,
+                        kind=LATE,
+                        case_id=case_id,
+                        chat_id=chat_id,
+                        due_at=now,
+                    )
+            if not await finish_in(s, outbox_id, token, "planned" if recipients else "skipped", now):
+                raise _ClaimLost
+            return len(recipients)
+    except _ClaimLost:
+        return None
+
+
+async def admins_or_board(s: AsyncSession, org_id: int) -> list[int]:
+    """The Telegram ids of the organisation's admins, else of its board: who hears that something went wrong."""
+    board = (
+        await s.execute(
+            select(Membership.telegram_user_id, Membership.role)
+            .where(Membership.org_id == org_id, Membership.role.in_([Role.ADMIN.value, Role.STYRELSE.value]))
+            .where(Membership.unreachable_since.is_(None))
+            .order_by(Membership.id)
+        )
+    ).all()
+    admins = [r.telegram_user_id for r in board if r.role == Role.ADMIN]
+    return admins or [r.telegram_user_id for r in board]

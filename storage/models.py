@@ -320,6 +320,17 @@ class Outbox(Base):
     chat_id: Mapped[int | None] = mapped_column(BigInteger)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claimed_by: Mapped[str | None] = mapped_column(String(100))  # the claiming run's token (storage.outbox)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    outcome: Mapped[str | None] = mapped_column(String(16))  # sent / skipped / failed
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # done: sent, skipped, failed or dead
+    outcome: Mapped[str | None] = mapped_column(String(16))  # sent / skipped / failed / planned / dead
+    last_error: Mapped[str | None] = mapped_column(String(200))  # the kind of error, never personal data
+
+
+class Meta(Base):
+    """Facts about the installation itself, by name: the data key's fingerprint (storage.meta)."""
+
+    __tablename__ = "verksam_meta"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
