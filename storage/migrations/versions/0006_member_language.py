@@ -1,6 +1,6 @@
 """a member's chosen language; cases of erased members closed
 
-Revision ID: 0006_f_member_language
+Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-01 18:00:00
 """

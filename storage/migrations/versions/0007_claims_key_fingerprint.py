@@ -1,7 +1,7 @@
 """outbox claim tokens and errors (dead letters); the data key's fingerprint
 
-Revision ID: 0006_b_claims_key_fingerprint
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-01 17:45:00
 """
 
