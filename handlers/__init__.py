@@ -10,6 +10,7 @@ def register(app: Application) -> None:
     # (handlers.messages, handlers.goal_lines), and importing one must not load them all.
     from handlers import (
         aktivitet,
+        button_guard,
         cases,
         digest,
         evaluation,
@@ -28,6 +29,7 @@ def register(app: Application) -> None:
         undo,
     )
 
+    app.add_handler(button_guard.handler(), group=-2)  # every press checked against whom it was sent to
     app.add_handler(gate.handler(), group=-1)  # floods and oversized messages stop before anything else
     # Order matters within the group: the flows (with the /start deep link into /nymedlem)
     # come before plain /start, and the catch-alls come last.

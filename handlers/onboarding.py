@@ -12,6 +12,7 @@ from handlers.common import (
     ROLE_NAMES,
     answer_input_error,
     explain_not_member,
+    member_of,
     reply,
     requires,
     services,
@@ -30,7 +31,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = update.effective_user
     code = (context.args or [""])[0]
     if not code or len(code) > MAX_CODE:
-        member = await orgs.member_for(svc.db, user.id)
+        member = await member_of(update, context)
         if member is None:
             await explain_not_member(update)
         else:

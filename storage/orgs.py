@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.activities import type_key
@@ -150,30 +150,62 @@ def _as_member(membership: Membership, org: Organisation) -> Member:
     )
 
 
-async def member_for(db: Database, telegram_user_id: int) -> Member | None:
-    """The user's membership; with several, the most recently joined one.
+async def member_for(db: Database, telegram_user_id: int, chat_id: int | None = None) -> Member | None:
+    """Who is writing, as a member of the organisation the chat acts in.
 
-    Every update asks this first, so a found member is kept for MEMBER_TTL seconds; a join
-    in this process forgets it at once, another replica's within the TTL.
+    A person may belong to several organisations. In a group (``chat_id``), the organisation that
+    registered the group for its report (/rapportchatt) comes first, if they belong to it; otherwise,
+    and in a private chat (``chat_id`` None), the one they chose last with /org, or joined last.
+    Every update asks this first, so a found member is kept for MEMBER_TTL seconds per (user, chat);
+    a join or a choice in this process forgets the user's entries at once, another replica's within the TTL.
     """
-    cached = db.member_cache.get(telegram_user_id)
+    per_chat = db.member_cache.setdefault(telegram_user_id, {})
+    cached = per_chat.get(chat_id)
     if cached is not None and cached[0] > time.monotonic():
         return cached[1]
+    latest = [func.coalesce(Membership.chosen_at, Membership.joined_at).desc(), Membership.id.desc()]
+    if chat_id is not None:
+        latest.insert(0, case((Organisation.report_chat_id == chat_id, 0), else_=1))
     async with db.session() as s:
         row = (
             await s.execute(
                 select(Membership, Organisation)
                 .join(Organisation, Organisation.id == Membership.org_id)
                 .where(Membership.telegram_user_id == telegram_user_id)
-                .order_by(Membership.joined_at.desc(), Membership.id.desc())
+                .order_by(*latest)
                 .limit(1)
             )
         ).first()
     if row is None:
         return None
     member = _as_member(*row)
-    db.member_cache[telegram_user_id] = (time.monotonic() + MEMBER_TTL, member)
+    per_chat[chat_id] = (time.monotonic() + MEMBER_TTL, member)
     return member
+
+
+async def memberships_of(db: Database, telegram_user_id: int) -> list[Member]:
+    """All of a person's memberships, by organisation name (for /org)."""
+    async with db.session() as s:
+        rows = await s.execute(
+            select(Membership, Organisation)
+            .join(Organisation, Organisation.id == Membership.org_id)
+            .where(Membership.telegram_user_id == telegram_user_id)
+            .order_by(Organisation.name, Membership.id)
+        )
+        return [_as_member(*row) for row in rows]
+
+
+async def choose(db: Database, telegram_user_id: int, membership_id: int, now: datetime) -> Member | None:
+    """Act in this membership's organisation from now on (in private chats); None if it is not theirs."""
+    try:
+        async with db.session() as s:
+            membership = await s.get(Membership, membership_id)
+            if membership is None or membership.telegram_user_id != telegram_user_id:
+                return None
+            membership.chosen_at = now
+            return await _member(s, membership)
+    finally:
+        db.member_cache.pop(telegram_user_id, None)
 
 
 async def foreningar(db: Database, org_id: int) -> list[tuple[int, str]]:
