@@ -12,6 +12,7 @@ def register(app: Application) -> None:
         aktivitet,
         button_guard,
         cases,
+        choose_org,
         digest,
         evaluation,
         fallback,
@@ -38,6 +39,6 @@ def register(app: Application) -> None:
     )
     app.add_handlers([*onboarding.handlers(), *undo.handlers(), *goals.handlers(), *status.handlers()])
     app.add_handlers([*levels.handlers(), *milestones.handlers(), *evaluation.handlers(), *cases.handlers()])
-    app.add_handlers([*digest.handlers(), *privacy.handlers()])
+    app.add_handlers([*digest.handlers(), *privacy.handlers(), *choose_org.handlers()])
     app.add_handlers(fallback.handlers())
     app.add_error_handler(fallback.on_error)

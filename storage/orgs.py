@@ -13,7 +13,7 @@ from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.activities import type_key
-from domain.roles import Role
+from domain.roles import Role, adds_to
 from storage.database import Database
 from storage.models import ActivityType, Forening, Invite, Membership, Organisation
 
@@ -36,6 +36,7 @@ class Member:
 class JoinOutcome(StrEnum):
     JOINED = "joined"
     ROLE_CHANGED = "role_changed"
+    ROLE_KEPT = "role_kept"  # the invite's role would take something away: the person keeps theirs
     ALREADY = "already"
     UNKNOWN = "unknown"
     EXPIRED = "expired"
@@ -108,6 +109,8 @@ async def _redeem(
     )
     if existing is not None and existing.role == invite.role:
         return JoinOutcome.ALREADY, await _member(s, existing)
+    if existing is not None and not adds_to(Role(existing.role), Role(invite.role)):
+        return JoinOutcome.ROLE_KEPT, await _member(s, existing)  # the invite stays unused for its owner
     # Consume atomically: two people racing for one single-use code cannot both win.
     consumed = await s.execute(
         update(Invite)
