@@ -11,7 +11,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 from bot.i18n import N_
 from domain.roles import Role
 from handlers.case_cards import CASE_PREFIX, card_buttons, card_text
-from handlers.common import buttons, is_private, reply, requires, services, texts
+from handlers.common import buttons, is_private, is_row_id, reply, requires, services, texts
 from storage import cases, members
 from storage.cases import Outcome
 from storage.orgs import Member
@@ -45,7 +45,7 @@ async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Me
     t = texts(update)
     action, _, rest = query.data.removeprefix(CASE_PREFIX).partition(":")
     case_id, _, target = rest.partition(":")
-    if not _is_id(case_id) or (action == "to" and not _is_id(target)):
+    if not is_row_id(case_id) or (action == "to" and not is_row_id(target)):
         await query.answer(t._("Den knappen känner jag inte igen."))
         return
     svc = services(context)
@@ -68,11 +68,6 @@ async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Me
         await query.answer(t._("Den knappen känner jag inte igen."))
         return
     await _settle(update, t, outcome, said, keep_buttons=action == "noanswer")
-
-
-def _is_id(text: str) -> bool:
-    """A row id: digits, and small enough for the database's integer (a 30-digit id is no id)."""
-    return text.isascii() and text.isdigit() and len(text) <= 18
 
 
 async def _offer_officers(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member, case_id: int) -> None:

@@ -115,13 +115,13 @@ class Harness:
             (m for (cid, _), m in reversed(self.api.messages.items()) if cid == chat_id and _button_data(m, data)),
             None,
         )
-        message = stored or self._last_message(chat_id)
+        message = stored or self.last_message(chat_id)
         # The client sends back what the button holds (the payload and its signature), also when the
         # button has just been removed (a quick second tap); a ``data`` on no button is sent as it is.
         held = _button_data({"reply_markup": _markup(call)}, data) or (stored and _button_data(stored, data))
         return await self.press_raw(person, message, held or data)
 
-    def _last_message(self, chat_id: int) -> dict:
+    def last_message(self, chat_id: int) -> dict:
         found = [m for (cid, _), m in self.api.messages.items() if cid == chat_id]
         return found[-1] if found else {"message_id": 1, "date": 0, "chat": self.api.chats[chat_id], "text": "?"}
 
@@ -129,7 +129,7 @@ class Harness:
         """A callback query with exactly this ``data`` from ``person`` on ``message`` (or the last
         message in the chat of a ``Call``): what a client, or someone crafting requests, sends."""
         if isinstance(message, Call):
-            message = self._last_message(int(message.params["chat_id"]))
+            message = self.last_message(int(message.params["chat_id"]))
         query = {
             "id": str(next(self._callbacks)),
             "from": person.as_json(),
