@@ -94,7 +94,7 @@ class Membership(Base):
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
     digest_private: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     unreachable_since: Mapped[datetime | None] = mapped_column(UTCDateTime())  # blocked the bot
-    # With several memberships, a private chat acts in the latest chosen (/org) or joined one.
+    # With several memberships, a private chat acts in the one chosen (/org; one at most), else the latest joined.
     chosen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 

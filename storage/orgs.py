@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import case, func, or_, select, update
+from sqlalchemy import case, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.activities import type_key
@@ -124,6 +124,7 @@ async def _redeem(
         existing.forening_id = invite.forening_id or existing.forening_id
         await s.flush()
         return JoinOutcome.ROLE_CHANGED, await _member(s, existing)
+    await _forget_choice(s, telegram_user_id)  # the organisation joined last is the one in use
     membership = Membership(
         org_id=invite.org_id,
         telegram_user_id=telegram_user_id,
@@ -135,6 +136,12 @@ async def _redeem(
     s.add(membership)
     await s.flush()
     return JoinOutcome.JOINED, await _member(s, membership)
+
+
+async def _forget_choice(s: AsyncSession, telegram_user_id: int) -> None:
+    await s.execute(
+        update(Membership).where(Membership.telegram_user_id == telegram_user_id).values(chosen_at=None)
+    )
 
 
 async def _member(s, membership: Membership) -> Member:
@@ -158,7 +165,7 @@ async def member_for(db: Database, telegram_user_id: int, chat_id: int | None = 
 
     A person may belong to several organisations. In a group (``chat_id``), the organisation that
     registered the group for its report (/rapportchatt) comes first, if they belong to it; otherwise,
-    and in a private chat (``chat_id`` None), the one they chose last with /org, or joined last.
+    and in a private chat (``chat_id`` None), the one they chose with /org, else the one joined last.
     Every update asks this first, so a found member is kept for MEMBER_TTL seconds per (user, chat);
     a join or a choice in this process forgets the user's entries at once, another replica's within the TTL.
     """
@@ -166,7 +173,8 @@ async def member_for(db: Database, telegram_user_id: int, chat_id: int | None = 
     cached = per_chat.get(chat_id)
     if cached is not None and cached[0] > time.monotonic():
         return cached[1]
-    latest = [func.coalesce(Membership.chosen_at, Membership.joined_at).desc(), Membership.id.desc()]
+    # At most one membership of a person carries chosen_at (see choose); joining another org clears it.
+    latest = [Membership.chosen_at.is_(None), Membership.joined_at.desc(), Membership.id.desc()]
     if chat_id is not None:
         latest.insert(0, case((Organisation.report_chat_id == chat_id, 0), else_=1))
     async with db.session() as s:
@@ -205,6 +213,7 @@ async def choose(db: Database, telegram_user_id: int, membership_id: int, now: d
             membership = await s.get(Membership, membership_id)
             if membership is None or membership.telegram_user_id != telegram_user_id:
                 return None
+            await _forget_choice(s, telegram_user_id)
             membership.chosen_at = now
             return await _member(s, membership)
     finally:
