@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.activities import type_key
 from domain.roles import Role, adds_to
 from storage.database import Database
-from storage.models import ActivityType, Forening, Invite, Membership, Organisation
+from storage.models import ActivityType, Entry, Forening, Invite, Membership, Organisation
 
 MEMBER_TTL = 60.0
 
@@ -218,6 +218,21 @@ async def choose(db: Database, telegram_user_id: int, membership_id: int, now: d
             return await _member(s, membership)
     finally:
         db.member_cache.pop(telegram_user_id, None)
+
+
+async def author_of(db: Database, entry_id: int, telegram_user_id: int) -> Member | None:
+    """The membership that logged an entry, if it is this person's: their Ångra works whichever
+    organisation they have chosen since."""
+    async with db.session() as s:
+        row = (
+            await s.execute(
+                select(Membership, Organisation)
+                .join(Organisation, Organisation.id == Membership.org_id)
+                .join(Entry, Entry.membership_id == Membership.id)
+                .where(Entry.id == entry_id, Membership.telegram_user_id == telegram_user_id)
+            )
+        ).first()
+    return _as_member(*row) if row else None
 
 
 async def foreningar(db: Database, org_id: int) -> list[tuple[int, str]]:

@@ -145,3 +145,14 @@ async def test_member_for_per_chat_on_both_databases(any_db, clock):
     assert (await orgs.member_for(any_db, MULTI.id, GROUP)).org_id == first
     assert await orgs.choose(any_db, VOLUNTEER.id, chosen.id, clock()) is None  # not theirs
     assert [m.org_name for m in await orgs.memberships_of(any_db, MULTI.id)] == ["Göteborg AK", "Partille AK"]
+
+
+async def test_undo_of_an_entry_logged_before_switching_organisation(team, db, org):
+    await two_orgs(team, db, org)
+    saved = await team.send(MULTI, "/knack 10 2 Majorna")  # Göteborg AK, joined last
+    ask = await team.send(MULTI, "/org")
+    await team.press(MULTI, ask[0], buttons_of(ask[0])[1])  # Partille AK
+    [undo] = [b for b in buttons_of(saved[0]) if b.startswith("undo:")]
+    assert "Ångrat" in text_of(await team.press(MULTI, saved[0], undo))
+    async with db.session() as s:
+        assert (await s.scalars(select(Entry.undone_at))).all() != [None]
