@@ -26,7 +26,7 @@ OFFICER = Person(404, "Maja")  # medlemsansvarig for Ektorp: the case cards go t
 SECOND = Person(505, "Olle")  # medlemsansvarig of another förening in the same organisation
 OUTSIDER = Person(606, "Otto")  # medlemsansvarig of another organisation
 MULTI = Person(707, "Mona")  # in both organisations
-FLOWS = [Person(610 + i, f"V{i}") for i in range(8)]  # volunteers, each with a flow left open
+FLOWS = [Person(610 + i, f"V{i}") for i in range(9)]  # volunteers, each with a flow left open
 ATTACKERS = [VOLUNTEER, SECOND, OUTSIDER, STRANGER, MULTI, BOARD_MEMBER]
 GROUP_ID = -100_200
 
@@ -35,7 +35,7 @@ EVERY_KIND = [  # every button the bot sends, by the start of its payload
     *("knack:doors", "knack:talks", "knack:area", "samtal:channel", "aktivitet:type", "aktivitet:participants"),
     *("nymedlem:phone", "nymedlem:forening", "nymedlem:channel", "nymedlem:union", "undo", "lamna", "org"),
     *("case:done", "case:noanswer", "case:handover", "case:drop", "case:to"),
-    *("plan:keep", "plan:drop", "plan:change", "plan:rest"),
+    *("knack:confirm", "plan:keep", "plan:drop", "plan:change", "plan:rest", "plan:save", "plan:cancel"),
 ]
 
 
@@ -77,6 +77,10 @@ async def _conversations(h: Harness, db, org_a: int) -> None:
     await h.press(OFFICER, card, next(b for b in buttons_of(card) if b.startswith("case:handover:")))  # to:
     await h.send(BOARD_MEMBER, "/plan")
     await h.send_document(BOARD_MEMBER, "verksamhetsplan.docx", make_docx(PLAN))  # review
+    await h.send(v[8], "/knack 10 25 Ektorp")  # more conversations than doors: confirm
+    await h.send(ADMIN, "/plan")
+    review = await h.send_document(ADMIN, "verksamhetsplan.docx", make_docx(PLAN))
+    await h.press(ADMIN, review[-1], "plan:rest:0")  # save / cancel
     await h.send(ADMIN, "/lamna")  # yes / no
     await h.send(MULTI, "/org")  # the two organisations
 
