@@ -48,6 +48,8 @@ def card_text(t: Texts, card: CaseCard, heading: str = "") -> str:
 
 def card_buttons(t: Texts, card: CaseCard) -> InlineKeyboardMarkup:
     done = t._("✅ Ringt") if card.step == WELCOME_CALL else t._("✅ Klart")
+    # A card goes to its officer's private chat only (the sweep, /ringlista): signed for them there.
+    holder = card.assignee_user_id or 0
     return buttons(
         [
             [(done, f"{CASE_PREFIX}done:{card.id}"), (t._("📵 Inget svar"), f"{CASE_PREFIX}noanswer:{card.id}")],
@@ -55,5 +57,6 @@ def card_buttons(t: Texts, card: CaseCard) -> InlineKeyboardMarkup:
                 (t._("↪ Lämna över"), f"{CASE_PREFIX}handover:{card.id}"),
                 (t._("✖ Inte aktuellt"), f"{CASE_PREFIX}drop:{card.id}"),
             ],
-        ]
+        ],
+        to=(holder, holder),
     )

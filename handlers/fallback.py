@@ -10,8 +10,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.i18n import N_
-from handlers.common import explain_not_member, is_private, reply, services, texts
-from storage import orgs
+from handlers.common import explain_not_member, is_private, member_of, reply, texts
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +21,7 @@ async def anything(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     is_command = bool(message and message.text and message.text.startswith("/"))
     if not is_private(update) and not is_command:
         return
-    member = await orgs.member_for(services(context).db, update.effective_user.id)
+    member = await member_of(update, context)
     if member is None:
         await explain_not_member(update)
         return

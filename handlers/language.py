@@ -10,7 +10,7 @@ from telegram.ext import CommandHandler, ContextTypes, TypeHandler
 
 from bot.i18n import DEFAULT_LANGUAGE, Texts, texts_for
 from domain.roles import Role
-from handlers.common import reply, requires, services, texts, use_language, use_stranger_language
+from handlers.common import member_of, reply, requires, services, texts, use_language, use_stranger_language
 from storage import orgs
 from storage.orgs import Member
 
@@ -26,8 +26,7 @@ CHOICES = {
 
 async def resolve(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Texts:
     """Once per update, before the handlers: the member lookup is the one `requires` repeats (cached)."""
-    user = update.effective_user
-    member = await orgs.member_for(services(context).db, user.id) if user else None
+    member = await member_of(update, context)
     return use_stranger_language(update) if member is None else use_language(update, member.language)
 
 

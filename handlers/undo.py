@@ -7,7 +7,7 @@ from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
 from domain.roles import LOGGERS
-from handlers.common import reply, requires, services, texts
+from handlers.common import MAX_ROW_ID, reply, requires, services, texts
 from handlers.messages import describe
 from handlers.recording import UNDO_PREFIX
 from storage import entries, orgs
@@ -41,6 +41,10 @@ async def undo_button(update: Update, context: ContextTypes.DEFAULT_TYPE, member
     except ValueError:
         await query.answer(t._("Den här knappen gäller inte längre."))
         return
+    if not 0 < entry_id <= MAX_ROW_ID:
+        await query.answer(t._("Den här knappen gäller inte längre."))
+        return
+    member = await orgs.author_of(svc.db, entry_id, update.effective_user.id) or member  # after an /org
     outcome, view = await entries.undo(svc.db, member, svc.clock(), entry_id)
     answers = {
         UndoOutcome.UNDONE: t._("Ångrat."),

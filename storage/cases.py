@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.quiet import at_local, outside_quiet_hours
@@ -56,6 +56,8 @@ class Outcome(StrEnum):
     ALREADY = "already"
     NOT_FOUND = "not_found"
     ERASED = "erased"  # closed because the member's details were erased
+    NOT_YOURS = "not_yours"  # the presser does not hold the case (any more) and is no admin
+    NO_TAKER = "no_taker"  # a hand-over to someone who is no officer of the organisation (any more)
 
 
 def _closed(case: WelcomeCase) -> Outcome:
@@ -242,17 +244,53 @@ async def open_cards(db: Database, membership_id: int, limit: int = 10) -> list[
         return [await _card(s, case_id) for case_id in list(ids)]
 
 
-async def close(db: Database, org_id: int, case_id: int, reason: str, now: datetime) -> Outcome:
-    """✅ done (the next step opens) or ✖ not relevant. Pressed twice, it counts once."""
+async def _holder_clause(s: AsyncSession, org_id: int, by: int):
+    """Which cases the membership ``by`` may act on now: the ones it holds, or all of its
+    organisation's if it is an admin; None if it is no member of ``org_id`` (any more)."""
+    actor = await s.get(Membership, by)
+    if actor is None or actor.org_id != org_id:
+        return None
+    return true() if actor.role == Role.ADMIN else WelcomeCase.assignee_id == by
+
+
+async def _refusal(s: AsyncSession, org_id: int, case_id: int) -> Outcome:
+    """Why an act on a case changed nothing."""
+    case = await s.get(WelcomeCase, case_id)
+    if case is None or case.org_id != org_id:
+        return Outcome.NOT_FOUND
+    return _closed(case) if case.closed_reason is not None else Outcome.NOT_YOURS
+
+
+async def may_act(db: Database, org_id: int, case_id: int, *, by: int) -> Outcome:
+    """DONE if ``by`` may act on the open case now, else why not."""
     async with db.session() as s:
+        holder = await _holder_clause(s, org_id, by)
+        if holder is not None:
+            found = await s.scalar(
+                select(WelcomeCase.id).where(
+                    WelcomeCase.id == case_id, WelcomeCase.org_id == org_id, WelcomeCase.closed_reason.is_(None), holder
+                )
+            )
+            if found is not None:
+                return Outcome.DONE
+        return await _refusal(s, org_id, case_id)
+
+
+async def close(db: Database, org_id: int, case_id: int, reason: str, now: datetime, *, by: int) -> Outcome:
+    """✅ done (the next step opens) or ✖ not relevant, by the case's holder (or an admin).
+    Pressed twice, it counts once."""
+    async with db.session() as s:
+        holder = await _holder_clause(s, org_id, by)
+        if holder is None:
+            return Outcome.NOT_YOURS
         closed = await s.execute(
             update(WelcomeCase)
             .where(WelcomeCase.id == case_id, WelcomeCase.org_id == org_id, WelcomeCase.closed_reason.is_(None))
+            .where(holder)
             .values(closed_reason=reason, done_at=now if reason == "done" else None)
         )
         if closed.rowcount != 1:
-            exists = await s.get(WelcomeCase, case_id)
-            return _closed(exists) if exists is not None and exists.org_id == org_id else Outcome.NOT_FOUND
+            return await _refusal(s, org_id, case_id)
         case = await s.get(WelcomeCase, case_id)
         if reason == "done" and case.step in NEXT_STEP:
             await open_case(
@@ -268,14 +306,17 @@ async def close(db: Database, org_id: int, case_id: int, reason: str, now: datet
         return Outcome.DONE
 
 
-async def try_again_later(db: Database, org_id: int, case_id: int, now: datetime) -> Outcome:
-    """📵 No answer: a new reminder in two days (once per day pressed)."""
+async def try_again_later(db: Database, org_id: int, case_id: int, now: datetime, *, by: int) -> Outcome:
+    """📵 No answer: a new reminder in two days (once per day pressed), by the case's holder."""
     async with db.session() as s:
+        holder = await _holder_clause(s, org_id, by)
         case = await s.get(WelcomeCase, case_id)
         if case is None or case.org_id != org_id:
             return Outcome.NOT_FOUND
         if case.closed_reason is not None:
             return _closed(case)
+        if holder is None or not await s.scalar(select(WelcomeCase.id).where(WelcomeCase.id == case_id, holder)):
+            return Outcome.NOT_YOURS
         org = await s.get(Organisation, org_id)
         zone = ZoneInfo(org.timezone)
         again = outside_quiet_hours(now + NO_ANSWER_RETRY, zone, org.quiet_start, org.quiet_end)
@@ -290,18 +331,37 @@ async def try_again_later(db: Database, org_id: int, case_id: int, now: datetime
         return Outcome.DONE
 
 
-async def hand_over(db: Database, org_id: int, case_id: int, to_membership: int, now: datetime) -> Outcome:
-    """↪ Another officer takes the case, and gets it in a message of their own."""
+async def _may_take(s: AsyncSession, org_id: int, membership_id: int) -> bool:
+    """An officer of the organisation who is still a member and reachable: the card has contact details."""
+    officer = await s.get(Membership, membership_id)
+    return (
+        officer is not None
+        and officer.org_id == org_id
+        and officer.role in OFFICERS
+        and officer.unreachable_since is None
+    )
+
+
+async def hand_over(
+    db: Database, org_id: int, case_id: int, to_membership: int, now: datetime, *, by: int
+) -> Outcome:
+    """↪ Another officer takes the case, and gets it in a message of their own. Only the case's holder
+    (or an admin) hands over, and only to an officer of the same organisation."""
     async with db.session() as s:
-        case = await s.get(WelcomeCase, case_id)
-        officer = await s.get(Membership, to_membership)
-        if case is None or case.org_id != org_id or officer is None or officer.org_id != org_id:
-            return Outcome.NOT_FOUND
-        if case.closed_reason is not None:
-            return _closed(case)
-        if case.assignee_id == to_membership:
-            return Outcome.ALREADY
-        case.assignee_id = to_membership
+        holder = await _holder_clause(s, org_id, by)
+        if holder is None:
+            return Outcome.NOT_YOURS
+        if not await _may_take(s, org_id, to_membership):
+            refusal = await _refusal(s, org_id, case_id)
+            return Outcome.NO_TAKER if refusal is Outcome.NOT_YOURS else refusal
+        moved = await s.execute(
+            update(WelcomeCase)
+            .where(WelcomeCase.id == case_id, WelcomeCase.org_id == org_id, WelcomeCase.closed_reason.is_(None))
+            .where(WelcomeCase.assignee_id.is_distinct_from(to_membership), holder)
+            .values(assignee_id=to_membership)
+        )
+        if moved.rowcount != 1:
+            return await _refusal(s, org_id, case_id)
         org = await s.get(Organisation, org_id)
         await enqueue(
             s,

@@ -36,6 +36,8 @@ class Keyring:
         self._multi = MultiFernet(self._fernets)
         # The phone hash has a key of its own, derived from the sealing key: one secret to keep.
         self._hash_key = hmac.new(keys[0].strip().encode(), b"verksam phone lookup", hashlib.sha256).digest()
+        # Inline buttons are signed with another derived key; every key's checks them, as with MultiFernet.
+        self._button_keys = [hmac.new(k.strip().encode(), b"verksam buttons", hashlib.sha256).digest() for k in keys]
 
     @property
     def fingerprints(self) -> list[str]:
@@ -70,6 +72,10 @@ class Keyring:
     def reseal(self, token: str) -> str:
         """The same value sealed under the first key (for rotation)."""
         return self._multi.rotate(token.encode()).decode()
+
+    def button_keys(self) -> list[bytes]:
+        """Keys for the buttons' signatures: the first signs, every one verifies."""
+        return self._button_keys
 
     def lookup_hash(self, normalised_phone: str) -> str:
         return hmac.new(self._hash_key, normalised_phone.encode(), hashlib.sha256).hexdigest()

@@ -57,8 +57,8 @@ class Database:
         else:
             self.engine = create_async_engine(url, echo=echo, pool_pre_ping=True)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-        # Who is writing, by Telegram user id: storage.orgs.member_for keeps it short-lived.
-        self.member_cache: dict[int, tuple[float, object]] = {}
+        # Who is writing, by Telegram user id and chat: storage.orgs.member_for keeps it short-lived.
+        self.member_cache: dict[int, dict[int | None, tuple[float, object]]] = {}
 
     def _sqlite_file_creator(self):
         """The first connection may create the file (a first run, a test); a reconnection never does, so

@@ -95,6 +95,8 @@ class Membership(Base):
     digest_private: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     unreachable_since: Mapped[datetime | None] = mapped_column(UTCDateTime())  # blocked the bot
     language: Mapped[str | None] = mapped_column(String(8))  # chosen with /sprak; None: the organisation's
+    # With several memberships, a private chat acts in the one chosen (/org; one at most), else the latest joined.
+    chosen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Invite(Base):
