@@ -101,7 +101,7 @@ async def test_even_a_validly_signed_forgery_is_refused_by_the_storage_layer(wor
     expected = {
         SECOND: NOT_YOURS,  # an officer of the same organisation who does not hold the case
         OUTSIDER: "Ärendet finns inte längre.",  # another organisation's: not even there
-        VOLUNTEER: "Det här kan bara medlemsansvarig, styrelse, admin göra.",
+        VOLUNTEER: "Det här kan bara en medlemsansvarig, styrelsen eller en admin göra.",
     }
     for attacker, answer in expected.items():
         own = await membership_id(db, attacker)

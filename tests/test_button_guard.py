@@ -81,7 +81,7 @@ async def _conversations(h: Harness, db, org_a: int) -> None:
     await h.send(ADMIN, "/plan")
     review = await h.send_document(ADMIN, "verksamhetsplan.docx", make_docx(PLAN))
     await h.press(ADMIN, review[-1], "plan:rest:0")  # save / cancel
-    await h.send(ADMIN, "/lamna")  # yes / no
+    await h.send(BOARD_MEMBER, "/lamna")  # yes / no (the only admin may not leave)
     await h.send(MULTI, "/org")  # the two organisations
 
 
