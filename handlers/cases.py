@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
+from domain.ids import parse_id
 from domain.roles import Role
 from handlers.case_cards import CASE_PREFIX, card_buttons, card_text
 from handlers.common import buttons, is_private, reply, requires, services, texts
@@ -42,7 +43,7 @@ async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Me
     t = texts(update)
     action, _, rest = query.data.removeprefix(CASE_PREFIX).partition(":")
     case_id, _, target = rest.partition(":")
-    if not case_id.isdigit() or (action == "to" and not target.isdigit()):
+    if not parse_id(case_id) or (action == "to" and not parse_id(target)):
         await query.answer(t._("Den knappen känner jag inte igen."))
         return
     svc = services(context)

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import func, select
 from telegram import Update
 from telegram.ext import TypeHandler
 
-from bot.app import build_application
 from domain.roles import Role
-from storage import orgs
 from storage.database import Database
 from storage.models import DayTotal, Entry, Membership, Organisation
 from tests.conftest import BOARD_MEMBER, VOLUNTEER, join
-from tests.fakebot import TOKEN, FakeBotApi, FakeRequest
-from tests.harness import UTC_NOON, FakeClock, Harness, Person
+from tests.harness import UTC_NOON, Harness, Person
 
 
 async def test_a_slow_update_holds_up_only_its_own_sender(team, db):
@@ -47,24 +43,14 @@ async def test_a_slow_update_holds_up_only_its_own_sender(team, db):
         assert list(await s.scalars(select(Entry.doors).order_by(Entry.id))) == [7, 1, 2]
 
 
-@pytest.fixture
-async def any_harness(any_db: Database) -> AsyncIterator[Harness]:
-    api, clock = FakeBotApi(), FakeClock(UTC_NOON)
-    app = build_application(TOKEN, any_db, request=FakeRequest(api), clock=clock)
-    await app.initialize()
-    yield Harness(app, api, clock)
-    await app.shutdown()
-
-
 USERS = 40
 EACH = 5
 
 
-async def test_many_people_logging_at_once_are_counted_exactly(any_harness: Harness, any_db: Database):
-    org = await orgs.create_org(any_db, "Partille AK", ["Ektorp"], "Europe/Stockholm", UTC_NOON)
+async def test_many_people_logging_at_once_are_counted_exactly(any_harness: Harness, any_db: Database, any_org):
     people = [Person(10_000 + n, f"V{n}") for n in range(USERS)]
     for person in people:
-        await join(any_harness, any_db, org, person, Role.VOLONTAR)
+        await join(any_harness, any_db, any_org, person, Role.VOLONTAR)
     any_harness.clock.advance(seconds=11)
     rng = random.Random(9)
     sent = {p.id: [(rng.randint(31, 90), rng.randint(0, 30)) for _ in range(EACH)] for p in people}
