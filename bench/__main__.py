@@ -22,7 +22,13 @@ CLOCK_TARGETS = {"send_ratio": 0.90, "digest_ms": 200.0}
 
 
 def table(result: dict, n: int) -> str:
-    lines = [f"{n} updates each, sequential process_update, after {core.WARMUP} warm-up updates", ""]
+    gate = result["flood_gate"]
+    lines = [
+        f"{n} updates each from {result['users']} volunteers, sequential process_update, "
+        f"after {core.WARMUP} warm-up updates",
+        f"flood gate as in production ({gate['limit']} per {gate['window_s']:g} s): {gate['slowed']} updates slowed",
+        "",
+    ]
     lines.append(f"{'run':<8}{'updates/s':>12}{'p50 ms':>10}{'p99 ms':>10}")
     for name in ("echo", "knack"):
         r = result[name]
@@ -90,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("need 1 <= --due <= --cases and --entries >= 1")
     result = asyncio.run(clock(args.cases, args.due, args.entries))
     print(json.dumps(result) if args.json else clock_table(result))
+    if not result["sweep"]["each_due_case_once"]:  # a figure from a wrong run is worthless
+        print("bench: a due case was not messaged exactly once", file=sys.stderr)
+        return 1
     return 0
 
 
