@@ -4,8 +4,9 @@ A flood is counted by when messages were *written* (``message.date``), not when 
 phone that was offline in a stairwell, or a bot that was down, delivers a day's backlog at once,
 and every message of it is a doorstep someone stood on. Over the limit, work is slowed, never
 lost: the sender is told once, and their messages wait their turn (in their own lane, see
-bot/update_processor.py, so other people notice nothing). Only junk is dropped during a flood:
-stickers and other non-text messages, a text identical to one just sent, and button presses.
+bot/update_processor.py, without taking a place others need, see handlers/pacing.py). Only junk
+is dropped during a flood: stickers and other non-text messages, a text identical to one just
+sent, and button presses.
 
 The count is kept in this process's memory, so with several replicas each one counts on its own.
 """
@@ -21,6 +22,7 @@ from telegram import Message, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
 
 from handlers.common import reply, services, texts
+from handlers.pacing import pause
 
 FLOOD_WINDOW = 10.0  # seconds of writing time
 FLOOD_LIMIT = 30  # updates per window: a quick volunteer pressing buttons stays far below
@@ -120,7 +122,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             ),
         )
     if delay:
-        await asyncio.sleep(delay)
+        await pause(delay)
     if message is None:
         return
     if len(content) > MAX_TEXT:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from telegram import Update
-from telegram.ext import Application
+from telegram.ext import Application, BaseUpdateProcessor
 
 from tests.fakebot import Call, FakeBotApi
 
@@ -83,10 +83,10 @@ class Harness:
             if c.method in {"sendMessage", "editMessageText", "sendPhoto", "sendDocument"}
         ]
 
-    async def deliver_all(self, updates: list[dict]) -> None:
+    async def deliver_all(self, updates: list[dict], processor: BaseUpdateProcessor | None = None) -> None:
         """Deliver updates as `verksam run` does: each one a task, in arrival order, through the
         application's update processor (different people side by side, each person's in order)."""
-        processor = self.app.update_processor
+        processor = processor or self.app.update_processor
         tasks = []
         for raw in updates:
             update = Update.de_json({"update_id": next(self._ids), **raw}, self.app.bot)

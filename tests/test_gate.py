@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from bot.update_processor import PerUserUpdateProcessor
 from handlers.gate import FloodGate
 from storage.models import Entry, Membership
 from tests.conftest import BOARD_MEMBER, VOLUNTEER
@@ -72,6 +73,23 @@ async def test_a_flood_of_commands_is_slowed_not_lost_and_others_are_served(team
     assert sum(r.startswith("✅ Sparat") for r in replies) == 20
     assert await doors_logged(db, VOLUNTEER) == list(range(1, 21))
     assert quick_gate.slowed == 15
+
+
+async def test_a_paced_flood_takes_no_place_others_need(team, db):
+    """Even with a single place to run in, an update the gate makes wait steps aside meanwhile."""
+    team.app.bot_data["flood_gate"] = FloodGate(limit=2, window=1.0)  # then one every 0.5 s
+    team.clock.advance(seconds=11)
+    processor = PerUserUpdateProcessor(max_running=1)
+    flood = [{"message": team.message(VOLUNTEER, f"/knack {n + 1} 1 Ektorp")} for n in range(4)]
+    flooding = asyncio.create_task(team.deliver_all(flood, processor))
+    await asyncio.sleep(0.2)  # the fourth is waiting its 0.5 s
+    loop = asyncio.get_running_loop()
+    began = loop.time()
+    await team.deliver_all([{"message": team.message(BOARD_MEMBER, "/knack 5 1 Ektorp")}], processor)
+    assert loop.time() - began < 0.25
+    assert not flooding.done()
+    await flooding
+    assert await doors_logged(db, VOLUNTEER) == [1, 2, 3, 4]
 
 
 async def test_in_a_flood_only_junk_is_dropped(team, db, quick_gate):
