@@ -7,6 +7,7 @@ import logging
 
 import pytest
 from sqlalchemy import select, text
+from telegram.ext import CommandHandler, ConversationHandler
 
 from storage.models import Entry
 from tests.conftest import ADMIN, VOLUNTEER
@@ -72,3 +73,27 @@ async def test_ids_too_large_for_the_database_are_refused_with_the_right_answer(
     [entry] = await stored(any_db)
     assert entry.undone_at is None
     assert not [r for r in errors.records if r.levelno >= logging.ERROR]
+
+
+def every_command(app) -> set[str]:
+    """The names of every command the bot answers, flows' entry points included."""
+    found, handlers = set(), [h for group in app.handlers.values() for h in group]
+    while handlers:
+        handler = handlers.pop()
+        if isinstance(handler, ConversationHandler):
+            handlers += [*handler.entry_points, *handler.fallbacks, *(h for s in handler.states.values() for h in s)]
+        elif isinstance(handler, CommandHandler):
+            found |= handler.commands
+    return found
+
+
+async def test_no_command_fails_on_a_number_too_large_for_the_database(any_team, any_db, errors):
+    commands = every_command(any_team.app) - {"lamna", "leave"}  # leaving would end the test's admin
+    assert {"knack", "mal", "glom", "utvardering", "installningar"} <= commands
+    for command in sorted(commands):
+        for args in (HUGE, f"{HUGE} {HUGE} Ektorp", f"bort {HUGE}"):
+            any_team.clock.advance(seconds=1)  # typed by hand: no flood
+            said = await any_team.send(ADMIN, f"/{command} {args}")
+            assert said, f"/{command} {args} drew no answer"
+            await any_team.send(ADMIN, "/avbryt")
+    assert not [r.getMessage() for r in errors.records if r.levelno >= logging.ERROR]
