@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
+from bench import loopback
 from bot.app import build_application
 from domain.roles import Role
 from handlers.gate import FLOOD_LIMIT, FloodGate
@@ -159,7 +160,9 @@ async def run(n: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="verksam-bench-") as directory:
         echoed = await echo(n, users)
         knocked = await knack(n, Path(directory), users, gate)
+        through_http = await loopback.run(n, Path(directory))
     return {
+        "loopback": through_http,
         "users": users,
         "flood_gate": {"limit": gate.limit, "window_s": gate.window, "slowed": gate.slowed},
         "echo": echoed.as_json(),

@@ -24,6 +24,8 @@ def test_bench_core_counts_every_update(capsys):
     result = json.loads(capsys.readouterr().out)
     assert result["echo"]["ups"] > 0 and result["knack"]["ups"] > 0
     assert result["flood_gate"] == {"limit": FLOOD_LIMIT, "window_s": FLOOD_WINDOW, "slowed": 0}
+    loop = result["loopback"]
+    assert loop["users"] == 50 and loop["updates"] == 50 and loop["echo_ups"] > 0 and loop["knack_ups"] > 0
 
 
 def test_bench_core_never_meets_the_flood_gate_however_fast_the_machine():
