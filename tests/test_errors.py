@@ -7,6 +7,7 @@ import logging
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 from telegram.ext import CommandHandler, ConversationHandler
 
 from storage.models import Entry
@@ -97,3 +98,12 @@ async def test_no_command_fails_on_a_number_too_large_for_the_database(any_team,
             assert said, f"/{command} {args} drew no answer"
             await any_team.send(ADMIN, "/avbryt")
     assert not [r.getMessage() for r in errors.records if r.levelno >= logging.ERROR]
+
+
+async def test_a_database_error_quotes_no_parameters_in_its_own_message(any_db):
+    """hide_parameters on the engine: an error's text (a traceback at the console too) leaves out the
+    values. (A driver may still quote one in its own message, asyncpg does: so on_error logs none.)"""
+    with pytest.raises(DBAPIError) as raised:
+        async with any_db.session() as s:
+            await s.execute(text("SELECT * FROM no_such_table WHERE name = :name"), {"name": "Zlatan Canaryson"})
+    assert "Zlatan" not in str(raised.value) and "SQL parameters hidden" in str(raised.value)
