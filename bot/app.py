@@ -11,6 +11,7 @@ import handlers
 from bot.commands import set_menu
 from bot.persistence import DatabasePersistence
 from bot.settings import Settings
+from bot.update_processor import PerUserUpdateProcessor
 from handlers.common import Clock, Services, system_clock
 from scheduler.planning import PLAN_SECONDS, plan_job
 from scheduler.sweep import SWEEP_SECONDS, reclaim_after_restart, sweep_job
@@ -44,7 +45,8 @@ def build_application(
     default_timezone: str = "Europe/Stockholm",
     rate_limited: bool = False,
 ) -> Application:
-    builder = ApplicationBuilder().token(token)
+    # Different people's updates run side by side, each person's in order (bot/update_processor.py).
+    builder = ApplicationBuilder().token(token).concurrent_updates(PerUserUpdateProcessor())
     if base_url:
         builder = builder.base_url(base_url).base_file_url(file_url_for(base_url))
     if request is not None:

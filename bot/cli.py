@@ -46,7 +46,9 @@ class RedactingFormatter(logging.Formatter):
         return text
 
 
-QUIET_LOGGERS = ("httpx", "httpcore", "telegram.ext.ExtBot", "telegram.Bot", "sqlalchemy")
+# The whole `telegram` tree: telegram.ext.Application logs every update whole at DEBUG ("Processing
+# update Update(message=...)": a new member's name and phone as the volunteer types them).
+QUIET_LOGGERS = ("httpx", "httpcore", "telegram", "apscheduler", "sqlalchemy")
 
 
 def configure_logging(level: str, secrets: list[str]) -> None:
@@ -54,8 +56,9 @@ def configure_logging(level: str, secrets: list[str]) -> None:
     for handler in logging.getLogger().handlers:
         handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets))
     # These log what passes through them at DEBUG or INFO: httpx every request URL (Bot API URLs
-    # carry the token), python-telegram-bot every call's parameters (message texts: a new member's
-    # name and phone on the officer's card), SQLAlchemy every statement's parameters.
+    # carry the token), python-telegram-bot every update and every call's parameters (message texts:
+    # a new member's name and phone), APScheduler its jobs' arguments, SQLAlchemy every statement's
+    # parameters.
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
 

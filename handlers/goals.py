@@ -8,6 +8,7 @@ from telegram.ext import CommandHandler, ContextTypes
 from domain.errors import InputError
 from domain.goals import GoalKind, GoalSpec
 from domain.grammar import parse_goal
+from domain.ids import parse_id
 from domain.roles import BOARD
 from handlers.common import answer_input_error, local_today, reply, requires, services, texts
 from storage import goals, orgs
@@ -82,11 +83,11 @@ async def _list(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Memb
 
 async def _remove(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member, args: list[str]) -> None:
     t = texts(update)
-    number = next((a for a in args[1:] if a.isdigit()), None)
+    number = next((a for a in args[1:] if parse_id(a)), None)
     if number is None:
         await reply(update, t._("Skriv vilket mål som ska bort: /mal bort 3"))
         return
-    removed = await goals.delete_goal(services(context).db, member.org_id, int(number))
+    removed = await goals.delete_goal(services(context).db, member.org_id, parse_id(number))
     if removed:
         await reply(update, t._("Mål {id} är borttaget.", id=number))
     else:

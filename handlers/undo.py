@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
+from domain.ids import parse_id
 from domain.roles import LOGGERS
 from handlers.common import MAX_ROW_ID, reply, requires, services, texts
 from handlers.messages import describe
@@ -36,9 +37,8 @@ async def undo_button(update: Update, context: ContextTypes.DEFAULT_TYPE, member
     svc = services(context)
     t = texts(update)
     query = update.callback_query
-    try:
-        entry_id = int(query.data.removeprefix(UNDO_PREFIX))
-    except ValueError:
+    entry_id = parse_id(query.data.removeprefix(UNDO_PREFIX))
+    if entry_id is None:
         await query.answer(t._("Den här knappen gäller inte längre."))
         return
     if not 0 < entry_id <= MAX_ROW_ID:

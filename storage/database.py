@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import event, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import AsyncAdaptedQueuePool
 
 from storage import sqlite_inloop
 from storage.models import Base
@@ -34,10 +34,22 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def _sqlite_engine(url: str, echo: bool, creator) -> AsyncEngine:
-    """One connection, driven from the event loop's thread (see storage/sqlite_inloop.py)."""
-    path = make_url(url).database or ":memory:"
-    pool = {"poolclass": StaticPool} if path == ":memory:" else {"pool_size": 1, "max_overflow": 0}
-    return create_async_engine(url, echo=echo, async_creator=creator, **pool)
+    """One connection, driven from the event loop's thread (see storage/sqlite_inloop.py).
+
+    A pool of exactly one: a unit of work holds the connection until it commits or rolls back, and
+    concurrent ones (different people's updates run side by side) wait their turn in asyncio. A
+    shared connection (StaticPool) would mix their transactions: one's rollback undoing another's
+    work. An in-memory database lives as long as that one connection, which the pool keeps open.
+    """
+    return create_async_engine(
+        url,
+        echo=echo,
+        hide_parameters=True,
+        async_creator=creator,
+        poolclass=AsyncAdaptedQueuePool,  # also for :memory:, where the dialect would pick StaticPool
+        pool_size=1,
+        max_overflow=0,
+    )
 
 
 class Database:
@@ -55,7 +67,8 @@ class Database:
             self.engine: AsyncEngine = _sqlite_engine(url, echo, creator)
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         else:
-            self.engine = create_async_engine(url, echo=echo, pool_pre_ping=True)
+            # hide_parameters: an error's message never quotes the values (a member's name, a phone).
+            self.engine = create_async_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         # Who is writing, by Telegram user id and chat: storage.orgs.member_for keeps it short-lived.
         self.member_cache: dict[int, dict[int | None, tuple[float, object]]] = {}

@@ -47,7 +47,8 @@ class RecordStatus(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
     DUPLICATE = "duplicate"
-    UNDONE = "undone"  # an edit arrived for an entry that was undone: left as it is
+    UNDONE = "undone"  # a redelivery or an edit of a message whose entry was undone: left as it is
+    KIND_REFUSED = "kind_refused"  # an edit would turn a new member into another kind (or back): left as it is
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ async def record(
         entry_id = await s.scalar(_INSERT_ONCE[db.engine.dialect.name], values)
         if entry_id is None:
             existing = await s.scalar(select(Entry).where(Entry.chat_id == chat_id, Entry.message_id == message_id))
-            edited = await _edit(s, existing, member, fields, occurred_at, is_edit, values["forening_id"])
+            edited = await _edit(s, existing, member, kind, fields, occurred_at, is_edit, values["forening_id"])
             return replace(edited, forening=forening) if edited.status is RecordStatus.UPDATED else edited
         await day_totals.add(s, SimpleNamespace(**values), member.timezone)
         if details is not None:
@@ -166,16 +167,22 @@ async def _edit(
     s: AsyncSession,
     existing: Entry,
     member: Member,
+    kind: EntryKind,
     fields: dict,
     occurred_at: datetime,
     is_edit: bool,
     forening_id: int | None,
 ) -> Recorded:
-    if not is_edit or existing.membership_id != member.id:
-        return Recorded(existing.id, RecordStatus.DUPLICATE)
+    """A message seen before: redelivered (a duplicate), or edited (the entry follows the edit,
+    its kind too: /samtal edited into /knack becomes a knock, in its day's totals as well)."""
     if existing.undone_at is not None:
         return Recorded(existing.id, RecordStatus.UNDONE)
+    if not is_edit or existing.membership_id != member.id:
+        return Recorded(existing.id, RecordStatus.DUPLICATE)
+    if kind.value != existing.kind and EntryKind.MEMBER in (kind, EntryKind(existing.kind)):
+        return Recorded(existing.id, RecordStatus.KIND_REFUSED)  # a member's details and case hang on it
     await day_totals.add(s, existing, member.timezone, sign=-1)
+    existing.kind = kind.value
     for name in ENTRY_FIELDS:
         default = 0 if name in ("doors", "opened", "conversations", "members") else None
         setattr(existing, name, fields.get(name, default))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from telegram import Update
-from telegram.ext import Application
+from telegram.ext import Application, BaseUpdateProcessor
 
 from tests.fakebot import Call, FakeBotApi
 
@@ -82,6 +83,16 @@ class Harness:
             for c in self.api.calls[before:]
             if c.method in {"sendMessage", "editMessageText", "sendPhoto", "sendDocument"}
         ]
+
+    async def deliver_all(self, updates: list[dict], processor: BaseUpdateProcessor | None = None) -> None:
+        """Deliver updates as `verksam run` does: each one a task, in arrival order, through the
+        application's update processor (different people side by side, each person's in order)."""
+        processor = processor or self.app.update_processor
+        tasks = []
+        for raw in updates:
+            update = Update.de_json({"update_id": next(self._ids), **raw}, self.app.bot)
+            tasks.append(asyncio.create_task(processor.process_update(update, self.app.process_update(update))))
+        await asyncio.gather(*tasks)
 
     async def send(
         self, person: Person, text: str, chat: dict | None = None, sent: datetime | None = None

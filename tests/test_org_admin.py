@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from bot.cli import main
 from domain.roles import Role
+from handlers import button_guard
 from storage import orgs
 from storage.models import Invite
-from handlers import button_guard
 from tests.conftest import ADMIN, join
 from tests.harness import Person, text_of
 from tests.test_cli_keys_gdpr import a_member, operator, with_db  # noqa: F401  (a fixture)

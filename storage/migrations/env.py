@@ -33,7 +33,8 @@ def _configure(connection) -> None:
 
 
 async def _run_online() -> None:
-    engine = create_async_engine(config.get_main_option("sqlalchemy.url"))
+    # hide_parameters: a failed data migration (0004 seals contact details) quotes no names or phones.
+    engine = create_async_engine(config.get_main_option("sqlalchemy.url"), hide_parameters=True)
     async with engine.connect() as connection:
         await connection.run_sync(_configure)
         await connection.commit()
