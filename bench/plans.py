@@ -1,0 +1,72 @@
+"""The plan reader against the corpus of real plans: precision and recall per plan and per half.
+
+Scoring is the issue's (tests/plan_scoring.credit): a goal counts when kind and target
+agree with the hand-written one for the same sentence; a count or level the reader found
+only as a milestone counts half. The training half is read while rules are written, the
+held-out half only scored (tests/fixtures/plans/split.json, drawn once at random).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+from domain.plan_reader import read_plan
+from tests.plan_scoring import Credit, corpus_split, credit, expected_goals, plan_text
+
+TODAY = date(2024, 5, 1)  # plans without a year in their title are read as of this day
+PAGE_CHARS = 3_000  # a dense A4 page of plain text
+PAGES = 50
+
+
+def score_plan(stem: str) -> tuple[Credit, list]:
+    found = [goal.to_json() for goal in read_plan(plan_text(stem), today=TODAY)]
+    return credit(found, expected_goals(stem))
+
+
+def speed() -> dict:
+    """Milliseconds to read a 50-page plan made of the corpus's texts, repeated."""
+    split = corpus_split()
+    body = "\n\n".join(plan_text(stem) for half in split.values() for stem in half)
+    text = (body * (PAGES * PAGE_CHARS // len(body) + 1))[: PAGES * PAGE_CHARS]
+    started = time.perf_counter()
+    read_plan(text, today=TODAY)
+    return {"pages": PAGES, "chars": len(text), "ms": (time.perf_counter() - started) * 1000}
+
+
+def run() -> dict:
+    halves = {}
+    for half, stems in corpus_split().items():
+        plans = {}
+        total = Credit(0, 0, 0.0)
+        for stem in stems:
+            result, _ = score_plan(stem)
+            total += result
+            plans[stem] = _figures(result)
+        halves[half] = {"plans": plans, "total": _figures(total)}
+    return {"halves": halves, "speed": speed()}
+
+
+def _figures(result: Credit) -> dict:
+    return {
+        "found": result.found,
+        "expected": result.expected,
+        "points": result.points,
+        "precision": round(result.precision, 3),
+        "recall": round(result.recall, 3),
+    }
+
+
+def table(result: dict) -> str:
+    lines = [f"{'plan':<36}{'found':>6}{'expected':>9}{'points':>8}{'precision':>10}{'recall':>8}"]
+    for half, data in result["halves"].items():
+        lines.append(f"-- {half}")
+        rows = [*data["plans"].items(), ("TOTAL " + half, data["total"])]
+        for stem, f in rows:
+            lines.append(
+                f"{stem:<36}{f['found']:>6}{f['expected']:>9}{f['points']:>8.1f}"
+                f"{f['precision']:>10.2f}{f['recall']:>8.2f}"
+            )
+    s = result["speed"]
+    lines.append(f"\nread {s['pages']} pages ({s['chars']} characters) in {s['ms']:.0f} ms   target < 1000 ms")
+    return "\n".join(lines)
