@@ -10,7 +10,15 @@ from datetime import date
 from domain.goals import GoalSpec
 from domain.plan_reader.measure import _Draft, _drafts, _Sentence
 from domain.plan_reader.quantities import _deadline, _plan_period
-from domain.plan_reader.recognise import _is_goal_prose
+from domain.plan_reader.recognise import (
+    Lead,
+    is_background,
+    is_goal_heading,
+    lead_in,
+    reads_as_goal_item,
+    reads_as_goal_prose,
+    starts_with_verb,
+)
 from domain.plan_reader.segment import _Block, _blocks, _heading_shaped, _Role
 from domain.plan_reader.text import _fold, _stem
 
@@ -20,8 +28,12 @@ _EVALUATION = _stem("utvärdering", "uppföljning", "verksamhetsberättelse", "�
 _ADOPTION = _stem("antagen", "antogs", "fastställd", "beslutad", "reviderad", "årsmöte")
 _HEADING_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d|-\d\d-)")  # a year, not a date
 _MAX_LIST_LINE = 200  # longer lines under an unbulleted "Mål:" are prose again
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])|(?<=[a-zåäö]{3}[.!?])(?=[A-ZÅÄÖ][a-zåäö])")
 _INLINE_BULLET = re.compile(r"(?<=[.!?])\s+[-–•·]\s+(?=[A-ZÅÄÖ])")
+
+
+def _sentences(text: str) -> list[str]:
+    return [part for part in _SENTENCE_END.split(text) if part.strip()] or [text]
 
 
 def _names_other_year(text: str, period: tuple[date, date]) -> bool | None:
@@ -38,27 +50,21 @@ def _names_other_year(text: str, period: tuple[date, date]) -> bool | None:
     return True if all(y < period[0].year for y in years) else None
 
 
-_LIST_PROMISE = re.compile(r"\bska(?:ll)?\b|\bgenom\s+att\b")
-
-
-def _opens_goal_list(text: str) -> bool:
-    """ "Detta skall ske genom att:": a promise that the list below is what will be done,
-    unlike "… delas upp i följande grupper:"."""
-    last = _SENTENCE_END.split(text)[-1]
-    return last.endswith(":") and _LIST_PROMISE.search(_fold(last)) is not None
-
-
 @dataclass
 class _Walk:
-    """The reading position: the section, whether it belongs to this plan, and the goals
-    still waiting for an "Ansvarig:" line."""
+    """The reading position: the section, whether it belongs to this plan, the list the
+    reader is in and what introduced it, and the goals still waiting for an "Ansvarig:" line."""
 
     period: tuple[date, date]
     goals: list[GoalSpec] = field(default_factory=list)
     area: str | None = None
-    in_list: bool = False
+    background: bool = False  # the section's prose is background ("Inledning", "Bakgrund")
+    lead: Lead | None = None  # what introduced the list being read
+    lead_marker: str | None = None  # the bullet of the item that introduced it: a sibling ends it
+    label_open: bool = False  # under "Mål:", unbulleted short lines are the list
     bulleted: bool = False
     skipping: bool = False
+    goals_marked: bool = False  # the plan labels its goals, so its prose is background
     pending: list[int] = field(default_factory=list)
 
     def read(self, block: _Block) -> None:
@@ -66,21 +72,53 @@ class _Walk:
         if self._skip_switch(block, text) or self.skipping:
             return
         if block.role is _Role.HEADING:
-            self.area, self.in_list, self.pending = text, False, []
+            self._heading(text)
         elif block.role is _Role.LABEL:
-            self.in_list, self.bulleted, self.pending = True, False, []
+            self._open(Lead.GOALS)
+            self.label_open = True
         elif block.role is _Role.RESPONSIBLE:
             self._attach(text.rstrip(". "))
         elif block.role is _Role.ITEM:
-            self.bulleted = self.bulleted or self.in_list
-            self._add_items(text, listed=self.in_list)
-        elif self.in_list and not self.bulleted and len(text) <= _MAX_LIST_LINE:
-            self._add_items(text, listed=True)
+            self._item(block, text)
+        elif self.label_open and not self.bulleted and len(text) <= _MAX_LIST_LINE:
+            self._add_item(text, listed=True)
+        elif _heading_shaped(text) and is_goal_heading(text):
+            self._heading(text)
         else:
-            self.in_list = False
-            self._add_prose(text)
-            if _opens_goal_list(text):
-                self.in_list, self.bulleted, self.pending = True, False, []
+            self._prose(text)
+
+    def _open(self, lead: Lead | None, marker: str | None = None) -> None:
+        self.lead, self.lead_marker, self.label_open, self.bulleted, self.pending = lead, marker, False, False, []
+
+    def _heading(self, text: str) -> None:
+        lead = lead_in(text)
+        if lead is None or is_goal_heading(text):  # "Vi skall", "År 2020 ska …" introduce, not name
+            self.area, self.background = text, is_background(text)
+        self._open(lead)
+
+    def _item(self, block: _Block, text: str) -> None:
+        if self.lead_marker is not None and block.marker == self.lead_marker:
+            self._open(None)  # a sibling of the item that introduced the sub-list
+        self.bulleted = True
+        *body, last = _sentences(text)
+        lead = lead_in(last)
+        if lead is not None:  # "Föreningen har till uppgift att främja … genom att"
+            if body:
+                self._add_item(" ".join(body), listed=False)
+            self._open(lead, block.marker)
+        elif self.lead is not Lead.DUTIES and not (self.background and self.lead is not Lead.GOALS):
+            self._add_item(text, listed=self.lead is Lead.GOALS)
+
+    def _prose(self, text: str) -> None:
+        *body, last = _sentences(text)
+        lead = lead_in(last)
+        if not self.background:
+            for part in body if lead is not None else [*body, last]:
+                sentence = _Sentence.of(part)
+                drafts = _drafts(sentence)
+                if reads_as_goal_prose(sentence, drafts, self.goals_marked):
+                    self._add(sentence, drafts)
+        self._open(lead)
 
     def _skip_switch(self, block: _Block, text: str) -> bool:
         """Enter or leave a stretch that is not this plan; True when the block is used up."""
@@ -94,19 +132,18 @@ class _Walk:
             self.skipping = False
         return False
 
-    def _add_items(self, text: str, listed: bool) -> None:
+    def _add_item(self, text: str, listed: bool) -> None:
+        """A list item is one goal; or several when more of its sentences open with a verb
+        ("Arrangera boulespel. Erbjuda överraskande aktiviteter.")."""
         for item in _INLINE_BULLET.split(text):
-            sentence = _Sentence.of(item)
-            drafts = _drafts(sentence)
-            if listed or _is_goal_prose(sentence, drafts):
-                self._add(sentence, drafts)
-
-    def _add_prose(self, text: str) -> None:
-        for part in _SENTENCE_END.split(text):
-            sentence = _Sentence.of(part)
-            drafts = _drafts(sentence)
-            if _is_goal_prose(sentence, drafts):
-                self._add(sentence, drafts)
+            sentences = [_Sentence.of(part) for part in _sentences(item)]
+            goals = [(s, d) for s in sentences if reads_as_goal_item(s, d := _drafts(s))]
+            if sum(starts_with_verb(s) for s, _ in goals) > 1:
+                for sentence, drafts in goals:
+                    self._add(sentence, drafts)
+            elif goals or listed:
+                whole = _Sentence.of(item)
+                self._add(whole, _drafts(whole))
 
     def _add(self, sentence: _Sentence, drafts: Sequence[_Draft]) -> None:
         deadline = _deadline(sentence.folded, self.period[0])
@@ -136,13 +173,18 @@ class _Walk:
         self.pending = []
 
 
+def _marks_goals(block: _Block) -> bool:
+    return block.role is _Role.LABEL or (block.role is not _Role.ITEM and is_goal_heading(block.text))
+
+
 def read_plan(text: str, *, today: date | None = None) -> list[GoalSpec]:
     """The goals of the plan in ``text``, in the order the plan states them.
 
     Never raises on odd input: what cannot be measured becomes a milestone, and what
     does not read as a goal is left out.
     """
-    walk = _Walk(_plan_period(text, today or date.today()))
-    for block in _blocks(text):
+    blocks = _blocks(text)
+    walk = _Walk(_plan_period(text, today or date.today()), goals_marked=any(map(_marks_goals, blocks)))
+    for block in blocks:
         walk.read(block)
     return walk.goals

@@ -25,6 +25,7 @@ class _Role(Enum):
 class _Block:
     role: _Role
     parts: list[str] = field(default_factory=list)
+    marker: str = ""  # a list item's indentation and bullet: siblings share it, sub-items differ
 
     @property
     def text(self) -> str:
@@ -44,15 +45,24 @@ _RESPONSIBLE = re.compile(r"^ansvar(?:ig|iga)?\s*[:–-]\s*(?P<who>\S.*)$")
 _BULLET = re.compile(r"^[-–—•·*▪●◦‣]\s*(?P<rest>\S.*)$")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+(?P<rest>\S.*)$")
 _TERMINAL = (".", "!", "?", ":", ";")
+# Page chrome: what a web page or a document viewer puts around a plan (matched on folded lines).
+_CHROME = re.compile(
+    r"^(?:[a-z]\s){10,}[a-z]$|webblasare|\bcookies?\b|\bkakor\b|^las\s+mer\b|^dela\b|^skriv\s+ut\b"
+    r"|^(?:sida|hem|meny|sok|transkript|advertisement|\d{1,3})$|^(?:publicera|uppdatera)(?:d|des|t)\b"
+    r"|^storlek:|^starta\s+visningen\b|^download\b|^save\s+this\b|^word\s+png\b|^source:"
+)
 
 
-def _clean_lines(text: str) -> Iterator[str]:
+def _clean_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line with its indentation, spaces normalised; contents and page chrome left out."""
     text = _MARKUP.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n"))
     for raw in text.split("\n"):
-        line = " ".join(raw.replace("\u00a0", " ").split())
-        if _is_contents_line(raw.strip()) or _TOC_TITLE.match(_fold(line)):
+        raw = raw.replace("\u00a0", " ").replace("\t", "    ")
+        line = " ".join(raw.split())
+        folded = _fold(line)
+        if _is_contents_line(raw.strip()) or _TOC_TITLE.match(folded) or _CHROME.search(folded):
             continue
-        yield line
+        yield len(raw) - len(raw.lstrip()), line
 
 
 def _is_contents_line(line: str) -> bool:
@@ -61,6 +71,7 @@ def _is_contents_line(line: str) -> bool:
 
 
 def _classify(line: str) -> tuple[_Role, str]:
+    """The line's role and its content (a list item without its bullet)."""
     folded = _fold(line)
     if match := _MARKDOWN_HEADING.match(line):
         return _Role.HEADING, match[1]
@@ -100,7 +111,7 @@ def _continues(previous: _Block, line: str, after_blank: bool) -> bool:
 def _blocks(text: str) -> list[_Block]:
     blocks: list[_Block] = []
     after_blank = False
-    for line in _clean_lines(text):
+    for indent, line in _clean_lines(text):
         if not line:
             after_blank = True
             continue
@@ -110,7 +121,8 @@ def _blocks(text: str) -> list[_Block]:
         elif role is _Role.LABEL and content:
             blocks += [_Block(_Role.LABEL), _Block(_Role.ITEM, [content])]
         else:
-            blocks.append(_Block(role, [content]))
+            marker = f"{indent}{'#' if line[0].isdigit() else line[0]}" if role is _Role.ITEM else ""
+            blocks.append(_Block(role, [content], marker))
         after_blank = False
     return _mark_headings(blocks)
 
