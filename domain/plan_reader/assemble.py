@@ -32,8 +32,13 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])|(?<=[a-zåäö]{3}[
 _INLINE_BULLET = re.compile(r"(?<=[.!?])\s+[-–•·]\s+(?=[A-ZÅÄÖ])")
 
 
+# A heading in capitals run into the text after it, as PDF transcripts do: "… FÖR PRO VÄRMLAND Erbjuda …".
+_GLUED_HEADING = re.compile(r"(\b[A-ZÅÄÖ]{2,}(?:\s+[A-ZÅÄÖ:]{2,})*)\s+(?=[A-ZÅÄÖ][a-zåäö])")
+
+
 def _sentences(text: str) -> list[str]:
-    return [part for part in _SENTENCE_END.split(text) if part.strip()] or [text]
+    text = _GLUED_HEADING.sub(lambda m: m[1] + ".\n" if len(m[1]) > 8 else m[0], text)
+    return [part for part in re.split(_SENTENCE_END.pattern + r"|\n", text) if part.strip()] or [text]
 
 
 def _names_other_year(text: str, period: tuple[date, date]) -> bool | None:

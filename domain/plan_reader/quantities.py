@@ -273,8 +273,9 @@ def _plan_period(text: str, today: date) -> tuple[date, date]:
     lines = [line for line in text.splitlines() if line.strip()]
     head = "\n".join(lines[:40])
     title = _TITLE.search(_fold(head))
-    window = head[title.start() : title.start() + 300] if title else "\n".join(lines[:5])
-    match = _YEARS.search(window)
+    windows = [head[title.start() : title.start() + 300]] if title else []
+    # A title without a year ("Verksamhetsplanen har arbetats fram …"): the first lines then.
+    match = next(filter(None, (_YEARS.search(w) for w in [*windows, "\n".join(lines[:5])])), None)
     if match is None:
         return date(today.year, 1, 1), date(today.year, 12, 31)
     first = int(match[1])

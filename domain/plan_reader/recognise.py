@@ -19,11 +19,17 @@ from domain.plan_reader.text import _fold
 
 # "ska", "bör", "kommer att", "vill", "måste", "avser att", and the goal phrases.
 _MODAL = re.compile(
-    r"\b(?:ska(?:ll)?|bor|kommer\s+(?:vi\s+|det\s+)?att|vill|maste|avser\s+att|planerar|strav\w*\s+efter)\b"
+    r"\b(?:ska(?:ll)?|bor|kommer\s+(?:vi\s+|det\s+)?att|vill|avser\s+(?:\w+\s+)?att|planerar|strav\w*\s+efter)\b"
     r"|\b(?:vart|vara)\s+mal\b|\bmal(?:et|sattning(?:en)?)\s+ar\b|\bvar\s+malsattning\b"
     r"|\bhar\s+som\s+mal(?:sattning)?\b|\bambition(?:en)?\s+ar\b|\bforeslar\b"
 )
 _STRICT_MODAL = re.compile(r"\bska(?:ll)?\b")
+_MUST = re.compile(r"\bmaste\b")  # in a list a duty; in prose mostly rhetoric ("vi måste ständigt …")
+# "Vi håller hemsidan aktuell", "Föreningen försöker visa upp sig": what the branch does, year on year.
+_WE_DO = re.compile(
+    r"^(?:vi|foreningen|styrelsen|arbetarekommunen|partiforeningen|distriktet)\s+(?:\w+\s+)?"
+    r"(?!anser|tror|tycker|menar|ser|vet|hoppas|behover|onskar)[a-z]{3,}(?:ar|er|or)\b"
+)
 # Passive verbs: the branch's own action, subject left out ("öppna möten anordnas").
 _PASSIVE = re.compile(
     r"\b(?:gors|tas|ges|hal+s|sker|skrivs|drivs|erbjuds|genomfors|anordnas|arrangeras|planeras|startas"
@@ -39,12 +45,21 @@ _ADVERBS = frozenset({"att", "aktivt", "standigt", "fortsatt", "regelbundet", "l
 _STATE = re.compile(
     r"\b(?:ska(?:ll)?|bor|kommer\s+att|vill)\s+(?:\w+\s+){0,2}?"
     r"(?:vara|kanna|kanna\s+sig|galla|kannetecknas|praglas|uppleva|upplevas|uppfatta|uppfattas|ligga"
-    r"|bygga\s+pa|utga|behandlas|hamna|bli|lara\s+(?:oss|mer))\b"
+    r"|bygga\s+pa|utga|behandlas|hamna|bli|lara\s+(?:oss|mer)|ha\s+sin\w*\s+(?:fokus|tyngdpunkt))\b"
 )
 _NOT_A_GOAL = re.compile(
     r"^syfte[tn]?\b|\bsyftet\s+(?:med|ar)\b|\bvardegrund\b|\bvision(?:en)?\s+ar\b"
-    r"|\b(?:kunde|hade|blev|gjorde|gjordes|genomfordes|anordnades|lyckades|inte)\b"
+    r"|\b(?:kunde|hade|blev|gjorde|gjordes|genomfordes|anordnades|lyckades|inte)\b|\bstadg"
+    r"|\b(?:vill|ska|bor|kan)\s+man\b|^(?:man|da)\s"
 )
+
+
+def _verbs_text(sentence: _Sentence) -> str:
+    """The folded sentence with "vår/våra/vårt" (our) kept apart from "vara" (to be)."""
+    return _fold(_OUR.sub("our", sentence.text))
+
+
+_OUR = re.compile(r"\bvår[at]?\b", re.IGNORECASE)
 
 
 def _first_words(folded: str) -> list[str]:
@@ -53,9 +68,7 @@ def _first_words(folded: str) -> list[str]:
 
 def starts_with_verb(sentence: _Sentence) -> bool:
     """An infinitive opens the sentence, perhaps after "att" or an adverb."""
-    if sentence.text.lstrip().lower().startswith(("våra ", "vår ", "vårt ")):  # "vara" folded from "våra"
-        return False
-    words = _first_words(sentence.folded)
+    words = _first_words(_verbs_text(sentence))
     while words and words[0] in _ADVERBS and len(words) > 1:
         words = words[1:] if words[0] != "under" else words[2:]
     if not words:
@@ -71,7 +84,8 @@ def reads_as_goal_item(sentence: _Sentence, drafts: Sequence[_Draft]) -> bool:
         return False
     if drafts != [_MILESTONE] or _GOAL_VERB_START.match(folded) or starts_with_verb(sentence):
         return True
-    return bool(_MODAL.search(folded) or _PASSIVE.search(folded)) and not _STATE.search(folded)
+    promised = _MODAL.search(folded) or _MUST.search(folded) or _PASSIVE.search(folded)
+    return bool(promised) and not _STATE.search(_verbs_text(sentence))
 
 
 def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_marked: bool) -> bool:
@@ -92,7 +106,7 @@ def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_mar
         return True
     if drafts != [_MILESTONE]:
         return promised or drafts[0].kind.value in ("sla", "cadence")
-    return promised and not _STATE.search(folded)
+    return promised and not _STATE.search(_verbs_text(sentence))
 
 
 # --- Lines that introduce a list ------------------------------------------------------
