@@ -154,7 +154,7 @@ def _bound_amount(sentence: _Sentence, quantity: _Quantity) -> _Draft | None:
         metric = _catalog_metric(sentence.folded, sentence.folded)
         return _Draft(GoalKind.COUNT, metric, quantity.value) if metric else None
     counted = _phrase_after(tokens, quantity.index)
-    metric = _catalog_metric(" ".join(counted), sentence.folded) if counted else None
+    metric = _catalog_metric(" ".join(_phrase_after(tokens, quantity.index, True)), sentence.folded) if counted else None
     if metric is None and counted and _text_at(tokens, quantity.index + len(counted) + 1) in _SUBJECT_VERBS:
         # "minst 10 föreningar ska genomföra egna studiecirklar": the metric comes later.
         metric = _catalog_metric(_clause_after(tokens, quantity.index + len(counted)), sentence.folded)

@@ -149,7 +149,28 @@ def _is_not_a_count(tokens: Sequence[_Token], i: int, last: int) -> bool:
         or following in _DURATION_UNITS
         or following in _MONTHS
         or following == ":"  # "var 3:e vecka"
-        or (following in ("-", "–") and _text_at(tokens, last + 2)[:1].isdigit())
+        or _is_compound(tokens, last)
+        or (following in ("-", "–") and _text_at(tokens, last + 2)[:1].isdigit() and not _is_range(tokens, last))
+    )
+
+
+def _is_compound(tokens: Sequence[_Token], last: int) -> bool:
+    """ "30-årsjubileum", "65-åringar", "68åringar": a number inside a word counts nothing."""
+    following = _text_at(tokens, last + 1)
+    if following in ("-", "–"):
+        return _text_at(tokens, last + 2)[:1].isalpha()
+    token = tokens[last]
+    return bool(following[:1].isalpha()) and tokens[last + 1].start == token.start + len(token.text)
+
+
+def _is_range(tokens: Sequence[_Token], last: int) -> bool:
+    """ "6–8 styrelsemöten" is a range (at least 6); "70-75-80-åringar" is a list of ages."""
+    upper = last + 2
+    return (
+        _text_at(tokens, upper).isdigit()
+        and _text_at(tokens, upper + 1) not in ("-", "–")
+        and _text_at(tokens, last - 1) not in ("-", "–")
+        and not _is_compound(tokens, upper)
     )
 
 
@@ -162,6 +183,8 @@ def _quantities(tokens: Sequence[_Token]) -> list[_Quantity]:
             i += 1
             continue
         value, last = number
+        if _text_at(tokens, last + 1) in ("-", "–") and _is_range(tokens, last):
+            last += 2  # the range's lower bound counts what follows its upper one
         if not _is_not_a_count(tokens, i, last):
             following = _text_at(tokens, last + 1)
             percent = following in ("%", "procent")
@@ -170,11 +193,14 @@ def _quantities(tokens: Sequence[_Token]) -> list[_Quantity]:
     return found
 
 
-def _phrase_after(tokens: Sequence[_Token], index: int) -> list[str]:
-    """The noun phrase a number counts: up to three words before a stop word."""
-    words = []
-    for token in tokens[index + 1 : index + 4]:
-        if not token.is_word or token.text in _PHRASE_STOPS:
+def _phrase_after(tokens: Sequence[_Token], index: int, alternatives: bool = False) -> list[str]:
+    """The noun phrase a number counts: up to three words before a stop word; with
+    ``alternatives``, words joined by a slash are read together ("sex månads/medlemsmöten")."""
+    words: list[str] = []
+    for token in tokens[index + 1 : index + 6]:
+        if token.text == "/" and words and alternatives:
+            continue
+        if not token.is_word or token.text in _PHRASE_STOPS or len(words) == 3:
             break
         words.append(token.text)
     return words
@@ -237,9 +263,9 @@ _WINDOWS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\bvarannan\s+vecka\b"), 14),
     (re.compile(r"\bvarannan\s+manad\b"), 60),
     (re.compile(r"\b(?:dagligen|varje\s+dag)\b"), 1),
-    (re.compile(r"(?:\b(?:varje|per|i|om)\s+|/\s*)vecka\b|\bi\s+veckan\b|\bveckovis\b"), 7),
+    (re.compile(r"(?:\b(?:varje|per|i|om)\s+|/\s*)vecka\b|\bi\s+veckan\b|\bveckovis\b|\bveckobasis\b"), 7),
     (re.compile(r"\bvarje\s+(?:man|tis|ons|tors|fre|lor|son)dag\b"), 7),
-    (re.compile(r"(?:\b(?:varje|per|i|om)\s+|/\s*)manad(?:en)?\b|\bmanadsvis\b|\bmanatligen\b"), 30),
+    (re.compile(r"(?:\b(?:varje|per|i|om)\s+|/\s*)manad(?:en)?\b|\bmanadsvis\b|\bmanatlig\w*|\bmanadsbasis\b"), 30),
     (re.compile(r"(?:\b(?:varje|per|i)\s+|/\s*)kvartal(?:et)?\b|\bkvartalsvis\b"), 91),
     (re.compile(r"(?:\b(?:varje|per)\s+|/\s*)(?:termin|halvar)\b|\bterminsvis\b"), 182),
     (re.compile(r"(?:\b(?:varje|per|om)\s+|/\s*)ar(?:et)?\b|\bi\s+aret\b|\barligen\b"), 365),

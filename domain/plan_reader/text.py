@@ -41,7 +41,7 @@ _YEAR_CONTEXT = frozenset(
 _DURATION_UNITS = frozenset(
     {"dag", "dagar", "dygn", "vecka", "veckor", "manad", "manader", "ar", "aret", "timme", "timmar"}
 )
-_FREQUENCY_WORDS = frozenset({"gang", "ganger", "tillfalle", "tillfallen"})
+_FREQUENCY_WORDS = frozenset({"gang", "ganger", "ggr", "tillfalle", "tillfallen"})
 _PHRASE_STOPS = frozenset(
     {"i", "om", "med", "for", "kring", "till", "pa", "under", "inom", "och", "samt", "dar", "som", "fran"}
     | {"av", "per", "ska", "skall", "bor", "kommer", "har", "eller", "genom", "vid", "innan", "fore"}
