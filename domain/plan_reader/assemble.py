@@ -119,7 +119,7 @@ class _Walk:
         lead = lead_in(last)
         if not self.background:
             for part in body if lead is not None else [*body, last]:
-                sentence = _Sentence.of(part)
+                sentence = _Sentence.of(part, self.area)
                 drafts = _drafts(sentence)
                 if reads_as_goal_prose(sentence, drafts, self.goals_marked):
                     self._add(sentence, drafts)
@@ -141,13 +141,13 @@ class _Walk:
         """A list item is one goal; or several when more of its sentences open with a verb
         ("Arrangera boulespel. Erbjuda överraskande aktiviteter.")."""
         for item in _INLINE_BULLET.split(text):
-            sentences = [_Sentence.of(part) for part in _sentences(item)]
+            sentences = [_Sentence.of(part, self.area) for part in _sentences(item)]
             goals = [(s, d) for s in sentences if reads_as_goal_item(s, d := _drafts(s))]
             if sum(starts_with_verb(s) for s, _ in goals) > 1:
                 for sentence, drafts in goals:
                     self._add(sentence, drafts)
             elif goals or listed:
-                whole = _Sentence.of(item)
+                whole = _Sentence.of(item, self.area)
                 self._add(whole, _drafts(whole))
 
     def _add(self, sentence: _Sentence, drafts: Sequence[_Draft]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from domain.goals import GoalKind, Unit
@@ -36,8 +37,24 @@ from domain.plan_reader.quantities import (
 from domain.plan_reader.text import _CONNECTORS, _SUBJECT_VERBS, _fold, _stem
 
 _CREATE = _stem(
-    "genomför", "anordna", "arrangera", "hålla", "håller", "hålls", "ordna", "starta", "samla", "göra", "besöka"
+    "genomför", "anordna", "arrangera", "hålla", "håller", "hålls", "ordna", "starta", "samla", "göra", "besöka",
+    "planera", "organisera", "ge ut", "ges ut", "bedriva", "erbjud",
+)  # fmt: skip
+# Words a number counts that name no activity ("åtta nummer", "sex gånger"): the name is elsewhere.
+_UNIT_NOUNS = frozenset({"nummer", "exemplar", "upplagor", "st", "stycken", "ganger", "gang", "ggr", "tillfallen"})
+# "Föreningsträffar planeras …", "Musikcafé/PUB ska genomföras …": the sentence's subject names what it counts.
+_SUBJECT = re.compile(
+    r"^([^\W\d_][\w-]{3,})(?:\s*/\s*([^\W\d_][\w-]+))?\s+(?:ska|skall|bor|kommer|planeras|halls|genomfors"
+    r"|anordnas|arrangeras|ges|sker|traffas|startas)\b"
 )
+# "Två läsecirklar, en på våren och en på hösten", "varje vår och höst": twice a year.
+_SEASON_PAIR = re.compile(
+    r"\bvar(?:en)?[-\s]+(?:och|respektive|samt)\s+(?:\w+\s+)?host(?:en)?\b"
+    r"|\bhost(?:en)?\s+och\s+(?:\w+\s+)?var(?:en)?\b|\ben\s+(?:gang\s+)?pa\s+varen\s+och\s+en\s+(?:gang\s+)?pa\s+hosten\b"
+)
+# "organisera månadsträffar", "Veckomöten hålls": a noun whose first half is its window.
+_COMPOUND_WINDOW = re.compile(r"\b(manads|vecko)(?!basis|vis)([a-z]{4,})\b")
+_COMPOUND_DAYS = {"manads": 30, "vecko": 7}
 _ONGOING = _stem("bedriv", "löpande", "regelbund", "kontinuerlig", "återkommande", "fortsätt")
 
 # --- Goal drafts: what a sentence measures, before period and area are known --------
@@ -61,11 +78,12 @@ class _Sentence:
     text: str
     folded: str
     tokens: list[_Token]
+    section: str = ""  # the heading above: it names an activity the sentence only counts
 
     @classmethod
-    def of(cls, text: str) -> _Sentence:
+    def of(cls, text: str, section: str | None = None) -> _Sentence:
         folded = _fold(text)
-        return cls(text, folded, _tokens(folded))
+        return cls(text, folded, _tokens(folded), section or "")
 
 
 _CASE_DEFAULT_DAYS = {
@@ -103,8 +121,10 @@ def _cadence_drafts(sentence: _Sentence) -> list[_Draft]:
     if window is None:
         return []
     days, start = window
-    before = [q for q in _quantities(sentence.tokens) if sentence.tokens[q.index].start < start]
-    quantity = before[-1] if before else None
+    quantities = _quantities(sentence.tokens)
+    before = [q for q in quantities if sentence.tokens[q.index].start < start]
+    after = [q for q in quantities if sentence.tokens[q.index].start > start]  # "varje månad minst två …"
+    quantity = before[-1] if before else after[0] if after else None
     metric = _cadence_metric(sentence, quantity)
     if metric is None:
         return []
@@ -118,13 +138,55 @@ def _cadence_metric(sentence: _Sentence, quantity: _Quantity | None) -> str | No
     if counted:  # "minst två träffar per år": what the number counts
         plural = quantity is not None and quantity.value != 1
         return _catalog_metric(" ".join(counted), sentence.folded) or _activity(counted, plural)
-    if metric := _leading_label(sentence.text) or _catalog_metric(sentence.folded, sentence.folded):
+    if metric := _leading_label(sentence.text) or _event_metric(sentence) or _subject_activity(sentence):
         return metric
     if quantity and quantity.frequency:  # "samlar … till träff 2 gånger per år"
         noun = _text_at(tokens, quantity.index - 1)
-        if noun.isalpha() and noun not in _CONNECTORS:
+        if noun.isalpha() and noun not in _CONNECTORS and not noun.endswith("s"):
             return _activity([noun], plural=False)
-    return None
+    return _section_activity(sentence)
+
+
+def _event_metric(sentence: _Sentence) -> str | None:
+    """The catalog metric the sentence names, if it is something that happens (members are not)."""
+    metric = _catalog_metric(sentence.folded, sentence.folded)
+    return metric if metric not in LEVELS else None
+
+
+def _subject_activity(sentence: _Sentence) -> str | None:
+    if (match := _SUBJECT.match(sentence.folded)) is None:
+        return None
+    words = [w for w in match.groups() if w]
+    return _catalog_metric(" ".join(words), "") or _activity(words, plural=True)
+
+
+def _section_activity(sentence: _Sentence) -> str | None:
+    """The heading above names the activity ("Ordförandekonferens" … "två gånger under året")."""
+    words = _fold(sentence.section).strip(" .:").split()
+    if not 0 < len(words) <= 2 or not all(w.isalpha() for w in words):
+        return None
+    return _catalog_metric(" ".join(words), "") or _activity(words, plural=False)
+
+
+def _season_pair_drafts(sentence: _Sentence) -> list[_Draft]:
+    """ "Programutskick vår- respektive höst": twice a year, unless a number counts the things."""
+    if not _SEASON_PAIR.search(sentence.folded):
+        return []
+    if any(not q.frequency for q in _quantities(sentence.tokens)):
+        return []
+    metric = _cadence_metric(sentence, None)
+    return [_Draft(GoalKind.CADENCE, metric, 2.0, window_days=365)] if metric else []
+
+
+def _compound_cadence_drafts(sentence: _Sentence) -> list[_Draft]:
+    """ "Organisera månadsträffar": a recurring activity whose name gives its window."""
+    for match in _COMPOUND_WINDOW.finditer(sentence.folded):
+        index = next(i for i, t in enumerate(sentence.tokens) if t.start == match.start())
+        before = _text_at(sentence.tokens, index - 1)
+        if index == 0 or _CREATE.match(before):
+            metric = _catalog_metric(match[0], "") or _activity([match[0]], plural=True)
+            return [_Draft(GoalKind.CADENCE, metric, 1.0, window_days=_COMPOUND_DAYS[match[1]])]
+    return []
 
 
 # Level and count: a number bound to what it counts.
@@ -150,8 +212,13 @@ def _bound_amount(sentence: _Sentence, quantity: _Quantity) -> _Draft | None:
         if "autogiro" in sentence.folded:
             return _Draft(GoalKind.LEVEL, "autogiro_share", quantity.value, Unit.PERCENT)
         return None
-    if quantity.frequency:  # "genomföra medlemsmöten 6 gånger"
-        metric = _catalog_metric(sentence.folded, sentence.folded)
+    if quantity.frequency:  # "genomföra medlemsmöten 6 gånger", "Musikcafé ska genomföras sex gånger"
+        metric = (
+            _event_metric(sentence)
+            or _leading_label(sentence.text)
+            or _subject_activity(sentence)
+            or _section_activity(sentence)
+        )
         return _Draft(GoalKind.COUNT, metric, quantity.value) if metric else None
     counted = _phrase_after(tokens, quantity.index)
     metric = _catalog_metric(" ".join(_phrase_after(tokens, quantity.index, True)), sentence.folded) if counted else None
@@ -170,10 +237,27 @@ def _bound_amount(sentence: _Sentence, quantity: _Quantity) -> _Draft | None:
 def _created_activity(sentence: _Sentence, quantity: _Quantity) -> _Draft | None:
     """ "Genomföra 2 workshops": a count of an activity type outside the catalog, when the
     sentence says the branch makes the things it counts."""
-    if quantity.frequency or not _CREATE.search(_clause_before(sentence.tokens, quantity.index)):
+    # "Genomföra 2 workshops"; "Tre studiecirklar kommer att startas": the verb may follow an opening number.
+    made = _CREATE.search(_clause_before(sentence.tokens, quantity.index)) or (
+        sentence.tokens[0].start == sentence.tokens[quantity.index].start and _CREATE.search(sentence.folded)
+    )
+    if quantity.frequency or not made:
         return None
-    metric = _activity(_phrase_after(sentence.tokens, quantity.index), plural=quantity.value != 1)
+    counted = _phrase_after(sentence.tokens, quantity.index)
+    if counted and counted[0] in _UNIT_NOUNS:  # "PRO-tidningen ska ges ut med åtta nummer"
+        metric = _leading_label(sentence.text) or _subject_activity(sentence) or _of_activity(sentence, quantity)
+    else:
+        metric = _activity(counted, plural=quantity.value != 1)
     return _Draft(GoalKind.COUNT, metric, quantity.value) if metric else None
+
+
+def _of_activity(sentence: _Sentence, quantity: _Quantity) -> str | None:
+    """ "fyra nummer av SPF-Nytt": the name after "av"."""
+    tokens = sentence.tokens
+    if _text_at(tokens, quantity.index + 2) != "av":
+        return None
+    name = _phrase_after(tokens, quantity.index + 2)[:1]
+    return _activity(name, plural=False) if name else None
 
 
 def _ongoing_drafts(sentence: _Sentence) -> list[_Draft]:
@@ -185,7 +269,14 @@ def _ongoing_drafts(sentence: _Sentence) -> list[_Draft]:
     return [_Draft(GoalKind.CADENCE, metric, 1.0, window_days=ONGOING_WINDOW_DAYS)]
 
 
-_MEASURES = (_sla_drafts, _cadence_drafts, _amount_drafts, _ongoing_drafts)
+_MEASURES = (
+    _sla_drafts,
+    _cadence_drafts,
+    _season_pair_drafts,
+    _amount_drafts,
+    _compound_cadence_drafts,
+    _ongoing_drafts,
+)
 
 
 def _drafts(sentence: _Sentence) -> list[_Draft]:

@@ -38,14 +38,14 @@ _PASSIVE = re.compile(
 _GOAL_VERB_START = re.compile(r"^(?:att\s+)?(?:genomfor|varva|anordna|ar+angera|ta\s+fram|starta|halla|minst\b)")
 # Infinitives that open goal items; "-era" verbs ("organisera", "engagera") are caught by form.
 _INFINITIVES = frozenset(
-    ["anordna", "arbeta", "arrangera", "bedriva", "behalla", "besoka", "bidra", "bilda", "bjuda", "bli", "byta", "delta", "dela", "driva", "engagera", "erbjuda", "etablera", "fa", "folja", "forbattra", "fordjupa", "fortsatta", "framja", "fora", "ga", "genomfora", "ge", "gora", "halla", "hitta", "informera", "inspirera", "lyfta", "medverka", "motverka", "na", "oka", "ordna", "organisera", "paverka", "patala", "planera", "prioritera", "rekrytera", "samarbeta", "samla", "samordna", "samverka", "satsa", "se", "skapa", "skriva", "sprida", "starta", "stodja", "starka", "stotta", "synas", "sakra", "ta", "traffa", "trafa", "uppmarksamma", "uppmuntra", "upprata", "uppratta", "utbilda", "utnyttja", "utreda", "utveckla", "utvardera", "vara", "varva", "verka", "vidareutveckla", "anvanda", "besoka", "bevaka", "ha"]
+    ["anordna", "arbeta", "arrangera", "bedriva", "behalla", "besoka", "bidra", "bilda", "bjuda", "bli", "byta", "delta", "dela", "driva", "engagera", "erbjuda", "etablera", "fa", "folja", "forbattra", "fordjupa", "fortsatta", "framja", "fora", "ga", "genomfora", "ge", "gora", "halla", "hitta", "informera", "inspirera", "lyfta", "medverka", "motverka", "na", "oka", "ordna", "organisera", "paverka", "patala", "planera", "prioritera", "rekrytera", "samarbeta", "samla", "samordna", "samverka", "satsa", "skapa", "skriva", "sprida", "starta", "stodja", "starka", "stotta", "synas", "sakra", "ta", "traffa", "uppmarksamma", "uppmuntra", "upprata", "uppratta", "utbilda", "utnyttja", "utreda", "utveckla", "utvardera", "vara", "varva", "verka", "vidareutveckla", "anvanda", "besoka", "bevaka", "ha"]
 )
 _ADVERBS = frozenset({"att", "aktivt", "standigt", "fortsatt", "regelbundet", "lopande", "aven", "ocksa", "under"})
 # What is said of a state or a value, not done: "ska vara fri", "ska kännetecknas av".
 _STATE = re.compile(
     r"\b(?:ska(?:ll)?|bor|kommer\s+att|vill)\s+(?:\w+\s+){0,2}?"
     r"(?:vara|kanna|kanna\s+sig|galla|kannetecknas|praglas|uppleva|upplevas|uppfatta|uppfattas|ligga"
-    r"|bygga\s+pa|utga|behandlas|hamna|bli|lara\s+(?:oss|mer)|ha\s+sin\w*\s+(?:fokus|tyngdpunkt))\b"
+    r"|bygga\s+pa|utga|behandlas|hamna|bli|lara\s+(?:oss|mer)|ha\s+si[nt]\w*\s+(?:fokus|tyngdpunkt))\b"
 )
 _NOT_A_GOAL = re.compile(
     r"^syfte[tn]?\b|\bsyftet\s+(?:med|ar)\b|\bvardegrund\b|\bvision(?:en)?\s+ar\b"
@@ -84,6 +84,8 @@ def reads_as_goal_item(sentence: _Sentence, drafts: Sequence[_Draft]) -> bool:
         return False
     if drafts != [_MILESTONE] or _GOAL_VERB_START.match(folded) or starts_with_verb(sentence):
         return True
+    if _WE_DO.match(folded):
+        return True
     promised = _MODAL.search(folded) or _MUST.search(folded) or _PASSIVE.search(folded)
     return bool(promised) and not _STATE.search(_verbs_text(sentence))
 
@@ -104,8 +106,8 @@ def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_mar
         return bool(_STRICT_MODAL.search(folded)) and drafts != [_MILESTONE]
     if starts_with_verb(sentence):
         return True
-    if drafts != [_MILESTONE]:
-        return promised or drafts[0].kind.value in ("sla", "cadence")
+    if drafts != [_MILESTONE]:  # a number in a prose plan is a goal unless it reports a level
+        return promised or drafts[0].kind.value != "level"
     return promised and not _STATE.search(_verbs_text(sentence))
 
 

@@ -53,14 +53,18 @@ _CHROME = re.compile(
 )
 
 
+_CHROME_MAX = 100  # chrome is short lines; the guard keeps long prose cheap
+
+
 def _clean_lines(text: str) -> Iterator[tuple[int, str]]:
     """Each line with its indentation, spaces normalised; contents and page chrome left out."""
     text = _MARKUP.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n"))
     for raw in text.split("\n"):
         raw = raw.replace("\u00a0", " ").replace("\t", "    ")
         line = " ".join(raw.split())
-        folded = _fold(line)
-        if _is_contents_line(raw.strip()) or _TOC_TITLE.match(folded) or _CHROME.search(folded):
+        if len(line) <= _CHROME_MAX and (_TOC_TITLE.match(folded := _fold(line)) or _CHROME.search(folded)):
+            continue
+        if _is_contents_line(raw.strip()):
             continue
         yield len(raw) - len(raw.lstrip()), line
 
