@@ -47,6 +47,7 @@ _SUBJECT = re.compile(
     r"^([^\W\d_][\w-]{3,})(?:\s*/\s*([^\W\d_][\w-]+))?\s+(?:ska|skall|bor|kommer|planeras|halls|genomfors"
     r"|anordnas|arrangeras|ges|sker|traffas|startas)\b"
 )
+_PURPOSE = re.compile(r"\bfor\s+att\s+(?:\w+\s+)?valkomna\b")
 # "Två läsecirklar, en på våren och en på hösten", "varje vår och höst": twice a year.
 _SEASON_PAIR = re.compile(
     r"\bvar(?:en)?[-\s]+(?:och|respektive|samt)\s+(?:\w+\s+)?host(?:en)?\b"
@@ -100,6 +101,8 @@ def _sla_drafts(sentence: _Sentence) -> list[_Draft]:
     limits = _time_limits(folded)
     if not limits:  # "Varje ny medlem ska bli uppringd …": a welcome call all the same
         metric = _case_metric(folded)
+        if _PURPOSE.search(folded):  # "insatser för att välkomna nya medlemmar": a purpose, not a step
+            return []
         return [_sla(metric, None)] if metric == "welcome_call" else []
     drafts, start = [], 0
     for limit in limits:
@@ -144,7 +147,7 @@ def _cadence_metric(sentence: _Sentence, quantity: _Quantity | None) -> str | No
         noun = _text_at(tokens, quantity.index - 1)
         if noun.isalpha() and noun not in _CONNECTORS and not noun.endswith("s"):
             return _activity([noun], plural=False)
-    return _section_activity(sentence)
+    return _section_activity(sentence) or _first_noun_activity(sentence)
 
 
 def _event_metric(sentence: _Sentence) -> str | None:
@@ -166,6 +169,19 @@ def _section_activity(sentence: _Sentence) -> str | None:
     if not 0 < len(words) <= 2 or not all(w.isalpha() for w in words):
         return None
     return _catalog_metric(" ".join(words), "") or _activity(words, plural=False)
+
+
+_NOT_NOUNS = frozenset({"vi", "det", "den", "detta", "denna", "dessa", "alla", "varje", "man", "var", "vart"})
+
+
+def _first_noun_activity(sentence: _Sentence) -> str | None:
+    """ "Information … sker via programutskick vår- respektive höst": the subject it opens with."""
+    first = _text_at(sentence.tokens, 0)
+    if len(first) < 4 or not first.isalpha() or first in _NOT_NOUNS or first in _CONNECTORS:
+        return None
+    if not sentence.text.lstrip()[:1].isupper() or first.endswith(("a", "era")):  # an infinitive opens goals
+        return None
+    return _activity([first], plural=False)
 
 
 def _season_pair_drafts(sentence: _Sentence) -> list[_Draft]:

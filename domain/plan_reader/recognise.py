@@ -104,7 +104,7 @@ def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_mar
     promised = bool(_MODAL.search(folded) or _PASSIVE.search(folded))
     if goals_marked:
         return bool(_STRICT_MODAL.search(folded)) and drafts != [_MILESTONE]
-    if starts_with_verb(sentence):
+    if starts_with_verb(sentence) or _WE_DO.match(folded):
         return True
     if drafts != [_MILESTONE]:  # a number in a prose plan is a goal unless it reports a level
         return promised or drafts[0].kind.value != "level"

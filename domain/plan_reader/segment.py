@@ -137,8 +137,8 @@ def _heading_shaped(text: str) -> bool:
         0 < len(words) <= 10
         and len(text) <= 80
         and (text[0].isupper() or text[0].isdigit())
-        and not text.endswith((*_TERMINAL, ","))
-    )
+        and (not text.endswith((*_TERMINAL, ",")) or (text.endswith((".", ":")) and text.isupper()))
+    )  # "MEDLEMSREKRYTERING." in capitals is a heading all the same
 
 
 def _is_prose(block: _Block) -> bool:
