@@ -27,8 +27,8 @@ _STRICT_MODAL = re.compile(r"\bska(?:ll)?\b")
 _MUST = re.compile(r"\bmaste\b")  # in a list a duty; in prose mostly rhetoric ("vi måste ständigt …")
 # "Vi håller hemsidan aktuell", "Föreningen försöker visa upp sig": what the branch does, year on year.
 _WE_DO = re.compile(
-    r"^(?:vi|foreningen|styrelsen|arbetarekommunen|partiforeningen|distriktet)\s+(?:\w+\s+)?"
-    r"(?!anser|tror|tycker|menar|ser|vet|hoppas|behover|onskar)[a-z]{3,}(?:ar|er|or)\b"
+    r"^(?:vi|foreningen|styrelsen|arbetarekommunen|partiforeningen|distriktet)\s+"
+    r"(?!anser|tror|tycker|menar|vet|hoppas|behover|onskar|maste|ansvarar|kommer)[a-z]{3,}(?:ar|er|or)\b"
 )
 # Passive verbs: the branch's own action, subject left out ("öppna möten anordnas").
 _PASSIVE = re.compile(
@@ -43,7 +43,7 @@ _INFINITIVES = frozenset(
 _ADVERBS = frozenset({"att", "aktivt", "standigt", "fortsatt", "regelbundet", "lopande", "aven", "ocksa", "under"})
 # What is said of a state or a value, not done: "ska vara fri", "ska kännetecknas av".
 _STATE = re.compile(
-    r"\b(?:ska(?:ll)?|bor|kommer\s+att|vill)\s+(?:\w+\s+){0,2}?"
+    r"\b(?:ska(?:ll)?|bor|kommer(?:\s+att)?|vill)\s+(?:\w+\s+){0,2}?"
     r"(?:vara|kanna|kanna\s+sig|galla|kannetecknas|praglas|uppleva|upplevas|uppfatta|uppfattas|ligga"
     r"|bygga\s+pa|utga|behandlas|hamna|bli|lara\s+(?:oss|mer)|ha\s+si[nt]\w*\s+(?:fokus|tyngdpunkt))\b"
 )
@@ -104,7 +104,7 @@ def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_mar
     promised = bool(_MODAL.search(folded) or _PASSIVE.search(folded))
     if goals_marked:
         return bool(_STRICT_MODAL.search(folded)) and drafts != [_MILESTONE]
-    if starts_with_verb(sentence) or _WE_DO.match(folded):
+    if (starts_with_verb(sentence) or _WE_DO.match(folded)) and not _STATE.search(_verbs_text(sentence)):
         return True
     if drafts != [_MILESTONE]:  # a number in a prose plan is a goal unless it reports a level
         return promised or drafts[0].kind.value != "level"
