@@ -101,9 +101,11 @@ def _sla_drafts(sentence: _Sentence) -> list[_Draft]:
     limits = _time_limits(folded)
     if not limits:  # "Varje ny medlem ska bli uppringd …": a welcome call all the same
         metric = _case_metric(folded)
-        if _PURPOSE.search(folded):  # "insatser för att välkomna nya medlemmar": a purpose, not a step
+        if _PURPOSE.search(folded) or metric is None:  # "insatser för att välkomna nya medlemmar": a purpose
             return []
-        return [_sla(metric, None)] if metric == "welcome_call" else []
+        if metric == "activity_invitation" and _window(folded):  # "två gånger per år bjuds nya medlemmar in"
+            return []
+        return [_sla(metric, None)]
     drafts, start = [], 0
     for limit in limits:
         metric = _case_metric(folded[start : limit.end])
@@ -233,6 +235,7 @@ def _bound_amount(sentence: _Sentence, quantity: _Quantity) -> _Draft | None:
             _event_metric(sentence)
             or _leading_label(sentence.text)
             or _subject_activity(sentence)
+            or _noun_before(sentence, quantity)
             or _section_activity(sentence)
         )
         return _Draft(GoalKind.COUNT, metric, quantity.value) if metric else None
@@ -248,6 +251,17 @@ def _bound_amount(sentence: _Sentence, quantity: _Quantity) -> _Draft | None:
         return None
     kind = GoalKind.LEVEL if metric in LEVELS else GoalKind.COUNT
     return _Draft(kind, metric, quantity.value)
+
+
+def _noun_before(sentence: _Sentence, quantity: _Quantity) -> str | None:
+    """ "Träffar tolv gånger under året": the noun right before the number names what recurs."""
+    index = quantity.index - 1
+    while _text_at(sentence.tokens, index) in ("minst", "cirka", "ca", "drygt"):
+        index -= 1
+    noun = _text_at(sentence.tokens, index)
+    if len(noun) < 4 or not noun.isalpha() or noun in _CONNECTORS or noun.endswith(("as", "s")):
+        return None
+    return _catalog_metric(noun, "") or _activity([noun], plural=True)
 
 
 def _created_activity(sentence: _Sentence, quantity: _Quantity) -> _Draft | None:

@@ -35,7 +35,10 @@ _EVENT_METRICS = frozenset(
 _NEW_MEMBER = _stem("ny medlem", "nya medlem", "nymedlem", "nyblivna medlem", "nyvärvad")
 _WELCOME = re.compile(
     r"\bkontakta(?:s|r|d|de)?\b|"  # not "kontaktperson"
-    + _stem("välkomna", "välkomstsamtal", "ringa", "ringas", "uppringd", "hälsad välkom").pattern
+    + _stem(
+        "välkomna", "välkomstsamtal", "ringa", "ringas", "uppringd", "hälsad välkom", "välkomstbrev",
+        "välkomstmejl", "välkomstmail", "välkomstpaket", "välkomstutskick",
+    ).pattern
 )
 _INVITE = re.compile(r"\bbjud\w*\s+in\b|\binbjud")
 _OFFER = _stem("erbjud")

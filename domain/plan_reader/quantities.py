@@ -6,7 +6,7 @@ import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from domain.plan_reader.defaults import AT_ONCE_DAYS
 from domain.plan_reader.text import (
@@ -317,23 +317,40 @@ def _full_year(text: str, near: int) -> int:
 
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DAY_MONTH = re.compile(rf"\bsenast\s+(?:den\s+)?(\d{{1,2}})\s+({_MONTH_NAMES})\b(?:\s+((?:19|20)\d\d))?")
-_MONTH = re.compile(rf"\bsenast\s+(?:i\s+|till\s+|under\s+)?({_MONTH_NAMES})\b(?:\s+((?:19|20)?\d\d)\b)?")
+_DAY_SLASH = re.compile(r"\bsenast\s+(?:den\s+)?(\d{1,2})/(\d{1,2})(?:[\s/]+((?:19|20)\d\d))?\b")  # "15/5 2026"
+_MONTH = re.compile(
+    rf"\b(?:senast\s+(?:i\s+|till\s+|under\s+)?|(?:i|under)\s+)({_MONTH_NAMES})\b(?!\s*[-–])(?:\s+((?:19|20)?\d\d)\b)?"
+)
 _SEASON = re.compile(r"\b(var|vt|sommar|host|ht)(?:en)?\s+((?:19|20)?\d\d)\b(?![:\d])")
-_SEASON_ONLY = re.compile(r"\bsenast\s+(?:till\s+|under\s+)?(var|sommar|host)en\b")
+_SEASON_ONLY = re.compile(r"\b(?:senast\s+(?:till\s+|under\s+)?|under\s+)(var|sommar|host)en\b")
+_BEFORE_SEASON = re.compile(r"\b(?:fore|till|innan)\s+(var|sommar|host)en\b")  # by the time it starts
+_SEASON_START = {"var": (3, 1), "sommar": (6, 1), "host": (9, 1)}
 _YEAR_END = re.compile(r"\b(?:under|till|fore|innan|senast|inom)\s+(?:aret\s+|ar\s+)?((?:19|20)\d\d)\b(?!-)")
 
 
+_WHEN = re.compile(rf"\b(?:i|under)\s+(?:(?:var|sommar|host)en|{_MONTH_NAMES})\b")
+_STARTS = re.compile(r"\b(?:paborja\w*|borja\w*|starta\w*|inled\w*)\s+(?:\w+\s+)?$")
+
+
 def _deadline(folded: str, period_start: date) -> date | None:
-    """The date a goal's own words set ("senast i februari", "våren 22", "under 2023")."""
+    """The date a goal's own words set ("senast i februari", "våren 22", "under 2023");
+    "påbörjas under våren" says when work starts, not when it is due."""
+    for match in _WHEN.finditer(folded):
+        if _STARTS.search(folded, 0, match.start()):
+            folded = folded[: match.start()] + " " * (match.end() - match.start()) + folded[match.end() :]
     year = period_start.year
     if match := _DAY_MONTH.search(folded):
         return _safe_date(int(match[3] or year), _MONTHS[match[2]], int(match[1]))
+    if (match := _DAY_SLASH.search(folded)) and 1 <= int(match[2]) <= 12:
+        return _safe_date(int(match[3] or year), int(match[2]), int(match[1]))
     if match := _MONTH.search(folded):
         return _month_end(_full_year(match[2], year) if match[2] else year, _MONTHS[match[1]])
     if match := _SEASON.search(folded):
         return _season_end(_full_year(match[2], year), match[1])
     if match := _SEASON_ONLY.search(folded):
         return _season_end(year, match[1])
+    if match := _BEFORE_SEASON.search(folded):
+        return date(year, *_SEASON_START[match[1]]) - timedelta(days=1)
     if match := _YEAR_END.search(folded):
         return date(int(match[1]), 12, 31)
     return None

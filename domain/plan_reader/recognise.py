@@ -28,7 +28,7 @@ _MUST = re.compile(r"\bmaste\b")  # in a list a duty; in prose mostly rhetoric (
 # "Vi håller hemsidan aktuell", "Föreningen försöker visa upp sig": what the branch does, year on year.
 _WE_DO = re.compile(
     r"^(?:vi|foreningen|styrelsen|arbetarekommunen|partiforeningen|distriktet)\s+"
-    r"(?!anser|tror|tycker|menar|vet|hoppas|behover|onskar|maste|ansvarar|kommer)[a-z]{3,}(?:ar|er|or)\b"
+    r"(?!anser|tror|tycker|menar|vet|hoppas|behover|onskar|maste|ansvarar|kommer)[a-z]{3,}(?:ar|er|or|as)\b"
 )
 # Passive verbs: the branch's own action, subject left out ("öppna möten anordnas").
 _PASSIVE = re.compile(
