@@ -162,7 +162,7 @@ def _subject_activity(sentence: _Sentence) -> str | None:
     if (match := _SUBJECT.match(sentence.folded)) is None:
         return None
     words = [w for w in match.groups() if w]
-    return _catalog_metric(" ".join(words), "") or _activity(words, plural=True)
+    return _catalog_metric(" ".join(words), "") or _activity(words, plural=False)  # the noun as written
 
 
 def _section_activity(sentence: _Sentence) -> str | None:
@@ -181,7 +181,7 @@ def _first_noun_activity(sentence: _Sentence) -> str | None:
     first = _text_at(sentence.tokens, 0)
     if len(first) < 4 or not first.isalpha() or first in _NOT_NOUNS or first in _CONNECTORS:
         return None
-    if not sentence.text.lstrip()[:1].isupper() or first.endswith(("a", "era")):  # an infinitive opens goals
+    if first.endswith(("a", "era")):  # an infinitive opens goals, it names nothing
         return None
     return _activity([first], plural=False)
 
