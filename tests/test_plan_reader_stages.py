@@ -126,6 +126,8 @@ def test_list_items_that_read_as_goals(item: str, goal: bool) -> None:
         ("Våra mål", Lead.GOALS),
         ("Målsättningar:", Lead.GOALS),
         ("Strategier, aktiviteter", Lead.GOALS),
+        ("Verksamhetsmål", Lead.GOALS),
+        ("Prioriterade mål för 2026", Lead.GOALS),
         ("Vi ska:", Lead.GOALS),
         ("Vi skall", Lead.GOALS),
         ("Detta ska ske genom att:", Lead.GOALS),

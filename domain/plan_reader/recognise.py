@@ -121,7 +121,8 @@ class Lead(Enum):
 
 
 _GOAL_HEADING = re.compile(
-    r"^(?:vara\s+|overgripande\s+|langsiktiga\s+)?(?:mal|malsattning(?:ar)?|delmal|malomraden|ambition(?:er)?"
+    r"^(?:vara\s+|overgripande\s+|langsiktiga\s+|prioriterade\s+|arets\s+)?"
+    r"(?:(?:verksamhets|del|ars|huvud|effekt)?mal|malsattning(?:ar)?|malomraden|ambition(?:er)?"
     r"|strategi(?:er)?|aktiviteter|atgarder|insatser|handlingsplan)\b[\s\w,./-]{0,30}:?$"
 )
 _DUTY = re.compile(r"\b(?:uppgift(?:er)?|ansvar(?:ar)?|andamal\w*|stadga\w*|grundstadga\w*)\b")
