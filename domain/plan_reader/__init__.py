@@ -31,7 +31,7 @@ prose is mostly background. Defaults the text does not state:
 """
 
 
-from domain.plan_reader.assemble import read_plan
+from domain.plan_reader.assemble import PlanSection, read_plan, read_sections
 from domain.plan_reader.defaults import (
     AT_ONCE_DAYS,
     COURSE_OFFER_DEFAULT_DAYS,
@@ -46,5 +46,7 @@ __all__ = [
     "INVITATION_DEFAULT_DAYS",
     "ONGOING_WINDOW_DAYS",
     "WELCOME_CALL_DEFAULT_DAYS",
+    "PlanSection",
     "read_plan",
+    "read_sections",
 ]

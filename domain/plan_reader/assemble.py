@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -71,6 +72,7 @@ class _Walk:
     skipping: bool = False
     goals_marked: bool = False  # the plan labels its goals, so its prose is background
     pending: list[int] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)  # the headings read, in order, for the overview
 
     def read(self, block: _Block) -> None:
         text = block.text
@@ -99,6 +101,10 @@ class _Walk:
         lead = lead_in(text)
         if lead is None or is_goal_heading(text):  # "Vi skall", "År 2020 ska …" introduce, not name
             self.area, self.background = text, is_background(text)
+            folded = _fold(text)
+            title = _TITLE.search(folded) or _ADOPTION.search(folded)
+            if not self.background and not title and text not in self.sections:
+                self.sections.append(text)
         self._open(lead)
 
     def _item(self, block: _Block, text: str) -> None:
@@ -178,6 +184,26 @@ class _Walk:
         self.pending = []
 
 
+_TITLE = _stem("verksamhetsplan", "handlingsplan", "handlingsprogram")
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    """A section of the plan and the goals the reader found in it; an empty one stands out."""
+
+    heading: str | None  # None: the goals before the first heading
+    goals: int
+
+
+def read_sections(text: str, *, today: date | None = None) -> tuple[list[GoalSpec], list[PlanSection]]:
+    """The goals, and per section of the plan how many of them it holds, in the plan's order."""
+    walk = _walk(text, today)
+    counts = Counter(goal.area for goal in walk.goals)
+    headings: list[str | None] = [None] if counts[None] else []
+    headings += walk.sections + [a for a in counts if a is not None and a not in walk.sections]
+    return walk.goals, [PlanSection(heading, counts[heading]) for heading in headings]
+
+
 def _marks_goals(block: _Block) -> bool:
     return block.role is _Role.LABEL or (block.role is not _Role.ITEM and is_goal_heading(block.text))
 
@@ -188,8 +214,12 @@ def read_plan(text: str, *, today: date | None = None) -> list[GoalSpec]:
     Never raises on odd input: what cannot be measured becomes a milestone, and what
     does not read as a goal is left out.
     """
+    return _walk(text, today).goals
+
+
+def _walk(text: str, today: date | None) -> _Walk:
     blocks = _blocks(text)
     walk = _Walk(_plan_period(text, today or date.today()), goals_marked=any(map(_marks_goals, blocks)))
     for block in blocks:
         walk.read(block)
-    return walk.goals
+    return walk
