@@ -315,3 +315,15 @@ _ISSUE_PHRASES = st.sampled_from(
 def test_the_reader_never_raises_on_the_issues_phrasings(text: str) -> None:
     for goal in read_plan(text, today=TODAY):
         assert goal.period_start <= goal.period_end
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Mål:\n- Inför speciella arrangemang, men minst en gång per månad, annonserar vi", "activity:annonserar"),
+        ("Mål:\n- Två gånger per år ska nya medlemmar bjudas in till ett särskilt möte", "activity:mote"),
+        ("Mål:\n- Två läsecirklar kommer att arrangeras", "activity:lasecirkel"),
+    ],
+)
+def test_names_come_from_the_plans_own_words_never_filler(text: str, metric: str) -> None:
+    assert one(text).metric == metric

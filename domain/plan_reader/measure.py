@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from domain.goals import GoalKind, Unit
 from domain.metrics import LEVELS
@@ -47,6 +47,7 @@ _SUBJECT = re.compile(
     r"^([^\W\d_][\w-]{3,})(?:\s*/\s*([^\W\d_][\w-]+))?\s+(?:ska|skall|bor|kommer|planeras|halls|genomfors"
     r"|anordnas|arrangeras|ges|sker|traffas|startas)\b"
 )
+_INVITED_TO = re.compile(r"\b(?:bjud\w*\s+in|inbjud\w*)\s+till\s+(?:\w+\s+){0,2}?(\w*(?:mote|traff)\w*)\b")
 _PURPOSE = re.compile(r"\bfor\s+att\s+(?:\w+\s+)?valkomna\b")
 # "Två läsecirklar, en på våren och en på hösten", "varje vår och höst": twice a year.
 _SEASON_PAIR = re.compile(
@@ -80,6 +81,7 @@ class _Sentence:
     folded: str
     tokens: list[_Token]
     section: str = ""  # the heading above: it names an activity the sentence only counts
+    window_at: int | None = None  # where a cadence's window is named
 
     @classmethod
     def of(cls, text: str, section: str | None = None) -> _Sentence:
@@ -127,6 +129,7 @@ def _cadence_drafts(sentence: _Sentence) -> list[_Draft]:
         return []
     days, start = window
     quantities = _quantities(sentence.tokens)
+    sentence = replace(sentence, window_at=start)
     before = [q for q in quantities if sentence.tokens[q.index].start < start]
     after = [q for q in quantities if sentence.tokens[q.index].start > start]  # "varje månad minst två …"
     quantity = before[-1] if before else after[0] if after else None
@@ -139,6 +142,8 @@ def _cadence_drafts(sentence: _Sentence) -> list[_Draft]:
 
 def _cadence_metric(sentence: _Sentence, quantity: _Quantity | None) -> str | None:
     tokens = sentence.tokens
+    if match := _INVITED_TO.search(sentence.folded):  # "nya medlemmar bjuds in till ett möte": the meeting recurs
+        return _activity([match[1]], plural=False)
     counted = _phrase_after(tokens, quantity.index) if quantity and not quantity.frequency else []
     if counted:  # "minst två träffar per år": what the number counts
         plural = quantity is not None and quantity.value != 1
@@ -149,7 +154,17 @@ def _cadence_metric(sentence: _Sentence, quantity: _Quantity | None) -> str | No
         noun = _text_at(tokens, quantity.index - 1)
         if noun.isalpha() and noun not in _CONNECTORS and not noun.endswith("s"):
             return _activity([noun], plural=False)
-    return _section_activity(sentence) or _first_noun_activity(sentence)
+    return _section_activity(sentence) or _first_noun_activity(sentence) or _word_after_window(sentence)
+
+
+def _word_after_window(sentence: _Sentence) -> str | None:
+    """ "Inför speciella arrangemang, men minst en gång per månad, annonserar vi": the deed named after it."""
+    if sentence.window_at is None:
+        return None
+    after = [t for t in sentence.tokens if t.start > sentence.window_at and t.is_word]
+    words = [t.text for t in after[1:3]]  # past the window's own words ("per månad")
+    word = next((w for w in words if len(w) >= 5 and w not in _CONNECTORS and w not in _NOT_NOUNS), None)
+    return _activity([word], plural=False) if word else None
 
 
 def _event_metric(sentence: _Sentence) -> str | None:

@@ -61,7 +61,8 @@ def _catalog_metric(folded: str, context: str) -> str | None:
 def _singular(word: str) -> str:
     """Good enough for an activity type's name: "träffar" → "traff", "workshops" → "workshop"."""
     if len(word) > 4 and word.endswith(("ar", "er")):
-        return word[:-2]
+        stem = word[:-2]  # "läsecirklar" → "lasecirkel": the e the plural dropped comes back
+        return stem[:-1] + "el" if len(stem) > 3 and stem[-1] == "l" and stem[-2] not in "aeiouyl" else stem
     if len(word) > 4 and word.endswith("or"):
         return word[:-1] + "a"
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word[-2] not in "aeiouy":

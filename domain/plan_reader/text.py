@@ -49,6 +49,7 @@ _PHRASE_STOPS = frozenset(
 )
 _SUBJECT_VERBS = frozenset({"ska", "skall", "bor", "kommer"})
 _CONNECTORS = _PHRASE_STOPS | {"att", "en", "ett", "minst", "cirka", "ca", "sin", "sina", "sitt", "vara"}
+_CONNECTORS |= {"infor", "utover", "forutom", "dessutom", "darutover", "sedan", "bland", "enligt"}
 
 _MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "april": 4, "apr": 4, "maj": 5,
