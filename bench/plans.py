@@ -8,7 +8,6 @@ held-out half only scored (tests/fixtures/plans/split.json, drawn once at random
 
 from __future__ import annotations
 
-import io
 import time
 from datetime import date
 
@@ -48,21 +47,35 @@ def _ms(work) -> float:
 
 
 def _make_pdf_pages(lines: list[str], per_page: int = 60) -> bytes:
-    """A PDF of as many A4 pages as the lines need, with extractable text."""
-    import matplotlib
+    """A plain PDF of as many A4 pages as the lines need, one text line per operation, as
+    word processors write them (matplotlib's PDFs place each glyph alone, which no plan does)."""
+    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica"
+               b" /Encoding /WinAnsiEncoding >>"]  # fmt: skip
+    kids = []
+    for page in pages:
+        rows = "".join(f"({_pdf_string(line)}) Tj T* " for line in page)
+        stream = f"BT /F1 10 Tf 12 TL 50 800 Td {rows}ET".encode("cp1252", "replace")
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >>"
+            b" /Contents %d 0 R >>" % (len(objects))
+        )
+        kids.append(len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (" ".join(f"{k} 0 R" for k in kids).encode(), len(kids))
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
 
-    matplotlib.use("Agg")
-    from matplotlib.backends.backend_pdf import PdfPages
-    from matplotlib.figure import Figure
 
-    buffer = io.BytesIO()
-    with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(buffer) as pdf:
-        for first in range(0, len(lines), per_page):
-            figure = Figure(figsize=(8.27, 11.69))
-            for number, line in enumerate(lines[first : first + per_page]):
-                figure.text(0.05, 0.97 - number * 0.016, line, fontsize=7)
-            pdf.savefig(figure)
-    return buffer.getvalue()
+def _pdf_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
 def run() -> dict:

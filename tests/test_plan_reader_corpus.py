@@ -6,6 +6,8 @@ them when the reader improves. `python -m bench plans` prints the per-plan figur
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bench.plans import score_plan
@@ -53,3 +55,14 @@ def test_scoring_pairs_goals_by_their_sentence() -> None:
     assert overlap("Synas i sociala medier", "- Synas i sociala medier.") == 1.0
     result, _ = credit([_goal("milestone", None, "Hålla en fest")], [_goal("milestone", None, "Värva medlemmar")])
     assert (result.precision, result.recall) == (0.0, 0.0)
+
+
+def test_bench_plans_prints_one_json_object_per_plan_and_half(capsys) -> None:
+    from bench.__main__ import main
+
+    assert main(["plans", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert set(result["halves"]) == {"original", "training", "held_out"}
+    assert set(result["halves"]["held_out"]["plans"]) == set(corpus_split()["held_out"])
+    assert {"precision", "recall", "found", "expected", "points"} <= set(result["halves"]["training"]["total"])
+    assert {"ms", "docx_ms", "pdf_ms"} <= set(result["speed"])
