@@ -165,6 +165,8 @@ def _values(text: str) -> list[float]:
         ("fira föreningens 30-årsjubileum", []),
         ("3 ggr per termin", [3]),
         ("trehundrafemtio nya medlemmar", [350]),
+        ("under åren 2024-2026 och 2027", []),  # years are no targets
+        ("genomföra 2-3 medlemsmöten", [2]),
     ],
 )
 def test_numbers(text: str, values: list[float]) -> None:

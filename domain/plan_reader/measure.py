@@ -34,7 +34,7 @@ from domain.plan_reader.quantities import (
     _tokens,
     _window,
 )
-from domain.plan_reader.text import _CONNECTORS, _SUBJECT_VERBS, _fold, _stem
+from domain.plan_reader.text import _CONNECTORS, _GOAL_HEADING, _SUBJECT_VERBS, _fold, _stem
 
 _CREATE = _stem(
     "genomför", "anordna", "arrangera", "hålla", "håller", "hålls", "ordna", "starta", "samla", "göra", "besöka",
@@ -183,8 +183,8 @@ def _subject_activity(sentence: _Sentence) -> str | None:
 def _section_activity(sentence: _Sentence) -> str | None:
     """The heading above names the activity ("Ordförandekonferens" … "två gånger under året")."""
     words = _fold(sentence.section).strip(" .:").split()
-    if not 0 < len(words) <= 2 or not all(w.isalpha() for w in words):
-        return None
+    if not 0 < len(words) <= 2 or not all(w.isalpha() for w in words) or _GOAL_HEADING.match(" ".join(words)):
+        return None  # "Mål" names no activity
     return _catalog_metric(" ".join(words), "") or _activity(words, plural=False)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from domain.plan_reader.measure import _MILESTONE, _Draft, _Sentence
-from domain.plan_reader.text import _fold
+from domain.plan_reader.text import _GOAL_HEADING, _fold
 
 # "ska", "bör", "kommer att", "vill", "måste", "avser att", and the goal phrases.
 _MODAL = re.compile(
@@ -120,11 +120,6 @@ class Lead(Enum):
     OTHER = "other"  # "… utifrån samtliga diskrimineringsgrunder:": items judged one by one
 
 
-_GOAL_HEADING = re.compile(
-    r"^(?:vara\s+|overgripande\s+|langsiktiga\s+|prioriterade\s+|arets\s+)?"
-    r"(?:(?:verksamhets|del|ars|huvud|effekt)?mal|malsattning(?:ar)?|malomraden|ambition(?:er)?"
-    r"|strategi(?:er)?|aktiviteter|atgarder|insatser|handlingsplan)\b[\s\w,./-]{0,30}:?$"
-)
 _DUTY = re.compile(r"\b(?:uppgift(?:er)?|ansvar(?:ar)?|andamal\w*|stadga\w*|grundstadga\w*)\b")
 _PROMISE = re.compile(
     r"\bska(?:ll)?\b|\bgenom\s+att\b|\bgenom\b|\bkommer\b|\bvill\b|\bmal(?:et)?\b|\bfoljande\s+aktiviteter\b"

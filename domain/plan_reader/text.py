@@ -57,3 +57,10 @@ _MONTHS = {
     "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }  # fmt: skip
 _SEASON_END = {"var": (6, 30), "vt": (6, 30), "sommar": (8, 31), "host": (12, 31), "ht": (12, 31)}
+
+# Headings that introduce goals rather than name a subject: "Mål 2026", "Våra mål", "Strategier".
+_GOAL_HEADING = re.compile(
+    r"^(?:vara\s+|overgripande\s+|langsiktiga\s+|prioriterade\s+|arets\s+)?"
+    r"(?:(?:verksamhets|del|ars|huvud|effekt)?mal|malsattning(?:ar)?|malomraden|ambition(?:er)?"
+    r"|strategi(?:er)?|aktiviteter|atgarder|insatser|handlingsplan)\b[\s\w,./-]{0,30}:?$"
+)
