@@ -24,6 +24,8 @@ _MODAL = re.compile(
     r"|\bhar\s+som\s+mal(?:sattning)?\b|\bambition(?:en)?\s+ar\b|\bforeslar\b"
 )
 _STRICT_MODAL = re.compile(r"\bska(?:ll)?\b")
+_CONDITIONAL = re.compile(r"^om\s")
+_WE_AFTER_MODAL = re.compile(r"\b(?:ska(?:ll)?|bor|kommer|vill)\s+vi\b")
 _MUST = re.compile(r"\bmaste\b")  # in a list a duty; in prose mostly rhetoric ("vi måste ständigt …")
 # "Vi håller hemsidan aktuell", "Föreningen försöker visa upp sig": what the branch does, year on year.
 _WE_DO = re.compile(
@@ -102,6 +104,8 @@ def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_mar
     if _GOAL_VERB_START.match(folded):
         return True
     promised = bool(_MODAL.search(folded) or _PASSIVE.search(folded))
+    if _CONDITIONAL.match(folded) and not (_PASSIVE.search(folded) or _WE_AFTER_MODAL.search(folded)):
+        return False  # "Om vi ökar kontakten bör utflödet minska": an expected effect, not a deed
     if goals_marked:
         return bool(_STRICT_MODAL.search(folded)) and drafts != [_MILESTONE]
     if (starts_with_verb(sentence) or _WE_DO.match(folded)) and not _STATE.search(_verbs_text(sentence)):
