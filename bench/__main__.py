@@ -1,9 +1,11 @@
-"""`python -m bench core|clock [--json]`: how fast the bot turns updates into replies, and the clock under load.
+"""`python -m bench core|clock|plans [--json]`: how fast the bot turns updates into replies, the clock under load,
+and how well the plan reader reads real plans.
 
 core   updates/s through the real Application: a bare echo versus /knack, in one run; and the same
        through a Bot API server on loopback with 50 volunteers at once (bench/loopback.py)
 clock  the sweep's claim query and send rate over 100,000 open cases (1,000 due) against
        Telegram's limits; the weekly digest of an organisation with 1,000,000 entries and 50 goals
+plans  the plan reader's precision and recall per real plan and per half (training, held-out)
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import json
 import logging
 import sys
 
-from bench import core, digest, sweep
+from bench import core, digest, plans, sweep
 from storage import crypto
 
 # Targets from the brief; reported, not asserted: a slow machine should not fail a build.
@@ -91,7 +93,13 @@ def main(argv: list[str] | None = None) -> int:
     clock_parser.add_argument("--due", type=int, default=1_000, help="of which due now (default 1000)")
     clock_parser.add_argument("--entries", type=int, default=1_000_000, help="logged entries (default 1000000)")
     clock_parser.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    plans_parser = sub.add_parser("plans", help="the plan reader against the corpus of real plans")
+    plans_parser.add_argument("--json", action="store_true", help="print exactly one JSON object")
     args = parser.parse_args(argv)
+    if args.bench == "plans":
+        result = plans.run()
+        print(json.dumps(result) if args.json else plans.table(result))
+        return 0
     logging.basicConfig(level=logging.WARNING)  # alembic's INFO lines would spoil --json output
     crypto.use(crypto.Keyring([crypto.new_key()]))  # contact details are sealed, as in production
     if args.bench == "core":

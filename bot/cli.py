@@ -23,7 +23,7 @@ from bot.settings import Settings, SettingsError, load_settings
 from domain.errors import InputError
 from domain.phone import normalise_phone
 from domain.plan_documents import PlanDocumentError, extract_text
-from domain.plan_reader import read_plan
+from domain.plan_reader import read_sections
 from domain.roles import Role, parse_role
 from handlers.evaluation import evaluation_rows
 from storage import crypto, goals, members, meta, migrate, org_people, orgs
@@ -287,13 +287,11 @@ def cmd_plan_import(settings: Settings, args: argparse.Namespace) -> int:
     except PlanDocumentError as exc:
         print(f"Cannot read a plan from {path}: {exc}", file=sys.stderr)
         return 1
-    found = read_plan(text, today=datetime.now(UTC).date())
+    found, sections = read_sections(text, today=datetime.now(UTC).date())
     if args.json:
         print(json.dumps([spec.to_json() for spec in found], ensure_ascii=False, indent=2))
     else:
-        for number, spec in enumerate(found, 1):
-            target = "" if spec.target is None else f" {spec.target:g}"
-            print(f"{number:3}. {spec.kind.value:9} {spec.metric or '-'}{target}  {spec.text[:90]}")
+        _print_by_section(found, sections)
     if args.dry_run:
         return 0
     if args.org is None:
@@ -301,6 +299,19 @@ def cmd_plan_import(settings: Settings, args: argparse.Namespace) -> int:
         return EXIT_CONFIG
     prepare(settings)
     return asyncio.run(_save_goals(settings, args.org, found))
+
+
+def _print_by_section(found: list, sections: list) -> None:
+    """The goals under the plan's own headings, with a count per section so an empty one stands out."""
+    number = 0
+    for section in sections:
+        heading = section.heading or "(before the first heading)"
+        note = "   <- no goals found here" if section.goals == 0 else ""
+        print(f"{heading}: {section.goals} goal{'s' if section.goals != 1 else ''}{note}")
+        for spec in (spec for spec in found if spec.area == section.heading):
+            number += 1
+            target = "" if spec.target is None else f" {spec.target:g}"
+            print(f"{number:5}. {spec.kind.value:9} {spec.metric or '-'}{target}  {spec.text[:90]}")
 
 
 async def _save_goals(settings: Settings, org_id: int, found: list) -> int:

@@ -1,0 +1,225 @@
+"""Walking the blocks in order and assembling GoalSpecs: section, period, deadline, responsible."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from domain.goals import GoalSpec
+from domain.plan_reader.measure import _Draft, _drafts, _Sentence
+from domain.plan_reader.quantities import _deadline, _plan_period
+from domain.plan_reader.recognise import (
+    Lead,
+    is_background,
+    is_goal_heading,
+    lead_in,
+    reads_as_goal_item,
+    reads_as_goal_prose,
+    starts_with_verb,
+)
+from domain.plan_reader.segment import _Block, _blocks, _heading_shaped, _Role
+from domain.plan_reader.text import _fold, _stem
+
+# --- Walk: sections, evaluation skipping, responsibility ----------------------------
+
+_EVALUATION = _stem("utvärdering", "uppföljning", "verksamhetsberättelse", "årsberättelse")
+_ADOPTION = _stem("antagen", "antogs", "fastställd", "beslutad", "reviderad", "årsmöte")
+_HEADING_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d|-\d\d-)")  # a year, not a date
+_MAX_LIST_LINE = 200  # longer lines under an unbulleted "Mål:" are prose again
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])|(?<=[a-zåäö]{3}[.!?])(?=[A-ZÅÄÖ][a-zåäö])")
+_INLINE_BULLET = re.compile(r"(?<=[.!?])\s+[-–•·]\s+(?=[A-ZÅÄÖ])")
+
+
+# A heading in capitals run into the text after it, as PDF transcripts do: "… FÖR PRO VÄRMLAND Erbjuda …".
+_GLUED_HEADING = re.compile(r"(\b[A-ZÅÄÖ]{2,}(?:\s+[A-ZÅÄÖ:]{2,})*)\s+(?=[A-ZÅÄÖ][a-zåäö])")
+
+
+def _sentences(text: str) -> list[str]:
+    text = _GLUED_HEADING.sub(lambda m: m[1] + ".\n" if len(m[1]) > 8 else m[0], text)
+    return [part for part in re.split(_SENTENCE_END.pattern + r"|\n", text) if part.strip()] or [text]
+
+
+def _names_other_year(text: str, period: tuple[date, date]) -> bool | None:
+    """True for a heading of another year's plan or evaluation, False for one naming
+    this plan's years, None for a heading that names no year."""
+    folded = _fold(text)
+    years = [int(y) for y in _HEADING_YEAR.findall(folded)]
+    if not years or _ADOPTION.search(folded):
+        return None
+    if _EVALUATION.search(folded):
+        return True
+    if any(period[0].year <= y <= period[1].year for y in years):
+        return False
+    return True if all(y < period[0].year for y in years) else None
+
+
+@dataclass
+class _Walk:
+    """The reading position: the section, whether it belongs to this plan, the list the
+    reader is in and what introduced it, and the goals still waiting for an "Ansvarig:" line."""
+
+    period: tuple[date, date]
+    goals: list[GoalSpec] = field(default_factory=list)
+    area: str | None = None
+    background: bool = False  # the section's prose is background ("Inledning", "Bakgrund")
+    lead: Lead | None = None  # what introduced the list being read
+    lead_marker: str | None = None  # the bullet of the item that introduced it: a sibling ends it
+    label_open: bool = False  # under "Mål:", unbulleted short lines are the list
+    bulleted: bool = False
+    skipping: bool = False
+    goals_marked: bool = False  # the plan labels its goals, so its prose is background
+    pending: list[int] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)  # the headings read, in order, for the overview
+
+    def read(self, block: _Block) -> None:
+        text = block.text
+        if self._skip_switch(block, text) or self.skipping:
+            return
+        if block.role is _Role.HEADING:
+            self._heading(text)
+        elif block.role is _Role.LABEL:
+            self._open(Lead.GOALS)
+            self.label_open = True
+        elif block.role is _Role.RESPONSIBLE:
+            self._attach(text.rstrip(". "))
+        elif block.role is _Role.ITEM:
+            self._item(block, text)
+        elif self.label_open and not self.bulleted and len(text) <= _MAX_LIST_LINE:
+            self._add_item(text, listed=True)
+        elif _heading_shaped(text) and is_goal_heading(text):
+            self._heading(text)
+        else:
+            self._prose(text)
+
+    def _open(self, lead: Lead | None, marker: str | None = None) -> None:
+        self.lead, self.lead_marker, self.label_open, self.bulleted, self.pending = lead, marker, False, False, []
+
+    def _heading(self, text: str) -> None:
+        lead = lead_in(text)
+        if lead is None or is_goal_heading(text):  # "Vi skall", "År 2020 ska …" introduce, not name
+            self.area, self.background = text, is_background(text)
+            folded = _fold(text)
+            title = _TITLE.search(folded) or _ADOPTION.search(folded)
+            if not self.background and not title and text not in self.sections:
+                self.sections.append(text)
+        self._open(lead)
+
+    def _item(self, block: _Block, text: str) -> None:
+        if self.lead_marker is not None and block.marker == self.lead_marker:
+            self._open(None)  # a sibling of the item that introduced the sub-list
+        self.bulleted = True
+        *body, last = _sentences(text)
+        lead = lead_in(last)
+        if lead is not None:  # "Föreningen har till uppgift att främja … genom att"
+            if body:
+                self._add_item(" ".join(body), listed=False)
+            self._open(lead, block.marker)
+        elif self.lead is not Lead.DUTIES and not (self.background and self.lead is not Lead.GOALS):
+            self._add_item(text, listed=self.lead is Lead.GOALS)
+
+    def _prose(self, text: str) -> None:
+        *body, last = _sentences(text)
+        lead = lead_in(last)
+        if not self.background:
+            for part in body if lead is not None else [*body, last]:
+                sentence = _Sentence.of(part, self.area)
+                drafts = _drafts(sentence)
+                if reads_as_goal_prose(sentence, drafts, self.goals_marked):
+                    self._add(sentence, drafts)
+        self._open(lead)
+
+    def _skip_switch(self, block: _Block, text: str) -> bool:
+        """Enter or leave a stretch that is not this plan; True when the block is used up."""
+        if not (block.role is _Role.HEADING or (block.role is _Role.TEXT and _heading_shaped(text))):
+            return False
+        other = _names_other_year(text, self.period)
+        if other:
+            self.skipping, self.in_list, self.pending = True, False, []
+            return True
+        if other is False and block.role is _Role.HEADING:
+            self.skipping = False
+        return False
+
+    def _add_item(self, text: str, listed: bool) -> None:
+        """A list item is one goal; or several when more of its sentences open with a verb
+        ("Arrangera boulespel. Erbjuda överraskande aktiviteter.")."""
+        for item in _INLINE_BULLET.split(text):
+            sentences = [_Sentence.of(part, self.area) for part in _sentences(item)]
+            goals = [(s, d) for s in sentences if reads_as_goal_item(s, d := _drafts(s))]
+            if sum(starts_with_verb(s) for s, _ in goals) > 1:
+                for sentence, drafts in goals:
+                    self._add(sentence, drafts)
+            elif goals or listed:
+                whole = _Sentence.of(item, self.area)
+                self._add(whole, _drafts(whole))
+
+    def _add(self, sentence: _Sentence, drafts: Sequence[_Draft]) -> None:
+        deadline = _deadline(sentence.folded, self.period[0])
+        for draft in drafts:
+            self.pending.append(len(self.goals))
+            self.goals.append(
+                GoalSpec(
+                    kind=draft.kind,
+                    metric=draft.metric,
+                    target=draft.target,
+                    unit=draft.unit,
+                    window_days=draft.window_days,
+                    period_start=self.period[0],
+                    period_end=self.period[1],
+                    deadline=deadline,
+                    area=self.area,
+                    text=sentence.text,
+                    remind_after_days=draft.remind_after_days,
+                )
+            )
+
+    def _attach(self, responsible: str) -> None:
+        if responsible:
+            responsible = responsible[0].upper() + responsible[1:]
+            for index in self.pending:
+                self.goals[index] = self.goals[index].model_copy(update={"responsible": responsible})
+        self.pending = []
+
+
+_TITLE = _stem("verksamhetsplan", "handlingsplan", "handlingsprogram")
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    """A section of the plan and the goals the reader found in it; an empty one stands out."""
+
+    heading: str | None  # None: the goals before the first heading
+    goals: int
+
+
+def read_sections(text: str, *, today: date | None = None) -> tuple[list[GoalSpec], list[PlanSection]]:
+    """The goals, and per section of the plan how many of them it holds, in the plan's order."""
+    walk = _walk(text, today)
+    counts = Counter(goal.area for goal in walk.goals)
+    headings: list[str | None] = [None] if counts[None] else []
+    headings += walk.sections + [a for a in counts if a is not None and a not in walk.sections]
+    return walk.goals, [PlanSection(heading, counts[heading]) for heading in headings]
+
+
+def _marks_goals(block: _Block) -> bool:
+    return block.role is _Role.LABEL or (block.role is not _Role.ITEM and is_goal_heading(block.text))
+
+
+def read_plan(text: str, *, today: date | None = None) -> list[GoalSpec]:
+    """The goals of the plan in ``text``, in the order the plan states them.
+
+    Never raises on odd input: what cannot be measured becomes a milestone, and what
+    does not read as a goal is left out.
+    """
+    return _walk(text, today).goals
+
+
+def _walk(text: str, today: date | None) -> _Walk:
+    blocks = _blocks(text)
+    walk = _Walk(_plan_period(text, today or date.today()), goals_marked=any(map(_marks_goals, blocks)))
+    for block in blocks:
+        walk.read(block)
+    return walk

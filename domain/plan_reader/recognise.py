@@ -1,0 +1,162 @@
+"""Whether a sentence reads as a goal at all, and whether a line introduces a list of goals.
+
+A plan states goals in many voices: "Vårt mål är att …", "Vi ska …", "… bör …",
+"… kommer att …", passive verbs ("anordnas", "genomförs"), an infinitive that opens a
+list item ("Erbjuda studiebesök"), or a number ("Tre studiecirklar kommer att startas").
+It also says much that is no goal: its purpose, its values, last year, the statutes'
+list of what the branch answers for. The rules below are about Swedish, not about any
+one plan's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from enum import Enum
+
+from domain.plan_reader.measure import _MILESTONE, _Draft, _Sentence
+from domain.plan_reader.text import _GOAL_HEADING, _fold
+
+# "ska", "bör", "kommer att", "vill", "måste", "avser att", and the goal phrases.
+_MODAL = re.compile(
+    r"\b(?:ska(?:ll)?|bor|kommer\s+(?:vi\s+|det\s+)?att|vill|avser\s+(?:\w+\s+)?att|planerar|strav\w*\s+efter)\b"
+    r"|\b(?:vart|vara)\s+mal\b|\bmal(?:et|sattning(?:en)?)\s+ar\b|\bvar\s+malsattning\b"
+    r"|\bhar\s+som\s+mal(?:sattning)?\b|\bambition(?:en)?\s+ar\b|\bforeslar\b"
+)
+_STRICT_MODAL = re.compile(r"\bska(?:ll)?\b")
+_CONDITIONAL = re.compile(r"^om\s")
+_WE_AFTER_MODAL = re.compile(r"\b(?:ska(?:ll)?|bor|kommer|vill)\s+vi\b")
+_MUST = re.compile(r"\bmaste\b")  # in a list a duty; in prose mostly rhetoric ("vi måste ständigt …")
+# "Vi håller hemsidan aktuell", "Föreningen försöker visa upp sig": what the branch does, year on year.
+_WE_DO = re.compile(
+    r"^(?:vi|foreningen|styrelsen|arbetarekommunen|partiforeningen|distriktet)\s+"
+    r"(?!anser|tror|tycker|menar|vet|hoppas|behover|onskar|maste|ansvarar|kommer)[a-z]{3,}(?:ar|er|or|as)\b"
+)
+# Passive verbs: the branch's own action, subject left out ("öppna möten anordnas").
+_PASSIVE = re.compile(
+    r"\b(?:gors|tas|ges\s+ut|hal+s|sker|skrivs|drivs|erbjuds|genomfors|anordnas|arrangeras|planeras|startas"
+    r"|ordnas|bjuds|inbjud[ae]s|skickas|sands|utnyttjas|genomfores|anvands|delas)\b"
+)
+_GOAL_VERB_START = re.compile(r"^(?:att\s+)?(?:genomfor|varva|anordna|ar+angera|ta\s+fram|starta|halla|minst\b)")
+# Infinitives that open goal items; "-era" verbs ("organisera", "engagera") are caught by form.
+_INFINITIVES = frozenset(
+    ["anordna", "arbeta", "arrangera", "bedriva", "behalla", "besoka", "bidra", "bilda", "bjuda", "bli", "byta", "delta", "dela", "driva", "engagera", "erbjuda", "etablera", "folja", "forbattra", "fordjupa", "fortsatta", "framja", "fora", "genomfora", "ge", "gora", "halla", "hitta", "informera", "inspirera", "lyfta", "medverka", "motverka", "oka", "ordna", "organisera", "paverka", "patala", "planera", "prioritera", "rekrytera", "samarbeta", "samla", "samordna", "samverka", "satsa", "skapa", "skriva", "sprida", "starta", "stodja", "starka", "stotta", "synas", "sakra", "traffa", "uppmarksamma", "uppmuntra", "upprata", "uppratta", "utbilda", "utnyttja", "utreda", "utveckla", "utvardera", "vara", "varva", "verka", "vidareutveckla", "anvanda", "besoka", "bevaka", "ha"]
+)
+_ADVERBS = frozenset({"att", "aktivt", "standigt", "fortsatt", "regelbundet", "lopande", "aven", "ocksa", "under"})
+# What is said of a state or a value, not done: "ska vara fri", "ska kännetecknas av".
+_STATE = re.compile(
+    r"\b(?:ska(?:ll)?|bor|kommer(?:\s+att)?|vill)\s+(?:\w+\s+){0,2}?"
+    r"(?:vara|kanna|kanna\s+sig|galla|kannetecknas|praglas|uppleva|upplevas|uppfatta|uppfattas|ligga"
+    r"|bygga\s+pa|utga|behandlas|hamna|bli|lara\s+(?:oss|mer)|ha\s+si[nt]\w*\s+(?:fokus|tyngdpunkt))\b"
+)
+_NOT_A_GOAL = re.compile(
+    r"^syfte[tn]?\b|\bsyftet\s+(?:med|ar)\b|\bvardegrund\b|\bvision(?:en)?\s+ar\b"
+    r"|\b(?:kunde|hade|blev|gjorde|gjordes|genomfordes|anordnades|lyckades|inte)\b|\bstadg"
+    r"|\b(?:vill|ska|bor|kan)\s+man\b|^(?:man|da)\s"
+)
+
+
+def _verbs_text(sentence: _Sentence) -> str:
+    """The folded sentence with "vår/våra/vårt" (our) kept apart from "vara" (to be)."""
+    return _fold(_OUR.sub("our", sentence.text))
+
+
+_OUR = re.compile(r"\bvår[at]?\b", re.IGNORECASE)
+
+
+def _first_words(folded: str) -> list[str]:
+    return re.findall(r"[a-z]+", folded)[:6]
+
+
+def starts_with_verb(sentence: _Sentence) -> bool:
+    """An infinitive opens the sentence, perhaps after "att" or an adverb."""
+    words = _first_words(_verbs_text(sentence))
+    while words and words[0] in _ADVERBS and len(words) > 1:
+        words = words[1:] if words[0] != "under" else words[2:]
+    if not words:
+        return False
+    first = words[0]
+    return first in _INFINITIVES or (first.endswith("era") and len(first) > 5)
+
+
+def reads_as_goal_item(sentence: _Sentence, drafts: Sequence[_Draft]) -> bool:
+    """A list item that states something the branch will do or reach."""
+    folded = sentence.folded
+    if _NOT_A_GOAL.search(folded) or len(_first_words(folded)) < 2:
+        return False
+    if drafts != [_MILESTONE] or _GOAL_VERB_START.match(folded) or starts_with_verb(sentence):
+        return True
+    if _WE_DO.match(folded):
+        return True
+    promised = _MODAL.search(folded) or _MUST.search(folded) or _PASSIVE.search(folded)
+    return bool(promised) and not _STATE.search(_verbs_text(sentence))
+
+
+def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_marked: bool) -> bool:
+    """A sentence of running text that states a goal.
+
+    When the plan marks its goals ("Mål:", a goal heading), its prose is background and
+    only a sentence that opens with a goal verb, or promises something measurable, is a
+    goal. A plan written as prose states its goals in prose: any promise counts."""
+    folded = sentence.folded
+    if _NOT_A_GOAL.search(folded) or sentence.text.rstrip().endswith(":"):
+        return False
+    if _GOAL_VERB_START.match(folded):
+        return True
+    promised = bool(_MODAL.search(folded) or _PASSIVE.search(folded))
+    if _CONDITIONAL.match(folded) and not (_PASSIVE.search(folded) or _WE_AFTER_MODAL.search(folded)):
+        return False  # "Om vi ökar kontakten bör utflödet minska": an expected effect, not a deed
+    if goals_marked:
+        return bool(_STRICT_MODAL.search(folded)) and drafts != [_MILESTONE]
+    if (starts_with_verb(sentence) or _WE_DO.match(folded)) and not _STATE.search(_verbs_text(sentence)):
+        return True
+    if drafts != [_MILESTONE]:  # a number in a prose plan is a goal unless it reports a level
+        return promised or drafts[0].kind.value != "level"
+    return promised and not _STATE.search(_verbs_text(sentence))
+
+
+# --- Lines that introduce a list ------------------------------------------------------
+
+
+class Lead(Enum):
+    GOALS = "goals"  # "Mål 2026", "Vi ska:", "Detta ska ske genom att:": each item is a goal
+    DUTIES = "duties"  # "Föreningen har till uppgift att …": the statutes, not this year's plan
+    OTHER = "other"  # "… utifrån samtliga diskrimineringsgrunder:": items judged one by one
+
+
+_DUTY = re.compile(r"\b(?:uppgift(?:er)?|ansvar(?:ar)?|andamal\w*|stadga\w*|grundstadga\w*)\b")
+_PROMISE = re.compile(
+    r"\bska(?:ll)?\b|\bgenom\s+att\b|\bgenom\b|\bkommer\b|\bvill\b|\bmal(?:et)?\b|\bfoljande\s+aktiviteter\b"
+    r"|\bunder\s+aret\b"
+)
+_SHORT_LEAD = re.compile(r"\b(?:ska(?:ll)?|kommer|vill)$")
+_BACKGROUND = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:inledning|bakgrund|syfte|vision|vision/idebas|idebas|vardegrund|nulage"
+    r"|inriktning|forord|om\s+oss|historik|var\s+partiforening|var\s+forening)\b"
+)
+
+
+def lead_in(text: str) -> Lead | None:
+    """What the list below a line is, when the line introduces one; None otherwise."""
+    folded = _fold(text).strip().rstrip(".")
+    if _GOAL_HEADING.match(folded):
+        return Lead.GOALS
+    words = folded.rstrip(":;").split()
+    last_word = text.strip().rstrip(".").lower().split()[-1:]  # "är", not "år": both fold to "ar"
+    opens = folded.endswith((":", ";")) or last_word in (["att"], ["genom"], ["är"])
+    if not opens and not (len(words) <= 3 and _SHORT_LEAD.search(folded)):  # "Vi skall", "Därför kommer"
+        return None
+    if _DUTY.search(folded):
+        return Lead.DUTIES
+    last = re.split(r"(?<=[.!?])\s+", folded)[-1]
+    return Lead.GOALS if _PROMISE.search(last) else Lead.OTHER
+
+
+def is_goal_heading(text: str) -> bool:
+    """ "Mål", "Mål 2026", "Våra mål", "Målsättningar:", "Strategier, aktiviteter"."""
+    return _GOAL_HEADING.match(_fold(text).strip().rstrip(".")) is not None
+
+
+def is_background(heading: str) -> bool:
+    """A section whose running text is background: introduction, purpose, values, the present state."""
+    return _BACKGROUND.match(_fold(heading).strip()) is not None
