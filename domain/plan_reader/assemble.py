@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from domain.goals import GoalSpec
+from domain.goals import GoalKind, GoalSpec
 from domain.plan_reader.measure import _Draft, _drafts, _Sentence
 from domain.plan_reader.quantities import _deadline, _plan_period
 from domain.plan_reader.recognise import (
@@ -20,6 +20,7 @@ from domain.plan_reader.recognise import (
     reads_as_goal_prose,
     starts_with_verb,
 )
+from domain.plan_reader.schedule import count_dates, is_date_list, schedule_metric
 from domain.plan_reader.segment import _Block, _blocks, _heading_shaped, _Role
 from domain.plan_reader.text import _fold, _stem
 
@@ -28,6 +29,7 @@ from domain.plan_reader.text import _fold, _stem
 _EVALUATION = _stem("utvärdering", "uppföljning", "verksamhetsberättelse", "årsberättelse")
 _ADOPTION = _stem("antagen", "antogs", "fastställd", "beslutad", "reviderad", "årsmöte")
 _HEADING_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d|-\d\d-)")  # a year, not a date
+_MAX_PLAN_YEARS = 4  # "2016-2020": a plan spans at most this many years past its first
 _MAX_LIST_LINE = 200  # longer lines under an unbulleted "Mål:" are prose again
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])|(?<=[a-zåäö]{3}[.!?])(?=[A-ZÅÄÖ][a-zåäö])")
 _INLINE_BULLET = re.compile(r"(?<=[.!?])\s+[-–•·]\s+(?=[A-ZÅÄÖ])")
@@ -73,11 +75,21 @@ class _Walk:
     goals_marked: bool = False  # the plan labels its goals, so its prose is background
     pending: list[int] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)  # the headings read, in order, for the overview
+    period_guessed: bool = False  # no year in the title: the period is today's year until a heading names one
+    naming: tuple[str, int] | None = None  # the last line read and the goal count before it: what a date list counts
 
     def read(self, block: _Block) -> None:
         text = block.text
         if self._skip_switch(block, text) or self.skipping:
             return
+        if block.role in (_Role.TEXT, _Role.ITEM) and self._schedule(text):
+            return
+        before = len(self.goals)
+        self._dispatch(block, text)
+        if block.role in (_Role.HEADING, _Role.TEXT, _Role.LABEL):
+            self.naming = (_sentences(text)[-1].strip(), before)
+
+    def _dispatch(self, block: _Block, text: str) -> None:
         if block.role is _Role.HEADING:
             self._heading(text)
         elif block.role is _Role.LABEL:
@@ -93,6 +105,27 @@ class _Walk:
             self._heading(text)
         else:
             self._prose(text)
+
+    def _schedule(self, text: str) -> bool:
+        """A line of dates counts what the line before it names ("Medlemsmöten: 12/1, 9/2, 8/3");
+        the naming sentence's own reading, if any, gives way to the count."""
+        label, colon, dates = text.partition(":")
+        if colon and label.strip() and not is_date_list(label) and is_date_list(dates):
+            name, first = label.strip(), None
+        elif is_date_list(text) and self.naming is not None:
+            (name, first), dates = self.naming, text
+        else:
+            return False
+        metric = schedule_metric(name)
+        count = count_dates(dates, range(self.period[0].year, self.period[1].year + 1))
+        if metric is None or not count:
+            return False
+        if first is not None:
+            self.goals[first:] = [goal for goal in self.goals[first:] if goal.text != name]
+        whole = _Sentence.of(f"{name} {text.strip()}" if first is not None else text, self.area)
+        self._add(whole, [_Draft(GoalKind.COUNT, metric=metric, target=float(count))])
+        self.naming = None
+        return True
 
     def _open(self, lead: Lead | None, marker: str | None = None) -> None:
         self.lead, self.lead_marker, self.label_open, self.bulleted, self.pending = lead, marker, False, False, []
@@ -135,6 +168,8 @@ class _Walk:
         """Enter or leave a stretch that is not this plan; True when the block is used up."""
         if not (block.role is _Role.HEADING or (block.role is _Role.TEXT and _heading_shaped(text))):
             return False
+        if self.period_guessed and self._adopt_year(text):
+            return False
         other = _names_other_year(text, self.period)
         if other:
             self.skipping, self.in_list, self.pending = True, False, []
@@ -142,6 +177,17 @@ class _Walk:
         if other is False and block.role is _Role.HEADING:
             self.skipping = False
         return False
+
+    def _adopt_year(self, heading: str) -> bool:
+        """A plan whose title names no year is of the year its first heading with one names
+        ("Sammanträdesdagar 2016"), not of today's: that heading is no other year's plan."""
+        folded = _fold(heading)
+        years = [int(y) for y in _HEADING_YEAR.findall(folded)]
+        if not years or _EVALUATION.search(folded) or max(years) - min(years) > _MAX_PLAN_YEARS:
+            return False
+        self.period = (date(min(years), 1, 1), date(max(years), 12, 31))
+        self.period_guessed = False
+        return True
 
     def _add_item(self, text: str, listed: bool) -> None:
         """A list item is one goal; or several when more of its sentences open with a verb
@@ -219,7 +265,10 @@ def read_plan(text: str, *, today: date | None = None) -> list[GoalSpec]:
 
 def _walk(text: str, today: date | None) -> _Walk:
     blocks = _blocks(text)
-    walk = _Walk(_plan_period(text, today or date.today()), goals_marked=any(map(_marks_goals, blocks)))
+    guessed = _plan_period(text, date.min)[0] == date.min  # the title names no year
+    walk = _Walk(
+        _plan_period(text, today or date.today()), goals_marked=any(map(_marks_goals, blocks)), period_guessed=guessed
+    )
     for block in blocks:
         walk.read(block)
     return walk
