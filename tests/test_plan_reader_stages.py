@@ -17,6 +17,7 @@ from domain.plan_reader import read_plan
 from domain.plan_reader.measure import _drafts, _Sentence
 from domain.plan_reader.quantities import _deadline, _quantities, _tokens, _window
 from domain.plan_reader.recognise import Lead, is_background, lead_in, reads_as_goal_item, reads_as_goal_prose
+from domain.plan_reader.schedule import count_dates, is_date_list, schedule_metric
 from domain.plan_reader.segment import _blocks, _Role
 from domain.plan_reader.text import _fold
 
@@ -331,3 +332,98 @@ def test_the_reader_never_raises_on_the_issues_phrasings(text: str) -> None:
 )
 def test_names_come_from_the_plans_own_words_never_filler(text: str, metric: str) -> None:
     assert one(text).metric == metric
+
+
+# --- second round: schedules, a plan's year, more openers (training corpus phrasings) -----
+
+
+@pytest.mark.parametrize(
+    ("line", "dates"),
+    [
+        ("18/1, 15/2, 14/3 (Årsmöte), 11/4, 16/5 och 13/12.", 6),
+        ("19 februari, 18 mars, 15 april, 19 maj.", 4),
+        ("januari, mars, maj, september och november", 5),
+    ],
+)
+def test_a_line_of_dates_or_months_is_a_date_list(line: str, dates: int) -> None:
+    assert is_date_list(line)
+    assert count_dates(line, range(2026, 2027)) == dates
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Vi träffas den 12 mars och 9 april i Folkets hus för att diskutera budgeten.", "Möte 12/3.", "Boule på torsdagar"],
+)
+def test_prose_with_a_date_or_two_is_no_date_list(line: str) -> None:
+    assert not is_date_list(line)
+
+
+def test_a_single_labelled_date_and_another_years_date_are_not_counted() -> None:
+    line = "19 februari, 18 mars. Sommarfest 17 juni. Surströmming 19 augusti, 16 december samt 13 januari 2027."
+    assert count_dates(line, range(2026, 2027)) == 4
+
+
+def test_the_line_above_the_dates_names_what_is_counted() -> None:
+    assert schedule_metric("Arbetarekommunens medlemsmöten") == "member_meetings"
+    assert schedule_metric("Arbetarekommunens styrelse") == "activity:styrelse"
+
+
+def test_meeting_dates_under_a_heading_are_a_count() -> None:
+    goal = one("Medlemsmöten\n\n18/1, 15/2, 14/3 (Årsmöte), 11/4, 16/5, 13/6, 22/8 och 13/12.")
+    assert (goal.kind, goal.metric, goal.target) == (GoalKind.COUNT, "member_meetings", 8)
+
+
+def test_meeting_dates_after_a_colon_are_a_count() -> None:
+    goal = one("Styrelsemöten: 7/1, 8/2, 7/3, 4/4, 2/5 och 1/6")
+    assert (goal.kind, goal.target) == (GoalKind.COUNT, 6)
+
+
+def test_the_sentence_announcing_the_dates_gives_way_to_the_count() -> None:
+    found = goals("Medlemsmöten kommer under året att hållas enligt följande plan.\n\n19 februari, 18 mars, 15 april, 19 maj.")
+    assert [(g.kind, g.metric, g.target) for g in found] == [(GoalKind.COUNT, "member_meetings", 4)]
+
+
+def test_a_plan_without_a_year_in_its_title_takes_its_first_headings_year() -> None:
+    found = read_plan("Kalendarium\n\nSammanträdesdagar 2016\n\nMedlemsmöten\n\n18/1, 15/2, 14/3 och 11/4", today=TODAY)
+    assert [(g.kind, g.target, g.period_start.year) for g in found] == [(GoalKind.COUNT, 4, 2016)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Vi har, även i år, för avsikt att deltaga i DM.",
+        "Styrelsen har ambitionen, att inom begränsad budget, kunna bjuda på varierande program.",
+        "Årsmöte förläggs under februari månad.",
+        "Föreningen, tillsammans med andra föreningar i orten, deltar i projektet Träffpunkt.",
+    ],
+)
+def test_more_goal_openers(sentence: str) -> None:
+    s = _Sentence.of(sentence)
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hur skapar vi det samhälle vi vill leva i?",  # a question
+        "Förbundets verksamhetsplan är en beskrivning av de aktiviteter som vi planerar att genomföra.",
+        "Kongressen 2016 tog beslut om vår vision.",  # a look-back
+        "Om du inte betalar får du en faktura som ska betalas.",  # a negation in the main clause
+    ],
+)
+def test_more_sentences_that_are_no_goal(sentence: str) -> None:
+    s = _Sentence.of(sentence)
+    assert not reads_as_goal_prose(s, _drafts(s), goals_marked=False)
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Ökad organisationsgrad bland unga, samt öka andelen unga förtroendevalda.",
+        "Minska antalet utträden ur förbundet",
+        "Utveckla studieverksamheten så att alla kan delta även om man inte kan närvara fysiskt",
+    ],
+)
+def test_nominal_goals_minska_and_a_negation_in_a_subclause_are_goal_items(item: str) -> None:
+    s = _Sentence.of(item)
+    assert reads_as_goal_item(s, _drafts(s))

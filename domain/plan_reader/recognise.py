@@ -22,6 +22,7 @@ _MODAL = re.compile(
     r"\b(?:ska(?:ll)?|bor|kommer\s+(?:vi\s+|det\s+)?att|vill|avser\s+(?:\w+\s+)?att|planerar|strav\w*\s+efter)\b"
     r"|\b(?:vart|vara)\s+mal\b|\bmal(?:et|sattning(?:en)?)\s+ar\b|\bvar\s+malsattning\b"
     r"|\bhar\s+som\s+mal(?:sattning)?\b|\bambition(?:en)?\s+ar\b|\bforeslar\b"
+    r"|\bhar[\s,]+(?:\w+[\s,]+){0,3}?for\s+avsikt\s+att\b|\bhar\s+(?:som\s+)?ambition(?:en)?\b"
 )
 _STRICT_MODAL = re.compile(r"\bska(?:ll)?\b")
 _CONDITIONAL = re.compile(r"^om\s")
@@ -29,18 +30,18 @@ _WE_AFTER_MODAL = re.compile(r"\b(?:ska(?:ll)?|bor|kommer|vill)\s+vi\b")
 _MUST = re.compile(r"\bmaste\b")  # in a list a duty; in prose mostly rhetoric ("vi måste ständigt …")
 # "Vi håller hemsidan aktuell", "Föreningen försöker visa upp sig": what the branch does, year on year.
 _WE_DO = re.compile(
-    r"^(?:vi|foreningen|styrelsen|arbetarekommunen|partiforeningen|distriktet)\s+"
+    r"^(?:vi|foreningen|styrelsen|arbetarekommunen|partiforeningen|distriktet)(?:\s*,[^,]{3,80},)?\s+"
     r"(?!anser|tror|tycker|menar|vet|hoppas|behover|onskar|maste|ansvarar|kommer)[a-z]{3,}(?:ar|er|or|as)\b"
 )
 # Passive verbs: the branch's own action, subject left out ("öppna möten anordnas").
 _PASSIVE = re.compile(
     r"\b(?:gors|tas|ges\s+ut|hal+s|sker|skrivs|drivs|erbjuds|genomfors|anordnas|arrangeras|planeras|startas"
-    r"|ordnas|bjuds|inbjud[ae]s|skickas|sands|utnyttjas|genomfores|anvands|delas)\b"
+    r"|ordnas|bjuds|inbjud[ae]s|skickas|sands|utnyttjas|genomfores|anvands|delas|forlaggs)\b"
 )
 _GOAL_VERB_START = re.compile(r"^(?:att\s+)?(?:genomfor|varva|anordna|ar+angera|ta\s+fram|starta|halla|minst\b)")
 # Infinitives that open goal items; "-era" verbs ("organisera", "engagera") are caught by form.
 _INFINITIVES = frozenset(
-    ["anordna", "arbeta", "arrangera", "bedriva", "behalla", "besoka", "bidra", "bilda", "bjuda", "bli", "byta", "delta", "dela", "driva", "engagera", "erbjuda", "etablera", "folja", "forbattra", "fordjupa", "fortsatta", "framja", "fora", "genomfora", "ge", "gora", "halla", "hitta", "informera", "inspirera", "lyfta", "medverka", "motverka", "oka", "ordna", "organisera", "paverka", "patala", "planera", "prioritera", "rekrytera", "samarbeta", "samla", "samordna", "samverka", "satsa", "skapa", "skriva", "sprida", "starta", "stodja", "starka", "stotta", "synas", "sakra", "traffa", "uppmarksamma", "uppmuntra", "upprata", "uppratta", "utbilda", "utnyttja", "utreda", "utveckla", "utvardera", "vara", "varva", "verka", "vidareutveckla", "anvanda", "besoka", "bevaka", "ha"]
+    ["anordna", "arbeta", "arrangera", "bedriva", "behalla", "besoka", "bidra", "bilda", "bjuda", "bli", "byta", "delta", "dela", "driva", "engagera", "erbjuda", "etablera", "folja", "forbattra", "fordjupa", "fortsatta", "framja", "fora", "genomfora", "ge", "gora", "halla", "hitta", "informera", "inspirera", "lyfta", "medverka", "minska", "motverka", "oka", "ordna", "organisera", "paverka", "patala", "planera", "prioritera", "rekrytera", "samarbeta", "samla", "samordna", "samverka", "satsa", "skapa", "skriva", "sprida", "starta", "stodja", "starka", "stotta", "synas", "sakra", "traffa", "uppmarksamma", "uppmuntra", "upprata", "uppratta", "utbilda", "utnyttja", "utreda", "utveckla", "utvardera", "vara", "varva", "verka", "vidareutveckla", "anvanda", "besoka", "bevaka", "ha"]
 )
 _ADVERBS = frozenset({"att", "aktivt", "standigt", "fortsatt", "regelbundet", "lopande", "aven", "ocksa", "under"})
 # What is said of a state or a value, not done: "ska vara fri", "ska kännetecknas av".
@@ -51,9 +52,24 @@ _STATE = re.compile(
 )
 _NOT_A_GOAL = re.compile(
     r"^syfte[tn]?\b|\bsyftet\s+(?:med|ar)\b|\bvardegrund\b|\bvision(?:en)?\s+ar\b"
-    r"|\b(?:kunde|hade|blev|gjorde|gjordes|genomfordes|anordnades|lyckades|inte)\b|\bstadg"
+    r"|\b(?:kunde|hade|blev|gjorde|gjordes|genomfordes|anordnades|lyckades|tog)\b|\bstadg"
     r"|\b(?:vill|ska|bor|kan)\s+man\b|^(?:man|da)\s"
+    r"|^(?:\w+\s+){0,2}?(?:verksamhetsplan|handlingsplan|vp)\w*\s+(?:ar|utgor|innehaller|beskriver)\b"
 )
+# "Kunde inte", "har inte": a look-back — in the main clause only; "… även om man inte kan" qualifies a goal.
+_NEGATION = re.compile(r"\binte\b")
+_SUBCLAUSE = re.compile(r"\b(?:sa\s+att|aven\s+om|om|nar|dar|eftersom)\b")
+# A goal stated as a noun: "Ökad organisationsgrad bland unga", "Fler aktiva medlemmar".
+_NOMINAL_GOAL = re.compile(r"^(?:okad|okat|okade|minskad|minskat|fler|battre|starkt|starkare|hogre)\s")
+
+
+def _not_a_goal(sentence: _Sentence) -> bool:
+    """Purposes, values, look-backs, the statutes, questions and the plan describing itself."""
+    folded = sentence.folded
+    if sentence.text.rstrip().endswith("?") or _NOT_A_GOAL.search(folded):
+        return True
+    clause = _SUBCLAUSE.search(folded, 1)  # a sentence that opens with "Om" is all one clause
+    return _NEGATION.search(folded[: clause.start()] if clause else folded) is not None
 
 
 def _verbs_text(sentence: _Sentence) -> str:
@@ -82,9 +98,11 @@ def starts_with_verb(sentence: _Sentence) -> bool:
 def reads_as_goal_item(sentence: _Sentence, drafts: Sequence[_Draft]) -> bool:
     """A list item that states something the branch will do or reach."""
     folded = sentence.folded
-    if _NOT_A_GOAL.search(folded) or len(_first_words(folded)) < 2:
+    if _not_a_goal(sentence) or len(_first_words(folded)) < 2:
         return False
     if drafts != [_MILESTONE] or _GOAL_VERB_START.match(folded) or starts_with_verb(sentence):
+        return True
+    if _NOMINAL_GOAL.match(folded):
         return True
     if _WE_DO.match(folded):
         return True
@@ -99,7 +117,7 @@ def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_mar
     only a sentence that opens with a goal verb, or promises something measurable, is a
     goal. A plan written as prose states its goals in prose: any promise counts."""
     folded = sentence.folded
-    if _NOT_A_GOAL.search(folded) or sentence.text.rstrip().endswith(":"):
+    if _not_a_goal(sentence) or sentence.text.rstrip().endswith(":"):
         return False
     if _GOAL_VERB_START.match(folded):
         return True
