@@ -3,7 +3,8 @@
 The package's modules are the pipeline, in order: ``segment`` (lines to blocks),
 ``recognise`` (is this sentence a goal?), ``quantities`` (numbers, windows, time limits,
 dates), ``metrics`` (nouns to the metric catalog), ``measure`` (what a sentence
-measures) and ``assemble`` (the walk that makes GoalSpecs); ``text`` and ``defaults``
+measures), ``schedule`` (a line of meeting dates as a count) and ``assemble`` (the walk
+that makes GoalSpecs); ``text`` and ``defaults``
 hold what they share.
 
 The plan is read the way a board member reads it:
