@@ -427,3 +427,43 @@ def test_more_sentences_that_are_no_goal(sentence: str) -> None:
 def test_nominal_goals_minska_and_a_negation_in_a_subclause_are_goal_items(item: str) -> None:
     s = _Sentence.of(item)
     assert reads_as_goal_item(s, _drafts(s))
+
+
+def test_a_short_paragraph_right_after_a_goal_lead_is_goals() -> None:
+    found = goals(
+        "Övergripande mål:\n\nBli ett förbund med hög organisationsgrad. Vi ska vara ett förbund som driver jämlikhet."
+    )
+    assert [g.kind for g in found] == [GoalKind.MILESTONE, GoalKind.MILESTONE]
+
+
+def test_the_goals_are_introduces_a_list_of_goals() -> None:
+    assert lead_in("De fyra målen är:") is Lead.GOALS
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Det är ett långsiktigt arbete som kommer att behövas under lång tid.",  # a promise only in a relative clause
+        "Vi sitter fortsatt i opposition på många håll.",  # a state, not a deed
+    ],
+)
+def test_relative_clause_promises_and_states_are_no_goal(sentence: str) -> None:
+    s = _Sentence.of(sentence)
+    assert not reads_as_goal_prose(s, _drafts(s), goals_marked=False)
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Årsredovisningarna ska årligen gås igenom för att säkerställa att stadgar efterlevs",  # statutes in a purpose
+        "Det ska vara enkelt att komma i kontakt med en facklig företrädare",  # the branch's state
+        "Att ungdomar har bättre kunskap om facket.",
+    ],
+)
+def test_more_goal_items(item: str) -> None:
+    s = _Sentence.of(item)
+    assert reads_as_goal_item(s, _drafts(s))
+
+
+def test_a_calendar_entry_is_no_goal_even_under_a_goal_label() -> None:
+    assert goals("Aktiviteter:\n\nMEDLEMSMÖTE 19 september kl. 19.00") == []

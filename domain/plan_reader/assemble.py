@@ -15,6 +15,7 @@ from domain.plan_reader.recognise import (
     Lead,
     is_background,
     is_goal_heading,
+    is_question_or_calendar,
     lead_in,
     reads_as_goal_item,
     reads_as_goal_prose,
@@ -30,7 +31,8 @@ _EVALUATION = _stem("utvärdering", "uppföljning", "verksamhetsberättelse", "�
 _ADOPTION = _stem("antagen", "antogs", "fastställd", "beslutad", "reviderad", "årsmöte")
 _HEADING_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d|-\d\d-)")  # a year, not a date
 _MAX_PLAN_YEARS = 4  # "2016-2020": a plan spans at most this many years past its first
-_MAX_LIST_LINE = 200  # longer lines under an unbulleted "Mål:" are prose again
+_MAX_LIST_LINE = 200
+_MAX_LEAD_PARAGRAPH = 3  # sentences of a paragraph a goal lead-in ("Mål:") can introduce  # longer lines under an unbulleted "Mål:" are prose again
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])|(?<=[a-zåäö]{3}[.!?])(?=[A-ZÅÄÖ][a-zåäö])")
 _INLINE_BULLET = re.compile(r"(?<=[.!?])\s+[-–•·]\s+(?=[A-ZÅÄÖ])")
 
@@ -76,6 +78,7 @@ class _Walk:
     pending: list[int] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)  # the headings read, in order, for the overview
     period_guessed: bool = False  # no year in the title: the period is today's year until a heading names one
+    lead_line: bool = False  # the last block was a line of prose ending "…:" that introduced goals
     naming: tuple[str, int] | None = None  # the last line read and the goal count before it: what a date list counts
 
     def read(self, block: _Block) -> None:
@@ -85,11 +88,12 @@ class _Walk:
         if block.role in (_Role.TEXT, _Role.ITEM) and self._schedule(text):
             return
         before = len(self.goals)
-        self._dispatch(block, text)
+        after_lead_line, self.lead_line = self.lead_line, False
+        self._dispatch(block, text, after_lead_line)
         if block.role in (_Role.HEADING, _Role.TEXT, _Role.LABEL):
             self.naming = (_sentences(text)[-1].strip(), before)
 
-    def _dispatch(self, block: _Block, text: str) -> None:
+    def _dispatch(self, block: _Block, text: str, after_lead_line: bool) -> None:
         if block.role is _Role.HEADING:
             self._heading(text)
         elif block.role is _Role.LABEL:
@@ -104,7 +108,9 @@ class _Walk:
         elif _heading_shaped(text) and is_goal_heading(text):
             self._heading(text)
         else:
+            self.lead_line = after_lead_line and not _heading_shaped(text)
             self._prose(text)
+            self.lead_line = self.lead is Lead.GOALS and text.rstrip().endswith(":")
 
     def _schedule(self, text: str) -> bool:
         """A line of dates counts what the line before it names ("Medlemsmöten: 12/1, 9/2, 8/3");
@@ -156,6 +162,11 @@ class _Walk:
     def _prose(self, text: str) -> None:
         *body, last = _sentences(text)
         lead = lead_in(last)
+        if self.lead_line and self.lead is Lead.GOALS and lead is None and len(body) < _MAX_LEAD_PARAGRAPH:
+            for part in [*body, last]:  # "Övergripande mål:" and a short paragraph: each sentence a goal
+                self._add_item(part, listed=True)
+            self._open(None)
+            return
         if not self.background:
             for part in body if lead is not None else [*body, last]:
                 sentence = _Sentence.of(part, self.area)
@@ -200,7 +211,8 @@ class _Walk:
                     self._add(sentence, drafts)
             elif goals or listed:
                 whole = _Sentence.of(item, self.area)
-                self._add(whole, _drafts(whole))
+                if not is_question_or_calendar(whole):
+                    self._add(whole, _drafts(whole))
 
     def _add(self, sentence: _Sentence, drafts: Sequence[_Draft]) -> None:
         deadline = _deadline(sentence.folded, self.period[0])

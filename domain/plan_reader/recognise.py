@@ -27,11 +27,13 @@ _MODAL = re.compile(
 _STRICT_MODAL = re.compile(r"\bska(?:ll)?\b")
 _CONDITIONAL = re.compile(r"^om\s")
 _WE_AFTER_MODAL = re.compile(r"\b(?:ska(?:ll)?|bor|kommer|vill)\s+vi\b")
+# In a list of goals a state is one too when it is the branch's ("Det ska vara enkelt att …") or measured.
+_ITEM_STATE_GOAL = re.compile(r"^det\s+ska(?:ll)?\s|\b(?:minst|hogst)\b")
 _MUST = re.compile(r"\bmaste\b")  # in a list a duty; in prose mostly rhetoric ("vi måste ständigt …")
 # "Vi håller hemsidan aktuell", "Föreningen försöker visa upp sig": what the branch does, year on year.
 _WE_DO = re.compile(
     r"^(?:vi|foreningen|styrelsen|arbetarekommunen|partiforeningen|distriktet)(?:\s*,[^,]{3,80},)?\s+"
-    r"(?!anser|tror|tycker|menar|vet|hoppas|behover|onskar|maste|ansvarar|kommer)[a-z]{3,}(?:ar|er|or|as)\b"
+    r"(?!anser|tror|tycker|menar|vet|hoppas|behover|onskar|maste|ansvarar|kommer|sitter|star|ligger|finns)[a-z]{3,}(?:ar|er|or|as)\b"
 )
 # Passive verbs: the branch's own action, subject left out ("öppna möten anordnas").
 _PASSIVE = re.compile(
@@ -52,24 +54,46 @@ _STATE = re.compile(
 )
 _NOT_A_GOAL = re.compile(
     r"^syfte[tn]?\b|\bsyftet\s+(?:med|ar)\b|\bvardegrund\b|\bvision(?:en)?\s+ar\b"
-    r"|\b(?:kunde|hade|blev|gjorde|gjordes|genomfordes|anordnades|lyckades|tog)\b|\bstadg"
+    r"|\b(?:kunde|hade|blev|gjorde|gjordes|genomfordes|anordnades|lyckades|tog)\b"
     r"|\b(?:vill|ska|bor|kan)\s+man\b|^(?:man|da)\s"
-    r"|^(?:\w+\s+){0,2}?(?:verksamhetsplan|handlingsplan|vp)\w*\s+(?:ar|utgor|innehaller|beskriver)\b"
+    r"|^(?:\w+\s+){0,2}?(?:verksamhetsplan|handlingsplan|vp)\w*\s+(?:\w+\s+){0,4}?(?:ar|utgor|innehaller|beskriver)\b"
 )
 # "Kunde inte", "har inte": a look-back — in the main clause only; "… även om man inte kan" qualifies a goal.
-_NEGATION = re.compile(r"\binte\b")
-_SUBCLAUSE = re.compile(r"\b(?:sa\s+att|aven\s+om|om|nar|dar|eftersom)\b")
+# The statutes ("enligt stadgarna") likewise: "… för att säkerställa att stadgar efterlevs" is a purpose.
+_MAIN_CLAUSE_ONLY = re.compile(r"\binte\b|\bstadg")
+_SUBCLAUSE = re.compile(r"\b(?:sa\s+att|aven\s+om|om|nar|dar|eftersom|for\s+att)\b")
+# A promise made only in a relative clause ("… ett arbete som kommer att behövas") is no deed of the branch.
+_RELATIVE_MODAL = re.compile(r"\bsom\s+(?:\w+\s+)?(?:ska(?:ll)?|bor|kommer\s+att|vill)\b")
+# A calendar entry: a short line with a date and a clock time ("MEDLEMSMÖTE 19 september kl. 19.00").
+_CLOCK = re.compile(r"\bkl(?:ockan)?\.?\s*(?:\d{1,2}[.:]\d\d\b|$)")  # "kl. 19.00", or cut at "kl."
+_CALENDAR_WORDS = 8
 # A goal stated as a noun: "Ökad organisationsgrad bland unga", "Fler aktiva medlemmar".
-_NOMINAL_GOAL = re.compile(r"^(?:okad|okat|okade|minskad|minskat|fler|battre|starkt|starkare|hogre)\s")
+_NOMINAL_GOAL = re.compile(
+    r"^(?:okad|okat|okade|minskad|minskat|fler|battre|starkt|starkare|hogre)\s"
+    r"|^att\s+(?:\w+\s+){1,2}(?:har|far|blir|kanner)\s+(?:battre|fler|okad|mer|storre)\b"  # "Att unga har bättre …"
+)
 
 
 def _not_a_goal(sentence: _Sentence) -> bool:
     """Purposes, values, look-backs, the statutes, questions and the plan describing itself."""
     folded = sentence.folded
-    if sentence.text.rstrip().endswith("?") or _NOT_A_GOAL.search(folded):
+    if is_question_or_calendar(sentence) or _NOT_A_GOAL.search(folded):
         return True
     clause = _SUBCLAUSE.search(folded, 1)  # a sentence that opens with "Om" is all one clause
-    return _NEGATION.search(folded[: clause.start()] if clause else folded) is not None
+    return _MAIN_CLAUSE_ONLY.search(folded[: clause.start()] if clause else folded) is not None
+
+
+def is_question_or_calendar(sentence: _Sentence) -> bool:
+    """No goal even in a list of goals: a question, or a calendar entry ("Medlemsmöte 19 september kl. 19.00")."""
+    folded = sentence.folded
+    return sentence.text.rstrip().endswith("?") or (
+        _CLOCK.search(folded) is not None and len(folded.split()) <= _CALENDAR_WORDS
+    )
+
+
+def _promises(folded: str) -> bool:
+    """A modal or goal phrase outside a relative clause."""
+    return _MODAL.search(_RELATIVE_MODAL.sub(" ", folded)) is not None
 
 
 def _verbs_text(sentence: _Sentence) -> str:
@@ -107,7 +131,7 @@ def reads_as_goal_item(sentence: _Sentence, drafts: Sequence[_Draft]) -> bool:
     if _WE_DO.match(folded):
         return True
     promised = _MODAL.search(folded) or _MUST.search(folded) or _PASSIVE.search(folded)
-    return bool(promised) and not _STATE.search(_verbs_text(sentence))
+    return bool(promised) and (not _STATE.search(_verbs_text(sentence)) or _ITEM_STATE_GOAL.search(folded) is not None)
 
 
 def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_marked: bool) -> bool:
@@ -121,7 +145,7 @@ def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_mar
         return False
     if _GOAL_VERB_START.match(folded):
         return True
-    promised = bool(_MODAL.search(folded) or _PASSIVE.search(folded))
+    promised = bool(_promises(folded) or _PASSIVE.search(folded))
     if _CONDITIONAL.match(folded) and not (_PASSIVE.search(folded) or _WE_AFTER_MODAL.search(folded)):
         return False  # "Om vi ökar kontakten bör utflödet minska": an expected effect, not a deed
     if goals_marked:
@@ -144,7 +168,7 @@ class Lead(Enum):
 
 _DUTY = re.compile(r"\b(?:uppgift(?:er)?|ansvar(?:ar)?|andamal\w*|stadga\w*|grundstadga\w*)\b")
 _PROMISE = re.compile(
-    r"\bska(?:ll)?\b|\bgenom\s+att\b|\bgenom\b|\bkommer\b|\bvill\b|\bmal(?:et)?\b|\bfoljande\s+aktiviteter\b"
+    r"\bska(?:ll)?\b|\bgenom\s+att\b|\bgenom\b|\bkommer\b|\bvill\b|\bmal(?:et|en)?\b|\bfoljande\s+aktiviteter\b"
     r"|\bunder\s+aret\b"
 )
 _SHORT_LEAD = re.compile(r"\b(?:ska(?:ll)?|kommer|vill)$")
