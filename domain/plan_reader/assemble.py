@@ -21,7 +21,7 @@ from domain.plan_reader.recognise import (
     reads_as_goal_prose,
     starts_with_verb,
 )
-from domain.plan_reader.schedule import count_dates, is_date_list, schedule_metric
+from domain.plan_reader.schedule import count_dates, is_date_list, programme_run, schedule_metric
 from domain.plan_reader.segment import _Block, _blocks, _heading_shaped, _Role
 from domain.plan_reader.text import _fold, _stem
 
@@ -111,6 +111,13 @@ class _Walk:
             self.lead_line = after_lead_line and not _heading_shaped(text)
             self._prose(text)
             self.lead_line = self.lead is Lead.GOALS and text.rstrip().endswith(":")
+
+    def programme(self, end: int, event: str, count: int, text: str) -> int:
+        """A programme month by month: its recurring event is a count; the reading goes on at ``end``."""
+        if metric := schedule_metric(event):
+            whole = _Sentence.of(text, self.area)
+            self._add(whole, [_Draft(GoalKind.COUNT, metric=metric, target=float(count))])
+        return end
 
     def _schedule(self, text: str) -> bool:
         """A line of dates counts what the line before it names ("Medlemsmöten: 12/1, 9/2, 8/3");
@@ -281,6 +288,12 @@ def _walk(text: str, today: date | None) -> _Walk:
     walk = _Walk(
         _plan_period(text, today or date.today()), goals_marked=any(map(_marks_goals, blocks)), period_guessed=guessed
     )
-    for block in blocks:
-        walk.read(block)
+    texts = [block.text for block in blocks]
+    index = 0
+    while index < len(blocks):
+        if not walk.skipping and (run := programme_run(texts, index)) is not None:
+            index = walk.programme(*run)
+            continue
+        walk.read(blocks[index])
+        index += 1
     return walk

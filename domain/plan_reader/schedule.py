@@ -63,3 +63,40 @@ def schedule_metric(name: str) -> str | None:
         return None
     word = words[-1] if len(folded.split()) <= 4 else words[0]
     return _activity([word], plural=True)
+
+
+# --- A programme month by month: "Mars  Månadsmöte. …", "April  Månadsmöte, …" -----------
+
+_ENTRY = re.compile(
+    rf"^(?:\d{{1,2}}/\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTH_NAMES})|(?:{_MONTH_NAMES}))"
+    rf"(?:\s*(?:,|och|-|–)\s*(?:{_MONTH_NAMES}))*(?:\s+(?:19|20)\d\d)?\b[\s:,.–-]*(?P<event>[a-z]{{4,}})"
+)
+_CONTINUATION_CHARS = 60  # a short undated line inside a programme belongs to the entry above
+MIN_ENTRIES = 3
+
+
+def programme_event(text: str) -> str | None:
+    """The event a dated programme line names ("Mars Månadsmöte. …" → "manadsmote"), else None."""
+    match = _ENTRY.match(_fold(text).strip())
+    return match["event"] if match else None
+
+
+def programme_run(texts: list[str], start: int) -> tuple[int, str, int, str] | None:
+    """From ``start``, a run of dated programme lines: (end index, the event most of them
+    name, how many name it, the first such line) when at least three name the same event."""
+    events: list[tuple[str, str]] = []
+    end = start
+    while end < len(texts):
+        if (event := programme_event(texts[end])) is not None:
+            events.append((event, texts[end]))
+        elif not events or len(texts[end]) > _CONTINUATION_CHARS:
+            break
+        end += 1
+    if not events:
+        return None
+    names = [event for event, _ in events]
+    common = max(set(names), key=names.count)
+    count = names.count(common)
+    if count < MIN_ENTRIES:
+        return None
+    return end, common, count, next(text for event, text in events if event == common)
