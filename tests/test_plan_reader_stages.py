@@ -467,3 +467,24 @@ def test_more_goal_items(item: str) -> None:
 
 def test_a_calendar_entry_is_no_goal_even_under_a_goal_label() -> None:
     assert goals("Aktiviteter:\n\nMEDLEMSMÖTE 19 september kl. 19.00") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goal"),
+    [
+        ("Vi behöver arbeta vidare för att erövra ett större utrymme i politiken.", True),
+        ("För att lyfta detta behöver vi bli bättre på att ställa frågan.", False),  # "behöver bli": a state
+        ("Vi behöver ha en idé och plan för hur vi vill förändra samhället.", False),  # a need; "hur vi vill" is no promise
+    ],
+)
+def test_vi_behover_opens_a_goal_unless_it_states_a_need(sentence: str, goal: bool) -> None:
+    s = _Sentence.of(sentence)
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal
+
+
+def test_a_month_by_month_programme_counts_its_recurring_event() -> None:
+    found = goals(
+        "Februari  Årsmöte\nMars  Månadsmöte. Föredrag.\nApril  Månadsmöte, musik.\nStudiebesök i staden.\n"
+        "Maj  Månadsmöte, musik.\nJuni, juli  Sommaruppehåll."
+    )
+    assert [(g.kind, g.target) for g in found] == [(GoalKind.COUNT, 3)]

@@ -23,6 +23,7 @@ _MODAL = re.compile(
     r"|\b(?:vart|vara)\s+mal\b|\bmal(?:et|sattning(?:en)?)\s+ar\b|\bvar\s+malsattning\b"
     r"|\bhar\s+som\s+mal(?:sattning)?\b|\bambition(?:en)?\s+ar\b|\bforeslar\b"
     r"|\bhar[\s,]+(?:\w+[\s,]+){0,3}?for\s+avsikt\s+att\b|\bhar\s+(?:som\s+)?ambition(?:en)?\b"
+    r"|\bvi\s+behover\s+(?!ha\b|bli\b)|\bbehover\s+vi\s+(?!ha\b|bli\b)"  # "vi behöver ha …" states a need
 )
 _STRICT_MODAL = re.compile(r"\bska(?:ll)?\b")
 _CONDITIONAL = re.compile(r"^om\s")
@@ -63,7 +64,7 @@ _NOT_A_GOAL = re.compile(
 _MAIN_CLAUSE_ONLY = re.compile(r"\binte\b|\bstadg")
 _SUBCLAUSE = re.compile(r"\b(?:sa\s+att|aven\s+om|om|nar|dar|eftersom|for\s+att)\b")
 # A promise made only in a relative clause ("… ett arbete som kommer att behövas") is no deed of the branch.
-_RELATIVE_MODAL = re.compile(r"\bsom\s+(?:\w+\s+)?(?:ska(?:ll)?|bor|kommer\s+att|vill)\b")
+_RELATIVE_MODAL = re.compile(r"\b(?:som|hur|vad)\s+(?:\w+\s+)?(?:ska(?:ll)?|bor|kommer\s+att|vill)\b")
 # A calendar entry: a short line with a date and a clock time ("MEDLEMSMÖTE 19 september kl. 19.00").
 _CLOCK = re.compile(r"\bkl(?:ockan)?\.?\s*(?:\d{1,2}[.:]\d\d\b|$)")  # "kl. 19.00", or cut at "kl."
 _CALENDAR_WORDS = 8
