@@ -487,4 +487,52 @@ def test_a_month_by_month_programme_counts_its_recurring_event() -> None:
         "Februari  Årsmöte\nMars  Månadsmöte. Föredrag.\nApril  Månadsmöte, musik.\nStudiebesök i staden.\n"
         "Maj  Månadsmöte, musik.\nJuni, juli  Sommaruppehåll."
     )
-    assert [(g.kind, g.target) for g in found] == [(GoalKind.COUNT, 3)]
+    assert [(g.kind, g.target) for g in found] == [(GoalKind.COUNT, 3), (GoalKind.MILESTONE, None)]  # + Årsmöte
+
+
+def test_gor_minst_tva_is_a_count_of_the_plans_own_noun() -> None:
+    goal = one("Mål:\n\nGör minst två utspel i linje med kärnan.")
+    assert (goal.kind, goal.target, goal.metric) == (GoalKind.COUNT, 2, "activity:utspel")
+
+
+def test_an_unbulleted_line_under_a_goal_label_gives_a_goal_per_sentence_but_not_per_elaboration() -> None:
+    found = goals(
+        "Mål 2026:\n\nAndelen unga ombud ska vara minst lika med andelen unga. Kongressen ska spegla medlemskåren.\n\n"
+        "Det ska finnas ungdomsgrupper i alla regioner. De ska bedriva ungdomsverksamhet."
+    )
+    assert [g.text for g in found] == [
+        "Andelen unga ombud ska vara minst lika med andelen unga.",
+        "Kongressen ska spegla medlemskåren.",
+        "Det ska finnas ungdomsgrupper i alla regioner.",
+    ]
+
+
+def test_a_bulleted_item_stays_one_goal_with_its_elaboration() -> None:
+    found = goals("Mål:\n\n- Ett arbete påbörjas under våren. Arbetet kommer att fokusera på två områden.")
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goal"),
+    [
+        ("Den skall engagera och attrahera genom att erbjuda ett program.", False),  # elaborates the sentence before
+        ("Vi behöver intresserade av att bli förtroendevalda.", False),  # "behöver" + a noun: a need
+        ("Vi behöver både kicka igång oss internt och finnas där för nya.", True),
+        ("Partiet är inte bara en kampanjorganisation, vi ska ordna möten året om.", True),  # "inte bara": not only
+    ],
+)
+def test_anaphors_needs_and_not_only(sentence: str, goal: bool) -> None:
+    s = _Sentence.of(sentence)
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal
+
+
+def test_a_programmes_one_off_events_are_milestones_and_its_breaks_nothing() -> None:
+    found = goals(
+        "Februari  Årsmöte\nMars  Månadsmöte. Föredrag.\nApril  Månadsmöte, musik.\nMaj  Månadsmöte, musik.\n"
+        "Juni, juli  Sommaruppehåll.\nAugusti  Surströmmingsfest, bystugan."
+    )
+    assert [(g.kind, g.target, g.text) for g in found] == [
+        (GoalKind.COUNT, 3, "Mars Månadsmöte. Föredrag."),
+        (GoalKind.MILESTONE, None, "Februari Årsmöte"),
+        (GoalKind.MILESTONE, None, "Augusti Surströmmingsfest, bystugan."),
+    ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from domain.goals import GoalKind, GoalSpec
-from domain.plan_reader.measure import _Draft, _drafts, _Sentence
+from domain.plan_reader.measure import _MILESTONE, _Draft, _drafts, _Sentence
 from domain.plan_reader.quantities import _deadline, _plan_period
 from domain.plan_reader.recognise import (
     Lead,
@@ -34,6 +34,8 @@ _MAX_PLAN_YEARS = 4  # "2016-2020": a plan spans at most this many years past it
 _MAX_LIST_LINE = 200
 _MAX_LEAD_PARAGRAPH = 3  # sentences of a paragraph a goal lead-in ("Mål:") can introduce  # longer lines under an unbulleted "Mål:" are prose again
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])|(?<=[a-zåäö]{3}[.!?])(?=[A-ZÅÄÖ][a-zåäö])")
+# "De ska bedriva …", "Detta sker …": a sentence that points back elaborates the goal before it.
+_ANAPHOR = re.compile(r"^(?:de|dessa|detta|denna|den)\s")
 _INLINE_BULLET = re.compile(r"(?<=[.!?])\s+[-–•·]\s+(?=[A-ZÅÄÖ])")
 
 
@@ -104,7 +106,7 @@ class _Walk:
         elif block.role is _Role.ITEM:
             self._item(block, text)
         elif self.label_open and not self.bulleted and len(text) <= _MAX_LIST_LINE:
-            self._add_item(text, listed=True)
+            self._add_item(text, listed=True, bullet=False)
         elif _heading_shaped(text) and is_goal_heading(text):
             self._heading(text)
         else:
@@ -112,11 +114,14 @@ class _Walk:
             self._prose(text)
             self.lead_line = self.lead is Lead.GOALS and text.rstrip().endswith(":")
 
-    def programme(self, end: int, event: str, count: int, text: str) -> int:
-        """A programme month by month: its recurring event is a count; the reading goes on at ``end``."""
+    def programme(self, end: int, event: str, count: int, text: str, once: list[str]) -> int:
+        """A programme month by month: its recurring event is a count, each event held once a
+        milestone the board can keep or drop; the reading goes on at ``end``."""
         if metric := schedule_metric(event):
             whole = _Sentence.of(text, self.area)
             self._add(whole, [_Draft(GoalKind.COUNT, metric=metric, target=float(count))])
+        for line in once:
+            self._add(_Sentence.of(line, self.area), [_MILESTONE])
         return end
 
     def _schedule(self, text: str) -> bool:
@@ -207,14 +212,15 @@ class _Walk:
         self.period_guessed = False
         return True
 
-    def _add_item(self, text: str, listed: bool) -> None:
-        """A list item is one goal; or several when more of its sentences open with a verb
-        ("Arrangera boulespel. Erbjuda överraskande aktiviteter.")."""
+    def _add_item(self, text: str, listed: bool, bullet: bool = True) -> None:
+        """A bulleted item is one goal; or several when more of its sentences open with a verb
+        ("Arrangera boulespel. Erbjuda överraskande aktiviteter."). An unbulleted line under a
+        goal label has no bullet to bind its sentences: each that reads as a goal is one."""
         for item in _INLINE_BULLET.split(text):
             sentences = [_Sentence.of(part, self.area) for part in _sentences(item)]
             goals = [(s, d) for s in sentences if reads_as_goal_item(s, d := _drafts(s))]
-            if sum(starts_with_verb(s) for s, _ in goals) > 1:
-                for sentence, drafts in goals:
+            if sum(starts_with_verb(s) for s, _ in goals) > 1 or (not bullet and len(goals) > 1):
+                for sentence, drafts in [goals[0], *(g for g in goals[1:] if not _ANAPHOR.match(g[0].folded))]:
                     self._add(sentence, drafts)
             elif goals or listed:
                 whole = _Sentence.of(item, self.area)

@@ -37,7 +37,7 @@ from domain.plan_reader.quantities import (
 from domain.plan_reader.text import _CONNECTORS, _GOAL_HEADING, _SUBJECT_VERBS, _fold, _stem
 
 _CREATE = _stem(
-    "genomför", "anordna", "arrangera", "hålla", "håller", "hålls", "ordna", "starta", "samla", "göra", "besöka",
+    "genomför", "anordna", "arrangera", "gör", "hålla", "håller", "hålls", "ordna", "starta", "samla", "göra", "besöka",
     "planera", "organisera", "ge ut", "ges ut", "bedriva", "erbjud",
 )  # fmt: skip
 # Words a number counts that name no activity ("åtta nummer", "sex gånger"): the name is elsewhere.

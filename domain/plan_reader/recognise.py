@@ -23,13 +23,14 @@ _MODAL = re.compile(
     r"|\b(?:vart|vara)\s+mal\b|\bmal(?:et|sattning(?:en)?)\s+ar\b|\bvar\s+malsattning\b"
     r"|\bhar\s+som\s+mal(?:sattning)?\b|\bambition(?:en)?\s+ar\b|\bforeslar\b"
     r"|\bhar[\s,]+(?:\w+[\s,]+){0,3}?for\s+avsikt\s+att\b|\bhar\s+(?:som\s+)?ambition(?:en)?\b"
-    r"|\bvi\s+behover\s+(?!ha\b|bli\b)|\bbehover\s+vi\s+(?!ha\b|bli\b)"  # "vi behöver ha …" states a need
+    r"|\bvi\s+behover\s+(?!ha\b|bli\b|\w{4,}ade\b)|\bbehover\s+vi\s+(?!ha\b|bli\b|\w{4,}ade\b)"  # "vi behöver ha …" states a need
 )
 _STRICT_MODAL = re.compile(r"\bska(?:ll)?\b")
 _CONDITIONAL = re.compile(r"^om\s")
 _WE_AFTER_MODAL = re.compile(r"\b(?:ska(?:ll)?|bor|kommer|vill)\s+vi\b")
 # In a list of goals a state is one too when it is the branch's ("Det ska vara enkelt att …") or measured.
 _ITEM_STATE_GOAL = re.compile(r"^det\s+ska(?:ll)?\s|\b(?:minst|hogst)\b")
+_ANAPHOR = re.compile(r"^(?:de|den|denna|dessa|detta)\s+(?!\w+\s*:)")
 _MUST = re.compile(r"\bmaste\b")  # in a list a duty; in prose mostly rhetoric ("vi måste ständigt …")
 # "Vi håller hemsidan aktuell", "Föreningen försöker visa upp sig": what the branch does, year on year.
 _WE_DO = re.compile(
@@ -61,7 +62,7 @@ _NOT_A_GOAL = re.compile(
 )
 # "Kunde inte", "har inte": a look-back — in the main clause only; "… även om man inte kan" qualifies a goal.
 # The statutes ("enligt stadgarna") likewise: "… för att säkerställa att stadgar efterlevs" is a purpose.
-_MAIN_CLAUSE_ONLY = re.compile(r"\binte\b|\bstadg")
+_MAIN_CLAUSE_ONLY = re.compile(r"\binte\b(?!\s+(?:bara|enbart|endast)\b)|\bstadg")  # "inte bara": not only
 _SUBCLAUSE = re.compile(r"\b(?:sa\s+att|aven\s+om|om|nar|dar|eftersom|for\s+att)\b")
 # A promise made only in a relative clause ("… ett arbete som kommer att behövas") is no deed of the branch.
 _RELATIVE_MODAL = re.compile(r"\b(?:som|hur|vad)\s+(?:\w+\s+)?(?:ska(?:ll)?|bor|kommer\s+att|vill)\b")
@@ -146,6 +147,8 @@ def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_mar
         return False
     if _GOAL_VERB_START.match(folded):
         return True
+    if _ANAPHOR.match(folded) and drafts == [_MILESTONE]:
+        return False  # "Den skall engagera …": says more of the sentence before, measures nothing new
     promised = bool(_promises(folded) or _PASSIVE.search(folded))
     if _CONDITIONAL.match(folded) and not (_PASSIVE.search(folded) or _WE_AFTER_MODAL.search(folded)):
         return False  # "Om vi ökar kontakten bör utflödet minska": an expected effect, not a deed

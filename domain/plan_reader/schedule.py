@@ -71,6 +71,7 @@ _ENTRY = re.compile(
     rf"^(?:\d{{1,2}}/\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTH_NAMES})|(?:{_MONTH_NAMES}))"
     rf"(?:\s*(?:,|och|-|–)\s*(?:{_MONTH_NAMES}))*(?:\s+(?:19|20)\d\d)?\b[\s:,.–-]*(?P<event>[a-z]{{4,}})"
 )
+_BREAK = re.compile(r"uppehall|ledig|stangt")  # "Juni, juli  Sommaruppehåll": a pause, not an event
 _CONTINUATION_CHARS = 60  # a short undated line inside a programme belongs to the entry above
 MIN_ENTRIES = 3
 
@@ -81,9 +82,10 @@ def programme_event(text: str) -> str | None:
     return match["event"] if match else None
 
 
-def programme_run(texts: list[str], start: int) -> tuple[int, str, int, str] | None:
+def programme_run(texts: list[str], start: int) -> tuple[int, str, int, str, list[str]] | None:
     """From ``start``, a run of dated programme lines: (end index, the event most of them
-    name, how many name it, the first such line) when at least three name the same event."""
+    name, how many name it, the first such line, the lines of events held once) when at
+    least three name the same event."""
     events: list[tuple[str, str]] = []
     end = start
     while end < len(texts):
@@ -94,9 +96,11 @@ def programme_run(texts: list[str], start: int) -> tuple[int, str, int, str] | N
         end += 1
     if not events:
         return None
+    events = [(event, text) for event, text in events if not _BREAK.search(event)]
     names = [event for event, _ in events]
     common = max(set(names), key=names.count)
     count = names.count(common)
     if count < MIN_ENTRIES:
         return None
-    return end, common, count, next(text for event, text in events if event == common)
+    once = [text for event, text in events if names.count(event) == 1]
+    return end, common, count, next(text for event, text in events if event == common), once
