@@ -33,7 +33,7 @@ _HEADING_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d|-\d\d-)")  # a year, not 
 _MAX_PLAN_YEARS = 4  # "2016-2020": a plan spans at most this many years past its first
 _MAX_LIST_LINE = 200
 _MAX_LEAD_PARAGRAPH = 3  # sentences of a paragraph a goal lead-in ("Mål:") can introduce  # longer lines under an unbulleted "Mål:" are prose again
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])|(?<=[a-zåäö]{3}[.!?])(?=[A-ZÅÄÖ][a-zåäö])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bkl\.)(?<!\bca\.)\s+(?=[A-ZÅÄÖ0-9])|(?<=[a-zåäö]{3}[.!?])(?=[A-ZÅÄÖ][a-zåäö])")
 # "De ska bedriva …", "Detta sker …": a sentence that points back elaborates the goal before it.
 _ANAPHOR = re.compile(r"^(?:de|dessa|detta|denna|den)\s")
 _INLINE_BULLET = re.compile(r"(?<=[.!?])\s+[-–•·]\s+(?=[A-ZÅÄÖ])")

@@ -47,6 +47,7 @@ _SUBJECT = re.compile(
     r"^([^\W\d_][\w-]{3,})(?:\s*/\s*([^\W\d_][\w-]+))?\s+(?:ska|skall|bor|kommer|planeras|halls|genomfors"
     r"|anordnas|arrangeras|ges|sker|traffas|startas)\b"
 )
+_RESTATED = re.compile(r"(?<=\d)\s*\(\s*[a-z]+\s*\)")
 _INVITED_TO = re.compile(r"\b(?:bjud\w*\s+in|inbjud\w*)\s+till\s+(?:\w+\s+){0,2}?(\w*(?:mote|traff)\w*)\b")
 _PURPOSE = re.compile(r"\bfor\s+att\s+(?:\w+\s+)?valkomna\b")
 # "Två läsecirklar, en på våren och en på hösten", "varje vår och höst": twice a year.
@@ -85,7 +86,8 @@ class _Sentence:
 
     @classmethod
     def of(cls, text: str, section: str | None = None) -> _Sentence:
-        folded = _fold(text)
+        # "2 (två) medlemsmöten": the number said again in words is one number.
+        folded = _RESTATED.sub(lambda m: " " * len(m[0]), _fold(text))
         return cls(text, folded, _tokens(folded), section or "")
 
 
