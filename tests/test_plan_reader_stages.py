@@ -536,3 +536,42 @@ def test_a_programmes_one_off_events_are_milestones_and_its_breaks_nothing() -> 
         (GoalKind.MILESTONE, None, "Februari Årsmöte"),
         (GoalKind.MILESTONE, None, "Augusti Surströmmingsfest, bystugan."),
     ]
+
+
+# --- third batch: numbered headings, wrapped bullets, clock times, ranges in words, months ---------
+
+
+def test_a_numbered_short_line_over_a_paragraph_is_a_heading() -> None:
+    blocks = _blocks("1. Styrelsen\n       Styrelsen sammanträder fyra gånger under året.\n2. Resor\n   Resor ordnas.")
+    assert [b.role for b in blocks] == [_Role.HEADING, _Role.TEXT, _Role.HEADING, _Role.TEXT]
+
+
+def test_a_bullet_that_wraps_mid_sentence_continues_its_item() -> None:
+    blocks = _blocks("- Månadsträffar i januari och april samt på hösten\n- i september.\n- att informera om aktiviteter")
+    assert [b.text for b in blocks] == ["Månadsträffar i januari och april samt på hösten i september.", "att informera om aktiviteter"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "target", "window"),
+    [
+        ("Månadsträffar arrangeras andra tisdagen kl. 13.00 varje månad.", GoalKind.CADENCE, 1, 30),  # a clock
+        ("Styrelsen sammanträder två till tre gånger under vårterminen.", GoalKind.CADENCE, 2, 182),  # a range
+        ("Under verksamhetsåret bör 2 (två) ordinarie medlemsmöten hållas.", GoalKind.COUNT, 2, None),
+        ("Månadsträffar på våren i januari, februari och april samt på hösten i september.", GoalKind.COUNT, 4, None),
+        ("Ordna vandringar på våren och hösten på olika ställen.", GoalKind.CADENCE, 2, 365),
+    ],
+)
+def test_clocks_word_ranges_restated_numbers_month_lists_and_seasons(sentence, kind, target, window) -> None:
+    (draft,) = _drafts(_Sentence.of(sentence))
+    assert (draft.kind, draft.target, draft.window_days) == (kind, target, window)
+
+
+def test_an_item_whose_later_sentence_opens_with_a_verb_is_two_goals() -> None:
+    found = goals("Mål:\n\n- Månadsträff i januari, mars och maj. Arrangera Treklöverträffen i oktober.")
+    assert [g.kind for g in found] == [GoalKind.COUNT, GoalKind.MILESTONE]
+
+
+@pytest.mark.parametrize(("item", "goal"), [("Deltar i förbundets höst- och vårmöte.", True), ("Blir vi fler!", False)])
+def test_the_present_tense_of_a_goal_verb_opens_an_item(item: str, goal: bool) -> None:
+    s = _Sentence.of(item)
+    assert reads_as_goal_item(s, _drafts(s)) is goal

@@ -219,7 +219,8 @@ class _Walk:
         for item in _INLINE_BULLET.split(text):
             sentences = [_Sentence.of(part, self.area) for part in _sentences(item)]
             goals = [(s, d) for s in sentences if reads_as_goal_item(s, d := _drafts(s))]
-            if sum(starts_with_verb(s) for s, _ in goals) > 1 or (not bullet and len(goals) > 1):
+            later_deeds = len(goals) > 1 and all(starts_with_verb(s) for s, _ in goals[1:])  # "… Arrangera X."
+            if later_deeds or (not bullet and len(goals) > 1):
                 for sentence, drafts in [goals[0], *(g for g in goals[1:] if not _ANAPHOR.match(g[0].folded))]:
                     self._add(sentence, drafts)
             elif goals or listed:

@@ -118,7 +118,9 @@ def starts_with_verb(sentence: _Sentence) -> bool:
     if not words:
         return False
     first = words[0]
-    return first in _INFINITIVES or (first.endswith("era") and len(first) > 5)
+    if len(first) > 4 and first.endswith("r") and (first[:-1] in _INFINITIVES or first + "a" in _INFINITIVES):
+        return True  # the present tense opens a list item as well: "Deltar i …", "Ordnar …", "Genomför …"
+    return first in _INFINITIVES or (first.endswith(("era", "erar")) and len(first) > 5)
 
 
 def reads_as_goal_item(sentence: _Sentence, drafts: Sequence[_Draft]) -> bool:

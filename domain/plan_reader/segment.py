@@ -133,6 +133,10 @@ def _blocks(text: str) -> list[_Block]:
     return _mark_headings(blocks)
 
 
+# Words a wrapped line starts with that no list item does ("att …" opens many items).
+_WRAP_STARTS = frozenset({"i", "pa", "och", "samt", "eller", "med", "for", "till", "av", "om", "fran", "hos", "vid", "inom"})
+
+
 def _wraps_item(previous: _Block, content: str, bullet: str) -> bool:
     """A bulleted line that starts in lower case after an item that stopped mid-sentence
     carries that item on (a wrapped line the converter bulleted again)."""
@@ -140,7 +144,7 @@ def _wraps_item(previous: _Block, content: str, bullet: str) -> bool:
         previous.role is _Role.ITEM
         and previous.marker.endswith(bullet)
         and content[:1].islower()
-        and _fold(content).split()[0] in _CONNECTORS  # "i september.", "och resor": no item opens so
+        and _fold(content).split()[0] in _WRAP_STARTS  # "i september.", "och resor": no item opens so
         and not previous.parts[-1].endswith(_TERMINAL)
     )
 
