@@ -575,3 +575,25 @@ def test_an_item_whose_later_sentence_opens_with_a_verb_is_two_goals() -> None:
 def test_the_present_tense_of_a_goal_verb_opens_an_item(item: str, goal: bool) -> None:
     s = _Sentence.of(item)
     assert reads_as_goal_item(s, _drafts(s)) is goal
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goal"),
+    [
+        ("Klubben kommer under året att arrangera en sommarresa.", True),
+        ("Förhoppningsvis kommer hösten att erbjuda lättnader.", False),  # a hope, not a deed
+        ("Pidrospel och boulespel organiseras av aktivitetsgruppen.", True),
+        ("IT-skolningen fortsätter i egen regi.", True),
+        ("Varje nivå har ett ansvar för att uppdragen kommuniceras vidare.", False),  # a passive in a purpose
+        ("Julgröt serveras på januarimötet.", False),
+        ("Det är viktigt att sprida kunskap om föreningen genom artiklar.", True),
+        ("Det är viktigt att vi håller ihop.", False),
+    ],
+)
+def test_kommer_att_with_an_adverbial_passives_in_eras_and_det_ar_viktigt_att(sentence: str, goal: bool) -> None:
+    s = _Sentence.of(sentence)
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal
+
+
+def test_under_the_year_ska_vi_introduces_goals() -> None:
+    assert lead_in("Under 2020 ska vi") is Lead.GOALS

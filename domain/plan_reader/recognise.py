@@ -19,10 +19,11 @@ from domain.plan_reader.text import _GOAL_HEADING, _fold
 
 # "ska", "bör", "kommer att", "vill", "måste", "avser att", and the goal phrases.
 _MODAL = re.compile(
-    r"\b(?:ska(?:ll)?|bor|kommer\s+(?:vi\s+|det\s+)?att|vill|avser\s+(?:\w+\s+)?att|planerar|strav\w*\s+efter)\b"
+    r"\b(?:ska(?:ll)?|bor|kommer\s+(?:vi\s+|det\s+|(?:under|i)\s+\w+\s+|ocksa\s+|aven\s+)?att|vill|avser\s+(?:\w+\s+)?att|planerar|strav\w*\s+efter)\b"
     r"|\b(?:vart|vara)\s+mal\b|\bmal(?:et|sattning(?:en)?)\s+ar\b|\bvar\s+malsattning\b"
     r"|\bhar\s+som\s+mal(?:sattning)?\b|\bambition(?:en)?\s+ar\b|\bforeslar\b"
     r"|\bhar[\s,]+(?:\w+[\s,]+){0,3}?for\s+avsikt\s+att\b|\bhar\s+(?:som\s+)?ambition(?:en)?\b"
+    r"|^det\s+ar\s+(?:\w+\s+){0,2}?(?:viktigt|angelaget|nodvandigt)\s+att\s+(?!vi\b|det\b|man\b)\w+a\b"
     r"|\bvi\s+behover\s+(?!ha\b|bli\b|\w{4,}ade\b)|\bbehover\s+vi\s+(?!ha\b|bli\b|\w{4,}ade\b)"  # "vi behöver ha …" states a need
 )
 _STRICT_MODAL = re.compile(r"\bska(?:ll)?\b")
@@ -93,6 +94,16 @@ def is_question_or_calendar(sentence: _Sentence) -> bool:
     )
 
 
+# "Boule organiseras av gruppen", "IT-skolningen fortsätter": in the main clause only ("för att
+# uppdragen kommuniceras" is a purpose).
+_MAIN_PASSIVE = re.compile(r"\b(?:\w{5,}eras|[\w-]+\s+fortsatter)\b")
+
+
+def _passive(folded: str) -> bool:
+    clause = _SUBCLAUSE.search(folded, 1)
+    return bool(_PASSIVE.search(folded) or _MAIN_PASSIVE.search(folded[: clause.start()] if clause else folded))
+
+
 def _promises(folded: str) -> bool:
     """A modal or goal phrase outside a relative clause."""
     return _MODAL.search(_RELATIVE_MODAL.sub(" ", folded)) is not None
@@ -134,7 +145,7 @@ def reads_as_goal_item(sentence: _Sentence, drafts: Sequence[_Draft]) -> bool:
         return True
     if _WE_DO.match(folded):
         return True
-    promised = _MODAL.search(folded) or _MUST.search(folded) or _PASSIVE.search(folded)
+    promised = _MODAL.search(folded) or _MUST.search(folded) or _passive(folded)
     return bool(promised) and (not _STATE.search(_verbs_text(sentence)) or _ITEM_STATE_GOAL.search(folded) is not None)
 
 
@@ -151,7 +162,7 @@ def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_mar
         return True
     if _ANAPHOR.match(folded) and drafts == [_MILESTONE]:
         return False  # "Den skall engagera …": says more of the sentence before, measures nothing new
-    promised = bool(_promises(folded) or _PASSIVE.search(folded))
+    promised = bool(_promises(folded) or _passive(folded))
     if _CONDITIONAL.match(folded) and not (_PASSIVE.search(folded) or _WE_AFTER_MODAL.search(folded)):
         return False  # "Om vi ökar kontakten bör utflödet minska": an expected effect, not a deed
     if goals_marked:
@@ -177,7 +188,8 @@ _PROMISE = re.compile(
     r"\bska(?:ll)?\b|\bgenom\s+att\b|\bgenom\b|\bkommer\b|\bvill\b|\bmal(?:et|en)?\b|\bfoljande\s+aktiviteter\b"
     r"|\bunder\s+aret\b"
 )
-_SHORT_LEAD = re.compile(r"\b(?:ska(?:ll)?|kommer|vill)$")
+_SHORT_LEAD_WORDS = 4
+_SHORT_LEAD = re.compile(r"\b(?:ska(?:ll)?|kommer|vill)(?:\s+vi)?$")  # "Vi skall", "Under 2020 ska vi"
 _BACKGROUND = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:inledning|bakgrund|syfte|vision|vision/idebas|idebas|vardegrund|nulage"
     r"|inriktning|forord|om\s+oss|historik|var\s+partiforening|var\s+forening)\b"
@@ -192,7 +204,7 @@ def lead_in(text: str) -> Lead | None:
     words = folded.rstrip(":;").split()
     last_word = text.strip().rstrip(".").lower().split()[-1:]  # "är", not "år": both fold to "ar"
     opens = folded.endswith((":", ";")) or last_word in (["att"], ["genom"], ["är"])
-    if not opens and not (len(words) <= 3 and _SHORT_LEAD.search(folded)):  # "Vi skall", "Därför kommer"
+    if not opens and not (len(words) <= _SHORT_LEAD_WORDS and _SHORT_LEAD.search(folded)):  # "Vi skall", "Därför kommer"
         return None
     if _DUTY.search(folded):
         return Lead.DUTIES
