@@ -597,3 +597,34 @@ def test_kommer_att_with_an_adverbial_passives_in_eras_and_det_ar_viktigt_att(se
 
 def test_under_the_year_ska_vi_introduces_goals() -> None:
     assert lead_in("Under 2020 ska vi") is Lead.GOALS
+
+
+@pytest.mark.parametrize(
+    ("item", "goal"),
+    [
+        ("Eftermiddagsdans. Delat ansvar med de andra föreningarna.", True),
+        ("Körverksamhet i samarbete med de andra föreningarna", True),
+        ("IT-hjälp där medlemmarna får personlig hjälp.", True),
+        ("Skolning i datateknik för medlemmarna.", True),
+        ("kryssningar och resor.", False),  # a wrapped fragment, not an item of its own
+        ("Möjlighet att delta i förbundets kurser.", False),
+    ],
+)
+def test_a_verbless_item_naming_an_activity_is_a_goal(item: str, goal: bool) -> None:
+    s = _Sentence.of(item)
+    assert reads_as_goal_item(s, _drafts(s)) is goal
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goal"),
+    [
+        ("Enligt distriktsstämmans beslut ska en av lokalföreningarna ta på sig värdskapet.", False),  # reported
+        ("En del svarar mot kongressens beslut att förbundsstyrelsen ska lägga fast mätbara mål.", False),
+        ("Det är av stor betydelse för föreningens framtid att det aktivt satsas på rekrytering.", True),
+        ("Vi ska dessutom vara en tydlig röst för de äldre och bevaka de äldres rätt.", True),  # a deed beside a state
+        ("Vi ska vara en tydlig röst för de äldre.", False),
+    ],
+)
+def test_reported_decisions_importance_and_a_deed_beside_a_state(sentence: str, goal: bool) -> None:
+    s = _Sentence.of(sentence)
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal

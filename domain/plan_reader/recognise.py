@@ -23,7 +23,8 @@ _MODAL = re.compile(
     r"|\b(?:vart|vara)\s+mal\b|\bmal(?:et|sattning(?:en)?)\s+ar\b|\bvar\s+malsattning\b"
     r"|\bhar\s+som\s+mal(?:sattning)?\b|\bambition(?:en)?\s+ar\b|\bforeslar\b"
     r"|\bhar[\s,]+(?:\w+[\s,]+){0,3}?for\s+avsikt\s+att\b|\bhar\s+(?:som\s+)?ambition(?:en)?\b"
-    r"|^det\s+ar\s+(?:\w+\s+){0,2}?(?:viktigt|angelaget|nodvandigt)\s+att\s+(?!vi\b|det\b|man\b)\w+a\b"
+    r"|^det\s+ar\s+(?:\w+\s+){0,2}?(?:viktigt|angelaget|nodvandigt|betydelse|vikt)\s+(?:(?:for|i)\s+(?:\w+\s+){1,2})?att\s+"
+    r"(?:(?!vi\b|det\b|man\b)\w+a\b|det\s+(?:\w+\s+)?\w+as\b)"  # "… att sprida kunskap", "… att det satsas på"
     r"|\bvi\s+behover\s+(?!ha\b|bli\b|\w{4,}ade\b)|\bbehover\s+vi\s+(?!ha\b|bli\b|\w{4,}ade\b)"  # "vi behöver ha …" states a need
 )
 _STRICT_MODAL = re.compile(r"\bska(?:ll)?\b")
@@ -66,6 +67,8 @@ _NOT_A_GOAL = re.compile(
 _MAIN_CLAUSE_ONLY = re.compile(r"\binte\b(?!\s+(?:bara|enbart|endast)\b)|\bstadg")  # "inte bara": not only
 _SUBCLAUSE = re.compile(r"\b(?:sa\s+att|aven\s+om|om|nar|dar|eftersom|for\s+att)\b")
 # A promise made only in a relative clause ("… ett arbete som kommer att behövas") is no deed of the branch.
+# Another body's decision reported ("Enligt stämmans beslut ska …", "kongressens beslut att X ska …").
+_REPORTED = re.compile(r"^enligt\s+(?:\w+\s+){0,2}?beslut.*|\bbeslut\w*\s+(?:om\s+)?att\s+(?:\S+\s+){0,8}?ska(?:ll)?\b")
 _RELATIVE_MODAL = re.compile(r"\b(?:som|hur|vad)\s+(?:\w+\s+)?(?:ska(?:ll)?|bor|kommer\s+att|vill)\b")
 # A calendar entry: a short line with a date and a clock time ("MEDLEMSMÖTE 19 september kl. 19.00").
 _CLOCK = re.compile(r"\bkl(?:ockan)?\.?\s*(?:\d{1,2}[.:]\d\d\b|$)")  # "kl. 19.00", or cut at "kl."
@@ -75,6 +78,20 @@ _NOMINAL_GOAL = re.compile(
     r"^(?:okad|okat|okade|minskad|minskat|fler|battre|starkt|starkare|hogre)\s"
     r"|^att\s+(?:\w+\s+){1,2}(?:har|far|blir|kanner)\s+(?:battre|fler|okad|mer|storre)\b"  # "Att unga har bättre …"
 )
+
+
+# The heads of compounds that name an activity: "Eftermiddagsdans", "Körverksamhet", "IT-hjälp",
+# "Skolning i datateknik", "Pizzakväll". A list item that opens with one names something the branch runs.
+_ACTIVITY_HEAD = re.compile(
+    r"^[a-z-]*(?:ning|dans|hjalp|verksamhet|kvall|traff(?:ar)?|resa|resor|cirk(?:el|lar)|fest|kurs(?:er)?|cafe|klubb"
+    r"|promenad(?:er)?|utflykt(?:er)?|lunch(?:er)?|tavling(?:ar)?|studiebesok)$"
+)
+
+
+def names_an_activity(sentence: _Sentence) -> bool:
+    """A verbless list item that opens, capitalised, with an activity's name."""
+    words = sentence.folded.split()
+    return bool(words) and sentence.text[:1].isupper() and _ACTIVITY_HEAD.match(words[0].strip(".,:;")) is not None
 
 
 def _not_a_goal(sentence: _Sentence) -> bool:
@@ -100,13 +117,13 @@ _MAIN_PASSIVE = re.compile(r"\b(?:\w{5,}eras|[\w-]+\s+fortsatter)\b")
 
 
 def _passive(folded: str) -> bool:
-    clause = _SUBCLAUSE.search(folded, 1)
+    clause = _SUBCLAUSE.search(folded, 1) or re.search(r"\bsom\b", folded)  # nor in a relative clause
     return bool(_PASSIVE.search(folded) or _MAIN_PASSIVE.search(folded[: clause.start()] if clause else folded))
 
 
 def _promises(folded: str) -> bool:
     """A modal or goal phrase outside a relative clause."""
-    return _MODAL.search(_RELATIVE_MODAL.sub(" ", folded)) is not None
+    return _MODAL.search(_RELATIVE_MODAL.sub(" ", _REPORTED.sub(" ", folded))) is not None
 
 
 def _verbs_text(sentence: _Sentence) -> str:
@@ -141,11 +158,11 @@ def reads_as_goal_item(sentence: _Sentence, drafts: Sequence[_Draft]) -> bool:
         return False
     if drafts != [_MILESTONE] or _GOAL_VERB_START.match(folded) or starts_with_verb(sentence):
         return True
-    if _NOMINAL_GOAL.match(folded):
+    if _NOMINAL_GOAL.match(folded) or names_an_activity(sentence):
         return True
     if _WE_DO.match(folded):
         return True
-    promised = _MODAL.search(folded) or _MUST.search(folded) or _passive(folded)
+    promised = _promises(folded) or _MUST.search(folded) or _passive(folded)
     return bool(promised) and (not _STATE.search(_verbs_text(sentence)) or _ITEM_STATE_GOAL.search(folded) is not None)
 
 
@@ -166,12 +183,23 @@ def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_mar
     if _CONDITIONAL.match(folded) and not (_PASSIVE.search(folded) or _WE_AFTER_MODAL.search(folded)):
         return False  # "Om vi ökar kontakten bör utflödet minska": an expected effect, not a deed
     if goals_marked:
-        return bool(_STRICT_MODAL.search(folded)) and drafts != [_MILESTONE]
+        return bool(_STRICT_MODAL.search(folded)) and _promises(folded) and drafts != [_MILESTONE]
     if (starts_with_verb(sentence) or _WE_DO.match(folded)) and not _STATE.search(_verbs_text(sentence)):
         return True
     if drafts != [_MILESTONE]:  # a number in a prose plan is a goal unless it reports a level
         return promised or drafts[0].kind.value != "level"
-    return promised and not _STATE.search(_verbs_text(sentence))
+    return promised and (not _STATE.search(_verbs_text(sentence)) or _coordinated_deed(folded))
+
+
+def _coordinated_deed(folded: str) -> bool:
+    """ "Vi ska vara en tydlig röst … och bevaka de äldres rätt": a state with a deed beside it."""
+    clause = _SUBCLAUSE.search(folded, 1)  # "… för att aktivera medlemmar och bryta isolering" is a purpose
+    main = folded[: clause.start()] if clause else folded
+    return any(word in _INFINITIVES - _STATE_VERBS for pair in _AND_VERB.findall(main) for word in pair)
+
+
+_STATE_VERBS = frozenset({"vara", "bli", "ha", "kanna"})
+_AND_VERB = re.compile(r"\boch\s+(\w+)(?:\s+(\w+))?")  # "och bevaka", "och aktivt bevaka"
 
 
 # --- Lines that introduce a list ------------------------------------------------------
