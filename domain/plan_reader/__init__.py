@@ -37,7 +37,10 @@ not state:
   shortest window a volunteer branch plans around, so the goal is not failed weekly;
 - no year in the title: the first year in the first lines, else the year of ``today``;
 - a relative target ("öka medlemsantalet med 5 %") is a milestone: the number it needs
-  is the last reported level, which the board knows and the text does not.
+  is the last reported level, which the board knows and the text does not;
+- a line of meeting dates ("18/1, 15/2, 14/3 …") or a programme month by month ("Mars
+  Månadsmöte …") counts its dates of the plan's years; months named in a sentence count
+  one each; a title without a year takes the year of the first heading that names one.
 """
 
 
