@@ -3,7 +3,8 @@
 The package's modules are the pipeline, in order: ``segment`` (lines to blocks),
 ``recognise`` (is this sentence a goal?), ``quantities`` (numbers, windows, time limits,
 dates), ``metrics`` (nouns to the metric catalog), ``measure`` (what a sentence
-measures) and ``assemble`` (the walk that makes GoalSpecs); ``text`` and ``defaults``
+measures), ``schedule`` (a line of meeting dates as a count) and ``assemble`` (the walk
+that makes GoalSpecs); ``text`` and ``defaults``
 hold what they share.
 
 The plan is read the way a board member reads it:
@@ -36,7 +37,10 @@ not state:
   shortest window a volunteer branch plans around, so the goal is not failed weekly;
 - no year in the title: the first year in the first lines, else the year of ``today``;
 - a relative target ("öka medlemsantalet med 5 %") is a milestone: the number it needs
-  is the last reported level, which the board knows and the text does not.
+  is the last reported level, which the board knows and the text does not;
+- a line of meeting dates ("18/1, 15/2, 14/3 …") or a programme month by month ("Mars
+  Månadsmöte …") counts its dates of the plan's years; months named in a sentence count
+  one each; a title without a year takes the year of the first heading that names one.
 """
 
 

@@ -34,10 +34,10 @@ from domain.plan_reader.quantities import (
     _tokens,
     _window,
 )
-from domain.plan_reader.text import _CONNECTORS, _GOAL_HEADING, _SUBJECT_VERBS, _fold, _stem
+from domain.plan_reader.text import _CONNECTORS, _GOAL_HEADING, _MONTHS, _SUBJECT_VERBS, _fold, _stem
 
 _CREATE = _stem(
-    "genomför", "anordna", "arrangera", "hålla", "håller", "hålls", "ordna", "starta", "samla", "göra", "besöka",
+    "genomför", "anordna", "arrangera", "gör", "hålla", "håller", "hålls", "ordna", "starta", "samla", "göra", "besöka",
     "planera", "organisera", "ge ut", "ges ut", "bedriva", "erbjud",
 )  # fmt: skip
 # Words a number counts that name no activity ("åtta nummer", "sex gånger"): the name is elsewhere.
@@ -47,12 +47,16 @@ _SUBJECT = re.compile(
     r"^([^\W\d_][\w-]{3,})(?:\s*/\s*([^\W\d_][\w-]+))?\s+(?:ska|skall|bor|kommer|planeras|halls|genomfors"
     r"|anordnas|arrangeras|ges|sker|traffas|startas)\b"
 )
+_MONTH_WORD = re.compile(r"\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b")
+_MIN_MONTHS = 3
+_RESTATED = re.compile(r"(?<=\d)\s*\(\s*[a-z]+\s*\)")
 _INVITED_TO = re.compile(r"\b(?:bjud\w*\s+in|inbjud\w*)\s+till\s+(?:\w+\s+){0,2}?(\w*(?:mote|traff)\w*)\b")
 _PURPOSE = re.compile(r"\bfor\s+att\s+(?:\w+\s+)?valkomna\b")
 # "Två läsecirklar, en på våren och en på hösten", "varje vår och höst": twice a year.
 _SEASON_PAIR = re.compile(
     r"\bvar(?:en)?[-\s]+(?:och|respektive|samt)\s+(?:\w+\s+)?host(?:en)?\b"
     r"|\bhost(?:en)?\s+och\s+(?:\w+\s+)?var(?:en)?\b|\ben\s+(?:gang\s+)?pa\s+varen\s+och\s+en\s+(?:gang\s+)?pa\s+hosten\b"
+    r"|\bpa\s+varen\s+och\s+(?:pa\s+)?hosten\b"
 )
 # "organisera månadsträffar", "Veckomöten hålls": a noun whose first half is its window.
 _COMPOUND_WINDOW = re.compile(r"\b(manads|vecko)(?!basis|vis)([a-z]{4,})\b")
@@ -85,7 +89,8 @@ class _Sentence:
 
     @classmethod
     def of(cls, text: str, section: str | None = None) -> _Sentence:
-        folded = _fold(text)
+        # "2 (två) medlemsmöten": the number said again in words is one number.
+        folded = _RESTATED.sub(lambda m: " " * len(m[0]), _fold(text))
         return cls(text, folded, _tokens(folded), section or "")
 
 
@@ -207,8 +212,27 @@ def _season_pair_drafts(sentence: _Sentence) -> list[_Draft]:
         return []
     if any(not q.frequency for q in _quantities(sentence.tokens)):
         return []
-    metric = _cadence_metric(sentence, None)
+    metric = _cadence_metric(sentence, None) or _made_activity(sentence)
     return [_Draft(GoalKind.CADENCE, metric, 2.0, window_days=365)] if metric else []
+
+
+def _made_activity(sentence: _Sentence) -> str | None:
+    """ "Ordna vandringar på våren och hösten": the noun right after the verb that makes it."""
+    if not _CREATE.match(sentence.folded):
+        return None
+    noun = _text_at(sentence.tokens, 1)
+    if len(noun) < 4 or not noun.isalpha() or noun in _CONNECTORS or noun in _NOT_NOUNS:
+        return None
+    return _catalog_metric(noun, "") or _activity([noun], plural=True)
+
+
+def _month_list_drafts(sentence: _Sentence) -> list[_Draft]:
+    """ "Månadsträffar i januari, februari och april samt i september": one per month named."""
+    months = {_MONTHS[m] for m in _MONTH_WORD.findall(sentence.folded)}
+    if len(months) < _MIN_MONTHS or _quantities(sentence.tokens):
+        return []
+    metric = _event_metric(sentence) or _subject_activity(sentence) or _first_noun_activity(sentence)
+    return [_Draft(GoalKind.COUNT, metric, float(len(months)))] if metric else []
 
 
 def _compound_cadence_drafts(sentence: _Sentence) -> list[_Draft]:
@@ -318,6 +342,7 @@ _MEASURES = (
     _sla_drafts,
     _cadence_drafts,
     _season_pair_drafts,
+    _month_list_drafts,
     _amount_drafts,
     _compound_cadence_drafts,
     _ongoing_drafts,

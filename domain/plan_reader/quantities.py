@@ -145,6 +145,9 @@ def _is_not_a_count(tokens: Sequence[_Token], i: int, last: int) -> bool:
     following = _text_at(tokens, last + 1)
     return (
         _text_at(tokens, i - 1) in _NOT_A_COUNT_AFTER
+        or (_text_at(tokens, i - 1) == "." and _text_at(tokens, i - 2) in _NOT_A_COUNT_AFTER)  # "kl. 13.00"
+        or (_text_at(tokens, i - 1) in (".", ":") and _text_at(tokens, i - 2).isdigit())  # the "00" of "13.00"
+        or (following in (".", ":") and len(_text_at(tokens, last + 2)) == 2 and _text_at(tokens, last + 2).isdigit())
         or _is_year(tokens, i)
         or following in _DURATION_UNITS
         or following in _MONTHS
@@ -174,6 +177,15 @@ def _is_range(tokens: Sequence[_Token], last: int) -> bool:
     )
 
 
+def _word_range_end(tokens: Sequence[_Token], i: int, lower: float) -> int | None:
+    """The last token of a range's upper bound ("två till tre gånger"), when a larger number
+    there counts times; "från 100 till 120" is no range."""
+    upper = _read_number(tokens, i) if i < len(tokens) else None
+    if upper is None or upper[0] <= lower or _text_at(tokens, upper[1] + 1) not in _FREQUENCY_WORDS:
+        return None
+    return upper[1]
+
+
 def _quantities(tokens: Sequence[_Token]) -> list[_Quantity]:
     found: list[_Quantity] = []
     i = 0
@@ -185,6 +197,8 @@ def _quantities(tokens: Sequence[_Token]) -> list[_Quantity]:
         value, last = number
         if _text_at(tokens, last + 1) in ("-", "–") and _is_range(tokens, last):
             last += 2  # the range's lower bound counts what follows its upper one
+        elif _text_at(tokens, last + 1) == "till" and (upper := _word_range_end(tokens, last + 2, value)):
+            last = upper  # "två till tre gånger": at least two
         if not _is_not_a_count(tokens, i, last):
             following = _text_at(tokens, last + 1)
             percent = following in ("%", "procent")
@@ -267,7 +281,7 @@ _WINDOWS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\bvarje\s+(?:man|tis|ons|tors|fre|lor|son)dag\b"), 7),
     (re.compile(r"(?:\b(?:varje|per|i|om)\s+|/\s*)manad(?:en)?\b|\bmanadsvis\b|\bmanatlig\w*|\bmanadsbasis\b"), 30),
     (re.compile(r"(?:\b(?:varje|per|i)\s+|/\s*)kvartal(?:et)?\b|\bkvartalsvis\b"), 91),
-    (re.compile(r"(?:\b(?:varje|per)\s+|/\s*)(?:termin|halvar)\b|\bterminsvis\b"), 182),
+    (re.compile(r"(?:\b(?:varje|per)\s+|/\s*)(?:termin|halvar)\b|\bterminsvis\b|\bunder\s+(?:var|host)terminen\b"), 182),
     (re.compile(r"(?:\b(?:varje|per|om)\s+|/\s*)ar(?:et)?\b|\bi\s+aret\b|\barligen\b"), 365),
 )
 

@@ -122,6 +122,8 @@ def _blocks(text: str) -> list[_Block]:
         role, content = _classify(line)
         if role is _Role.TEXT and blocks and _continues(blocks[-1], content, after_blank):
             blocks[-1].parts.append(content)
+        elif role is _Role.ITEM and blocks and _wraps_item(blocks[-1], content, line[0]):
+            blocks[-1].parts.append(content)  # "- Månadsträffar … samt på hösten" / "- i september.": one item
         elif role is _Role.LABEL and content:
             blocks += [_Block(_Role.LABEL), _Block(_Role.ITEM, [content])]
         else:
@@ -129,6 +131,22 @@ def _blocks(text: str) -> list[_Block]:
             blocks.append(_Block(role, [content], marker))
         after_blank = False
     return _mark_headings(blocks)
+
+
+# Words a wrapped line starts with that no list item does ("att …" opens many items).
+_WRAP_STARTS = frozenset({"i", "pa", "och", "samt", "eller", "med", "for", "till", "av", "om", "fran", "hos", "vid", "inom"})
+
+
+def _wraps_item(previous: _Block, content: str, bullet: str) -> bool:
+    """A bulleted line that starts in lower case after an item that stopped mid-sentence
+    carries that item on (a wrapped line the converter bulleted again)."""
+    return (
+        previous.role is _Role.ITEM
+        and previous.marker.endswith(bullet)
+        and content[:1].islower()
+        and _fold(content).split()[0] in _WRAP_STARTS  # "i september.", "och resor": no item opens so
+        and not previous.parts[-1].endswith(_TERMINAL)
+    )
 
 
 def _heading_shaped(text: str) -> bool:
@@ -154,4 +172,18 @@ def _mark_headings(blocks: list[_Block]) -> list[_Block]:
             and (_is_prose(following) or following.role in (_Role.LABEL, _Role.ITEM))
         ):
             block.role = _Role.HEADING
+        elif _numbered_heading(block) and _is_prose(following):
+            block.role = _Role.HEADING  # "1. Styrelsen" over its paragraph: a numbered section
     return blocks
+
+
+_NUMBERED_HEADING_WORDS = 5
+
+
+def _numbered_heading(block: _Block) -> bool:
+    return (
+        block.role is _Role.ITEM
+        and block.marker.endswith("#")
+        and _heading_shaped(block.text)
+        and len(block.text.split()) <= _NUMBERED_HEADING_WORDS
+    )
