@@ -27,6 +27,10 @@ class Settings(BaseSettings):
     # ones still open). Without it, the key lives in verksam_key_file, created on the first run.
     verksam_data_key: SecretStr | None = None
     verksam_key_file: Path = Path("~/.local/share/verksam/data.key")
+    # Nightly backups (bot/backup.py): off unless a directory is set; the newest N are kept.
+    verksam_backup_dir: Path | None = None
+    verksam_backup_keep: int = Field(default=14, ge=1, le=1000)
+    verksam_backup_hour: int = Field(default=3, ge=0, le=23)  # local time (VERKSAM_TIMEZONE): a quiet hour
 
     @field_validator("verksam_data_key")
     @classmethod
@@ -37,6 +41,13 @@ class Settings(BaseSettings):
     @classmethod
     def _key_file(cls, value: Path) -> Path:
         return value.expanduser()
+
+    @field_validator("verksam_backup_dir", mode="before")
+    @classmethod
+    def _backup_dir(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return Path(value).expanduser() if isinstance(value, str | Path) else value
 
     @field_validator("telegram_bot_token")
     @classmethod
