@@ -65,21 +65,20 @@ async def copy_database(source_url: str, target_url: str) -> dict[str, int]:
     source_engine = create_async_engine(source_url)
     target_engine = create_async_engine(target_url)
     try:
-        async with source_engine.connect() as source, target_engine.connect() as target:
+        async with source_engine.connect() as source, target_engine.begin() as target:
             on_source, rev_source = await counts(source), await revision(source)
             if await revision(target) != rev_source:
                 raise CopyError(f"the target is not at the source's schema revision {rev_source}")
             if any((await counts(target)).values()):
                 raise CopyError("the target database is not empty: copy into a new, empty database")
-            async with target.begin():
-                for table in TABLES:
-                    await _copy_table(source, target, table)
-                if target.dialect.name == "postgresql":
-                    await _reset_sequences(target)
-                on_target = await counts(target)
-                if on_target != on_source:
-                    differ = sorted(k for k in on_source if on_source[k] != on_target.get(k))
-                    raise CopyError(f"the counts differ after the copy in {', '.join(differ)}: nothing was kept")
+            for table in TABLES:
+                await _copy_table(source, target, table)
+            if target.dialect.name == "postgresql":
+                await _reset_sequences(target)
+            on_target = await counts(target)
+            if on_target != on_source:
+                differ = sorted(k for k in on_source if on_source[k] != on_target.get(k))
+                raise CopyError(f"the counts differ after the copy in {', '.join(differ)}: nothing was kept")
     finally:
         await source_engine.dispose()
         await target_engine.dispose()
