@@ -20,3 +20,10 @@ def test_bench_core_counts_every_update(capsys):
     assert main(["core", "--n", "50", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["echo"]["ups"] > 0 and result["knack"]["ups"] > 0
+
+
+def test_bench_backup_round_trips_the_counts(capsys):
+    assert main(["backup", "--entries", "2000", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["entries"] == 2000 and result["new_members"] == 200 and result["counts_match"] is True
+    assert result["backup_mb"] > 0 and result["backup_s"] > 0
