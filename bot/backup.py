@@ -173,8 +173,13 @@ def _restore_sqlite(settings: Settings, file: Path, force: bool) -> int:
 
 async def _restore_postgresql(settings: Settings, file: Path, force: bool) -> int:
     counts = await backup.live_counts_postgresql(settings.database_url)
-    if any(counts.values()) and not force:
-        return _refuse_live("The PostgreSQL database", counts)
+    if any(counts.values()):
+        if not force:
+            return _refuse_live("The PostgreSQL database", counts)
+        now = datetime.now(UTC)
+        kept = file.with_name(f"before-restore-{now.strftime('%Y%m%d-%H%M%S')}.dump")
+        await backup.backup_postgresql(settings.database_url, kept, now)
+        print(f"The database as it was is kept in {kept}.")
     await backup.restore_postgresql(file, settings.database_url)
     await asyncio.to_thread(_prepare, settings)
     print(f"Restored {file} into PostgreSQL: {_summary(backup.Manifest.read(file))}.")

@@ -158,6 +158,8 @@ def test_postgresql_backup_with_pg_dump_and_restore(tmp_path, monkeypatch, postg
         assert "already holds data" in capsys.readouterr().err
         monkeypatch.setenv("VERKSAM_DATA_KEY", crypto.new_key())
         assert main(["restore", str(dump), "--force"]) == 2  # restored, but a wrong key stops it there
+        assert "as it was is kept in" in capsys.readouterr().out
+        assert len(list(tmp_path.glob("before-restore-*.dump"))) == 1
     finally:
         subprocess.run(["dropdb", *createdb, "--if-exists", make_url(other).database], check=True)
 
