@@ -34,7 +34,7 @@ DOC_POSTGRES = "postgresql+asyncpg://verksam:LOSENORD@127.0.0.1/verksam"
 # Run by .ci/wheel: the pattern its script must contain.
 IN_CI_WHEEL = {
     "python3 -m pip wheel --no-deps -w dist .": r"-m pip wheel .*--no-deps -w ",
-    "sudo python3 -m venv /opt/verksam/venv": r"python3 -m venv ",
+    "sudo python3 -m venv /opt/verksam/venv": r"python3 -m venv|-m venv ",
     "sudo /opt/verksam/venv/bin/pip install dist/verksam-*.whl": r"pip install .*/dist/verksam-\*\.whl",
     "sudo /opt/verksam/venv/bin/pip install -U dist/verksam-*.whl": r"pip install .*/dist/verksam-\*\.whl",
 }
