@@ -80,12 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     clock_parser.add_argument("--json", action="store_true", help="print exactly one JSON object")
     backup_parser = sub.add_parser("backup", help="backup and restore of a big database")
     backup_parser.add_argument("--entries", type=int, default=1_000_000, help="logged entries (default 1000000)")
+    backup_parser.add_argument("--copy-to", metavar="URL", help="also time `db copy` into this (emptied!) PostgreSQL")
     backup_parser.add_argument("--json", action="store_true", help="print exactly one JSON object")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)  # alembic's INFO lines would spoil --json output
     crypto.use(crypto.Keyring([crypto.new_key()]))  # contact details are sealed, as in production
     if args.bench == "backup":
-        result = asyncio.run(backup.run(max(1, args.entries)))
+        result = asyncio.run(backup.run(max(1, args.entries), args.copy_to))
         print(json.dumps(result) if args.json else backup.table(result))
         return 0
     if args.bench == "core":

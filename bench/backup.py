@@ -16,6 +16,7 @@ from sqlalchemy import insert, select
 
 from bench.digest import seed
 from storage import backup, migrate
+from storage.copy import copy_database
 from storage.database import Database
 from storage.models import Entry, NewMember
 
@@ -44,7 +45,26 @@ def _timed(call, *args):
     return result, time.perf_counter() - began
 
 
-async def run(n: int = 1_000_000) -> dict:
+async def _empty(url: str) -> None:
+    db = Database(url)
+    await db.drop_all()
+    async with db.engine.begin() as conn:
+        await conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    await db.dispose()
+
+
+async def _copy_to(live: Path, url: str) -> float:
+    """`verksam db copy` into an emptied PostgreSQL database, emptied again after: seconds."""
+    await _empty(url)
+    migrate.upgrade(url)
+    began = time.perf_counter()
+    await copy_database(f"sqlite+aiosqlite:///{live}", url)
+    seconds = time.perf_counter() - began
+    await _empty(url)
+    return seconds
+
+
+async def run(n: int = 1_000_000, copy_to: str | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         live = Path(tmp) / "verksam.db"
         url = f"sqlite+aiosqlite:///{live}"
@@ -62,7 +82,8 @@ async def run(n: int = 1_000_000) -> dict:
         restored = Path(tmp) / "restored.db"
         _, restore_s = _timed(backup.restore_sqlite, target, restored)
         same = backup.live_counts_sqlite(restored) == manifest.counts == found.counts
-        return {
+        copied = {"copy_to_postgresql_s": round(await _copy_to(live, copy_to), 1)} if copy_to else {}
+        return copied | {
             "entries": manifest.counts["entries"],
             "new_members": members,
             "seed_s": round(seeded_s, 1),
@@ -84,4 +105,5 @@ def table(result: dict) -> str:
             f"  restore: checks {result['restore_check_s']:.2f} s, copy back {result['restore_copy_s']:.2f} s",
             f"  counts match after the round trip: {result['counts_match']}",
         ]
+        + ([f"  db copy to PostgreSQL {result['copy_to_postgresql_s']:.1f} s"] if "copy_to_postgresql_s" in result else [])
     )
