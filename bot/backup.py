@@ -116,8 +116,8 @@ def _check_key_opens(settings: Settings, file: Path) -> None:
     sealed = backup.first_sealed_value(file)
     if sealed is None:
         return
-    keyring = _configured_keyring(settings)
     try:
+        keyring = _configured_keyring(settings)
         if keyring is None:
             raise crypto.DataKeyError("no data key is configured")
         keyring.open(sealed)
