@@ -175,6 +175,9 @@ def test_restore_reads_the_contact_details_with_the_key_and_refuses_without_it(o
     assert main(["restore", str(target)]) == 1
     assert "need the key they were sealed with" in capsys.readouterr().err
     assert not new_home.exists()
+    monkeypatch.setenv("VERKSAM_DATA_KEY", "not-a-key")
+    assert main(["restore", str(target)]) == 1
+    assert "not a Fernet key" in capsys.readouterr().err
     monkeypatch.delenv("VERKSAM_DATA_KEY")  # and no key at all: refused too, and no key file made
     assert main(["restore", str(target)]) == 1
     assert "no data key is configured" in capsys.readouterr().err
