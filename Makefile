@@ -21,3 +21,4 @@ test: $(BIN)/.installed  ## lint, then the whole test suite
 bench: $(BIN)/.installed  ## the benchmarks, figures for the README
 	$(BIN)/python -m bench core
 	$(BIN)/python -m bench clock
+	$(BIN)/python -m bench backup

@@ -1,11 +1,12 @@
-"""`python -m bench core|clock|plans [--json]`: how fast the bot turns updates into replies, the clock under load,
-and how well the plan reader reads real plans.
+"""`python -m bench core|clock|plans|backup [--json]`: how fast the bot turns updates into replies, the clock under
+load, how well the plan reader reads real plans, and backups of a big database.
 
 core   updates/s through the real Application: a bare echo versus /knack, in one run; and the same
        through a Bot API server on loopback with 50 volunteers at once (bench/loopback.py)
 clock  the sweep's claim query and send rate over 100,000 open cases (1,000 due) against
        Telegram's limits; the weekly digest of an organisation with 1,000,000 entries and 50 goals
 plans  the plan reader's precision and recall per real plan and per half (training, held-out)
+backup the online backup and the restore of a database of 1,000,000 entries: time and size
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import json
 import logging
 import sys
 
-from bench import core, digest, plans, sweep
+from bench import backup, core, digest, plans, sweep
 from storage import crypto
 
 # Targets from the brief; reported, not asserted: a slow machine should not fail a build.
@@ -95,6 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     clock_parser.add_argument("--json", action="store_true", help="print exactly one JSON object")
     plans_parser = sub.add_parser("plans", help="the plan reader against the corpus of real plans")
     plans_parser.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    backup_parser = sub.add_parser("backup", help="backup and restore of a big database")
+    backup_parser.add_argument("--entries", type=int, default=1_000_000, help="logged entries (default 1000000)")
+    backup_parser.add_argument("--copy-to", metavar="URL", help="also time `db copy` into this (emptied!) PostgreSQL")
+    backup_parser.add_argument("--json", action="store_true", help="print exactly one JSON object")
     args = parser.parse_args(argv)
     if args.bench == "plans":
         result = plans.run()
@@ -102,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     logging.basicConfig(level=logging.WARNING)  # alembic's INFO lines would spoil --json output
     crypto.use(crypto.Keyring([crypto.new_key()]))  # contact details are sealed, as in production
+    if args.bench == "backup":
+        result = asyncio.run(backup.run(max(1, args.entries), args.copy_to))
+        print(json.dumps(result) if args.json else backup.table(result))
+        return 0
     if args.bench == "core":
         if args.n < 1:
             parser.error("--n must be at least 1")

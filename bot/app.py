@@ -8,6 +8,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
 import handlers
+from bot.backup import schedule_nightly
 from bot.commands import set_menu
 from bot.persistence import DatabasePersistence
 from bot.settings import Settings
@@ -78,6 +79,7 @@ def application_from_settings(settings: Settings, db: Database) -> Application:
     app.job_queue.run_repeating(
         plan_job, interval=PLAN_SECONDS, first=1, job_kwargs={"max_instances": 1, "coalesce": True}
     )
+    schedule_nightly(app, settings)  # with VERKSAM_BACKUP_DIR set
     return app
 
 

@@ -15,6 +15,7 @@ from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.helpers import create_deep_linked_url
 
+from bot import backup as backup_commands
 from bot import data_keys, installation
 from bot.app import application_from_settings
 from bot.evaluation import evaluation_csv
@@ -486,6 +487,7 @@ def parser() -> argparse.ArgumentParser:
         one.add_argument("--phone", required=True, nargs="+", help="the member's phone number (070-123 45 67)")
         one.add_argument("--reason", default="begäran från medlemmen", help="why (goes into the audit log)")
         one.set_defaults(func=cmd_gdpr)
+    backup_commands.register(sub, db, keys_sub)
     return root
 
 

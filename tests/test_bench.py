@@ -34,3 +34,10 @@ def test_bench_core_never_meets_the_flood_gate_however_fast_the_machine():
     for n in (50, 500, 10_000, 100_000):
         users = core.users_for(n)
         assert 1 + math.ceil((core.WARMUP + n) / users) <= FLOOD_LIMIT
+
+
+def test_bench_backup_round_trips_the_counts(capsys):
+    assert main(["backup", "--entries", "2000", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["entries"] == 2000 and result["new_members"] == 200 and result["counts_match"] is True
+    assert result["backup_mb"] > 0 and result["backup_s"] > 0
