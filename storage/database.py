@@ -52,6 +52,9 @@ def _sqlite_engine(url: str, echo: bool, creator) -> AsyncEngine:
     )
 
 
+IDLE_IN_TRANSACTION_MS = 15_000
+
+
 class Database:
     """One per process: an engine and a session factory."""
 
@@ -68,7 +71,12 @@ class Database:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         else:
             # hide_parameters: an error's message never quotes the values (a member's name, a phone).
-            self.engine = create_async_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
+            # A replica frozen inside a transaction (SIGSTOP, a stalled VM) would hold its row locks, and
+            # SKIP LOCKED would leave its rows to nobody: PostgreSQL ends such a transaction after 15 s.
+            idle = {"server_settings": {"idle_in_transaction_session_timeout": str(IDLE_IN_TRANSACTION_MS)}}
+            self.engine = create_async_engine(
+                url, echo=echo, pool_pre_ping=True, hide_parameters=True, connect_args=idle
+            )
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         # Who is writing, by Telegram user id and chat: storage.orgs.member_for keeps it short-lived.
         self.member_cache: dict[int, dict[int | None, tuple[float, object]]] = {}
