@@ -5,14 +5,19 @@ Contact details appear here and only here: in a private chat with the responsibl
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
 
-from bot.i18n import N_, Texts
+from domain.case_steps import ACTIVITY_INVITATION, COURSE_OFFER, WELCOME_CALL
 from domain.phone import display_phone
-from handlers.common import buttons
-from storage.cases import ACTIVITY_INVITATION, COURSE_OFFER, WELCOME_CALL, CaseCard
+from views.i18n import N_, Texts
+from views.keyboards import keyboard
+
+if TYPE_CHECKING:
+    from storage.cases import CaseCard
 
 CASE_PREFIX = "case:"
 TASKS = {
@@ -46,11 +51,12 @@ def card_text(t: Texts, card: CaseCard, heading: str = "") -> str:
     return "\n".join(lines)
 
 
-def card_buttons(t: Texts, card: CaseCard) -> InlineKeyboardMarkup:
+def card_keyboard(t: Texts, card: CaseCard, sign: Callable[[str, int, int], str]) -> InlineKeyboardMarkup:
+    """The four buttons, signed with ``sign`` (storage.signatures.sign) for the case's officer."""
     done = t._("✅ Ringt") if card.step == WELCOME_CALL else t._("✅ Klart")
     # A card goes to its officer's private chat only (the sweep, /ringlista): signed for them there.
     holder = card.assignee_user_id or 0
-    return buttons(
+    return keyboard(
         [
             [(done, f"{CASE_PREFIX}done:{card.id}"), (t._("📵 Inget svar"), f"{CASE_PREFIX}noanswer:{card.id}")],
             [
@@ -58,5 +64,5 @@ def card_buttons(t: Texts, card: CaseCard) -> InlineKeyboardMarkup:
                 (t._("✖ Inte aktuellt"), f"{CASE_PREFIX}drop:{card.id}"),
             ],
         ],
-        to=(holder, holder),
+        lambda data: sign(data, holder, holder),
     )

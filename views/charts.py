@@ -17,8 +17,8 @@ from matplotlib.figure import Figure
 from matplotlib.patheffects import withStroke
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from bot.i18n import Texts
 from domain.progress import Arrow, count_progress
+from views.i18n import Texts
 
 MAX_PANELS = 6
 DPI = 200

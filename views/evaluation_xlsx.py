@@ -16,8 +16,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.evaluation import HEADERS, EvaluationRow, by_area
-from bot.i18n import Texts
+from views.evaluation import HEADERS, EvaluationRow, by_area
+from views.i18n import Texts
 
 WIDTHS = (16, 44, 14, 14, 5) + (6,) * 12  # in characters; about 160 in all, so A4 landscape prints at ~85 %
 WRAPPED = 4  # the first four columns wrap; the arrow and the figures fit

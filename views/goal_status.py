@@ -1,12 +1,16 @@
-"""A goal's line from a stored goal's status; the renderer itself is views/goal_lines.py."""
+"""A goal's line from a stored goal's status (handlers' /status); the renderer is views/goal_lines.py."""
 
 from __future__ import annotations
 
-from bot.i18n import Texts
+from typing import TYPE_CHECKING
+
 from domain.goals import GoalNames
-from storage.progress import GoalStatus
 from views import goal_lines as views
 from views.goal_chart import chart_caption, chart_png  # noqa: F401 - their old home
+from views.i18n import Texts
+
+if TYPE_CHECKING:
+    from storage.progress import GoalStatus
 
 
 def _names(names: GoalNames | dict[int, str]) -> GoalNames:

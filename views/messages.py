@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.i18n import N_, Texts
 from domain import activities
 from domain.entries import EntryKind
 from domain.errors import InputError
 from domain.goals import GoalKind
 from views.goal_lines import goal_summary, period_label, window_phrase  # noqa: F401 - their old home
+from views.i18n import N_, Texts
 
 # The right form of each command that reads numbers, dates or a phone, by its Swedish name.
 # Translated like any text: an English user is shown /knock 40 12 Ektorp.
