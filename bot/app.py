@@ -13,10 +13,11 @@ from bot.commands import set_menu
 from bot.persistence import DatabasePersistence
 from bot.settings import Settings
 from bot.update_processor import PerUserUpdateProcessor
-from handlers.common import Clock, Services, system_clock
+from handlers.common import SWEEP_SOON
 from scheduler.planning import PLAN_SECONDS, plan_job
-from scheduler.sweep import SWEEP_SECONDS, reclaim_after_restart, sweep_job
+from scheduler.sweep import SWEEP_SECONDS, reclaim_after_restart, sweep_job, sweep_soon
 from storage.database import Database
+from storage.services import Clock, Services, system_clock
 
 
 def file_url_for(base_url: str) -> str:
@@ -56,6 +57,7 @@ def build_application(
         builder = builder.rate_limiter(smooth_rate_limiter())
     app = builder.persistence(DatabasePersistence(db, clock)).build()
     app.bot_data["services"] = Services(db=db, clock=clock, invite_ttl=invite_ttl, default_timezone=default_timezone)
+    app.bot_data[SWEEP_SOON] = sweep_soon  # handlers wake the clock without importing the scheduler
     handlers.register(app)
     return app
 

@@ -6,41 +6,25 @@ import functools
 import logging
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import ContextTypes, ConversationHandler
 
-from bot.i18n import N_, Texts, texts_for
 from domain.errors import InputError
 from domain.roles import Role
 from handlers import button_guard
-from handlers.messages import command_of, input_error_text
 from storage import orgs
-from storage.database import Database
 from storage.orgs import Member
+from storage.services import Clock, Services, system_clock  # noqa: F401 - bot/app.py and tests import them here
+from views.i18n import N_, Texts, texts_for
+from views.keyboards import keyboard
+from views.messages import command_of, input_error_text
 
 log = logging.getLogger(__name__)
-
-Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    return datetime.now(UTC)
-
-
-@dataclass
-class Services:
-    """Built once by the composition root (bot/app.py) and kept in ``bot_data``."""
-
-    db: Database
-    clock: Clock = system_clock
-    invite_ttl: timedelta = timedelta(days=7)
-    default_timezone: str = "Europe/Stockholm"
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -235,6 +219,15 @@ def buttons(rows: list[list[tuple[str, str]]], *, to: tuple[int, int] | None = N
     """Inline keyboard from rows of (label, callback data), each signed for the (chat, user) it is sent
     to: ``to``, else whoever the current update is from, in its chat (see handlers/button_guard.py)."""
     sign = (lambda data: button_guard.sign(data, *to)) if to else button_guard.sign_for_audience
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=sign(data)) for label, data in row] for row in rows]
-    )
+    return keyboard(rows, sign)
+
+
+SWEEP_SOON = "sweep_soon"  # bot_data key: the composition root puts scheduler.sweep.sweep_soon there
+
+
+def sweep_soon(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Have the clock send what is due now (a new case's card) rather than at its next round.
+    Handlers do not import the scheduler: bot/app.py hands them this in ``bot_data``."""
+    soon = context.bot_data.get(SWEEP_SOON)
+    if soon is not None:
+        soon(context.application)

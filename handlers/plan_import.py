@@ -26,10 +26,10 @@ from domain.roles import BOARD
 from handlers.common import answer_input_error, buttons, is_private, local_today, reply, requires, services, texts
 from handlers.document_reader import read_document, reader_slots
 from handlers.flow import ANSWER, guided_flow
-from handlers.messages import KIND_NAMES, period_label
 from storage import goals
 from storage.orgs import Member
 from views.goal_lines import goal_summary_line
+from views.messages import KIND_NAMES, period_label
 
 WAITING, REVIEW, NEW_TARGET, NEW_GOAL = range(4)
 KEY = "plan"
