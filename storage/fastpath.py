@@ -29,18 +29,25 @@ T = TypeVar("T")
 
 
 class Statement:
-    """A SQLAlchemy statement compiled once for sqlite3: its SQL, its parameters in order, and each
-    parameter's conversion (an aware datetime to the text SQLAlchemy stores, a date, ...)."""
+    """A SQLAlchemy statement compiled for sqlite3, on first use (not at import: start-up counts): its
+    SQL, its parameters in order, and each one's conversion (an aware datetime to the text
+    SQLAlchemy stores, a date, ...)."""
 
     def __init__(self, statement: Executable, keys: list[str] | None = None) -> None:
-        compiled = statement.compile(dialect=_DIALECT, column_keys=keys)  # keys: an INSERT's columns
-        self.sql = compiled.string
+        self._statement, self._keys = statement, keys  # keys: the columns an INSERT sets
+        self.sql = ""
+
+    def _compile(self) -> None:
+        compiled = self._statement.compile(dialect=_DIALECT, column_keys=self._keys)
         self._names = compiled.positiontup
         self._fixed = compiled.params  # values written into the statement (a LIMIT, a literal)
         types = [compiled.binds[name].type.dialect_impl(_DIALECT) for name in self._names]  # SQLite's own
         self._convert = [t.bind_processor(_DIALECT) for t in types]
+        self.sql = compiled.string
 
     def parameters(self, values: dict[str, Any]) -> tuple:
+        if not self.sql:
+            self._compile()
         given = [values[n] if n in values else self._fixed[n] for n in self._names]
         return tuple(v if convert is None or v is None else convert(v) for convert, v in zip(self._convert, given, strict=True))
 
@@ -59,7 +66,8 @@ def rows(db: Database, statement: Statement, values: dict[str, Any]) -> list[tup
     if connection is None:
         return None
     try:
-        return connection.execute(statement.sql, statement.parameters(values)).fetchall()
+        parameters = statement.parameters(values)
+        return connection.execute(statement.sql, parameters).fetchall()
     except sqlite3.Error:
         return None
 
@@ -72,7 +80,8 @@ def in_one_go(db: Database, work: Callable[[Run], T | None]) -> T | None:
         return None
 
     def run(statement: Statement, values: dict[str, Any]) -> list[tuple]:
-        return connection.execute(statement.sql, statement.parameters(values)).fetchall()
+        parameters = statement.parameters(values)  # compiles the statement on first use
+        return connection.execute(statement.sql, parameters).fetchall()
 
     try:
         # Deferred, which is cheaper: should another process write in between, SQLite refuses the
