@@ -21,7 +21,7 @@ from bench import backup, core, digest, plans, sweep
 from storage import crypto
 
 # Targets from the brief; reported, not asserted: a slow machine should not fail a build.
-TARGETS = {"ratio": 0.33, "loopback_ratio": 0.8, "knack_p99_ms": 20.0, "peak_rss_mb": 150.0}
+TARGETS = {"ratio": 0.5, "loopback_ratio": 0.8, "knack_p99_ms": 20.0, "peak_rss_mb": 120.0, "startup_s": 1.0}
 CLOCK_TARGETS = {"send_ratio": 0.90, "digest_ms": 200.0}
 
 
@@ -29,7 +29,7 @@ def table(result: dict, n: int) -> str:
     gate = result["flood_gate"]
     lines = [
         f"{n} updates each from {result['users']} volunteers, sequential process_update, "
-        f"after {core.WARMUP} warm-up updates",
+        f"after {core.WARMUP} warm-up updates; /knack with members not cached and persistence writes counted",
         f"flood gate as in production ({gate['limit']} per {gate['window_s']:g} s): {gate['slowed']} updates slowed",
         "",
     ]
@@ -49,6 +49,7 @@ def table(result: dict, n: int) -> str:
         ("loopback ratio", loop["ratio"], ">=", TARGETS["loopback_ratio"]),
         ("knack p99 ms", result["knack"]["p99_ms"], "<=", TARGETS["knack_p99_ms"]),
         ("peak RSS MB", result["peak_rss_mb"], "<=", TARGETS["peak_rss_mb"]),
+        ("start-up s", result["startup"]["first_get_updates_s"], "<=", TARGETS["startup_s"]),
     ]
     for label, value, op, target in checks:
         met = value >= target if op == ">=" else value <= target

@@ -2,6 +2,11 @@
 
 Only conversations and user_data are kept (bot_data holds the services; chat_data is unused).
 The Application writes changes every UPDATE_SECONDS and once more when it stops (SIGTERM).
+
+python-telegram-bot hands over the user_data of every user an update came from, almost always
+empty (a one-line /knack leaves nothing behind). An empty one only needs writing (as a delete) if
+a row is stored for that user: the persistence remembers whose rows it loaded or wrote, so a
+quiet day's updates cost no database work here.
 """
 
 from __future__ import annotations
@@ -22,15 +27,25 @@ class DatabasePersistence(BasePersistence):
             update_interval=UPDATE_SECONDS,
         )
         self.db, self.clock = db, clock
+        self._stored: set[int] = set()  # users with a row of user_data in the database
 
     async def get_user_data(self) -> dict[int, dict]:
-        return await flows.load_user_data(self.db)
+        loaded = await flows.load_user_data(self.db)
+        self._stored.update(loaded)
+        return loaded
 
     async def update_user_data(self, user_id: int, data: dict) -> None:
+        if not data and user_id not in self._stored:
+            return  # nothing stored, nothing to store
         await flows.save_user_data(self.db, user_id, data, self.clock())
+        if data:
+            self._stored.add(user_id)
+        else:
+            self._stored.discard(user_id)
 
     async def drop_user_data(self, user_id: int) -> None:
         await flows.drop_user_data(self.db, user_id)
+        self._stored.discard(user_id)
 
     async def get_conversations(self, name: str) -> dict[tuple, object]:
         return await flows.load_states(self.db, name)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import functools
 import logging
+import warnings
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import ContextTypes, ConversationHandler
+from telegram.warnings import PTBUserWarning
 
 from domain.errors import InputError
 from domain.roles import Role
@@ -25,6 +28,8 @@ from views.keyboards import keyboard
 from views.messages import command_of, input_error_text
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -98,16 +103,39 @@ async def reply(update: Update, text: str, **kwargs) -> Message | None:
     message = update.effective_message
     if message is None:
         return None
-    for attempt in range(1, REPLY_ATTEMPTS + 1):
+    return await _retrying(update, lambda: message.reply_text(text, **kwargs))
+
+
+# confirm() names sendMessage on purpose (see there); python-telegram-bot would suggest send_message.
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.sendMessage'", category=PTBUserWarning)
+
+
+async def confirm(update: Update, text: str, reply_markup: InlineKeyboardMarkup | None = None) -> None:
+    """``reply`` for an answer nobody reads back, such as a confirmation. In a private chat it is sent
+    with python-telegram-bot's do_api_request, which skips building the Message Telegram returns: most
+    of a reply's cost. Elsewhere reply_text knows best (a group quotes the message, a topic has a thread)."""
+    message = update.effective_message
+    if message is None or message.chat.type != ChatType.PRIVATE or message.is_topic_message:
+        await reply(update, text, reply_markup=reply_markup)
+        return
+    # What reply_text sends in a private chat: the chat, the text and the buttons.
+    sent = {"chat_id": message.chat_id, "text": text, "reply_markup": reply_markup}
+    sent = {key: value for key, value in sent.items() if value is not None}
+    await _retrying(update, lambda: message.get_bot().do_api_request("sendMessage", api_kwargs=sent))
+
+
+async def _retrying(update: Update, send: Callable[[], Awaitable[T]]) -> T:
+    attempt = 1
+    while True:
         try:
-            return await message.reply_text(text, **kwargs)
+            return await send()
         except BadRequest:
             raise
         except NetworkError:  # TimedOut is one; RetryAfter is the rate limiter's to wait out
             if attempt == REPLY_ATTEMPTS:
                 raise
+            attempt += 1
             log.info("reply to update %s: network error, trying again", update.update_id)
-    return None
 
 
 async def answer_input_error(update: Update, error: InputError) -> None:

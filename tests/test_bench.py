@@ -26,6 +26,7 @@ def test_bench_core_counts_every_update(capsys):
     assert result["flood_gate"] == {"limit": FLOOD_LIMIT, "window_s": FLOOD_WINDOW, "slowed": 0}
     loop = result["loopback"]
     assert loop["users"] == 50 and loop["updates"] == 50 and loop["echo_ups"] > 0 and loop["knack_ups"] > 0
+    assert result["startup"]["first_get_updates_s"] > 0
 
 
 def test_bench_core_never_meets_the_flood_gate_however_fast_the_machine():
