@@ -477,7 +477,7 @@ def parser() -> argparse.ArgumentParser:
         func=cmd_keys_fingerprint
     )
     rotate = keys_sub.add_parser("rotate", help="reseal every member's details under a new key")
-    rotate.add_argument("--key", help="the new key (default: a fresh one)")
+    rotate.add_argument("--key", help="the new key, as --key=KEY (a key may begin with -; default: a fresh one)")
     rotate.set_defaults(func=cmd_keys_rotate)
     gdpr = sub.add_parser("gdpr", help="a member's personal data: export or erase (by phone number)")
     gdpr_sub = gdpr.add_subparsers(dest="gdpr_command", required=True)

@@ -51,7 +51,7 @@ def test_rotation_moves_the_fingerprint_and_the_old_key_alone_is_refused(operato
     assert main(["db", "upgrade"]) == 0
     with_db(url, a_member)
     new = crypto.new_key()
-    assert main(["keys", "rotate", "--key", new]) == 0
+    assert main(["keys", "rotate", f"--key={new}"]) == 0
     assert stored_fingerprint(url) == crypto.fingerprint(new)
     assert main(["db", "upgrade"]) == 2  # still only the old key: refused
     monkeypatch.setenv("VERKSAM_DATA_KEY", f"{new},{old}")
