@@ -9,6 +9,7 @@ never anything else, whatever the text (see the property tests).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,6 +22,9 @@ MAX_LINE = 300  # a longer "command" is a paste accident, not a log line
 MAX_GOAL_TARGET = 10_000_000
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+_GROUP_HEAD = re.compile(r"^\d{1,3}$")
+_GROUP = re.compile(r"^\d{3}$")
+_GROUPED = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$")  # "1.800", "1,250,000"
 
 # A label is the word or two after a number: every form the README shows, singular and plural,
 # indefinite and definite ("1 ny medlem", "2 nya medlemmar", "12 samtalen").
@@ -134,6 +138,19 @@ def _set_day(result: Scan, word: str, today: date) -> None:
     result.day = resolve_date(word, today)
 
 
+def join_thousands(tokens: list[str], at: int) -> list[str]:
+    """Where one number is expected, "1 250" (space or NBSP: split apart by now), "1.800" and "1,800"
+    are one number with thousands grouped: never /knack's "40 12", which are separate figures."""
+    end = at + 1
+    if _GROUP_HEAD.match(tokens[at]):
+        while end < len(tokens) and _GROUP.match(tokens[end]):
+            end += 1
+    number = "".join(tokens[at:end])
+    if _GROUPED.match(number):
+        number = number.replace(".", "").replace(",", "")
+    return [*tokens[:at], number, *tokens[end:]]
+
+
 def _whole_number(token: str) -> int:
     if token.startswith("-"):
         raise InputError("negative", value=token)
@@ -231,9 +248,14 @@ class ActivityDraft:
     type: str | None = None
     participants: int | None = None
     day: date | None = None
+    area: str | None = None
 
 
-def parse_activity(text: str, today: date, custom: dict[str, str] | None = None) -> ActivityDraft:
+def parse_activity(
+    text: str, today: date, custom: dict[str, str] | None = None, is_forening: Callable[[str], bool] | None = None
+) -> ActivityDraft:
+    """``medlemsmöte 12 Sävedalen igår``: a type, participants, a day and, last, a förening (``is_forening``
+    tells one of the organisation's) where the words with it are no type."""
     found = scan(text, today, _ACTIVITY_LABELS)
     if len(found.numbers) > 1:
         raise InputError("too_many_numbers")
@@ -241,11 +263,25 @@ def parse_activity(text: str, today: date, custom: dict[str, str] | None = None)
     if found.numbers:
         draft.participants = _check_limit(found.numbers[0][0], MAX_PARTICIPANTS)
     if found.words:
-        name = " ".join(found.words)
+        words = _split_forening(found.words, custom, is_forening, draft)
+        name = " ".join(words)
         draft.type = activities.resolve_type(name, custom)
         if draft.type is None:
             raise InputError("unknown_activity", word=name[:40])
     return draft
+
+
+def _split_forening(
+    words: list[str], custom: dict[str, str] | None, is_forening: Callable[[str], bool] | None, draft: ActivityDraft
+) -> list[str]:
+    if is_forening is None or activities.resolve_type(" ".join(words), custom) is not None:
+        return words
+    for size in (2, 1):
+        head, tail = words[:-size], " ".join(words[-size:])
+        if head and is_forening(tail) and activities.resolve_type(" ".join(head), custom) is not None:
+            draft.area = clean_area(words[-size:])
+            return head
+    return words
 
 
 @dataclass
@@ -269,6 +305,7 @@ def parse_goal(text: str, today: date, custom: dict[str, str] | None = None) -> 
     at = next((i for i, t in enumerate(tokens) if _NUMBER.match(t)), None)
     if at is None or at == 0:
         raise InputError("goal_form")
+    tokens = join_thousands(tokens, at)
     named = " ".join(tokens[:at])
     metric = metrics.resolve(named)
     if metric is None and (activity := activities.resolve_type(named, custom)) is not None:

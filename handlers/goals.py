@@ -56,6 +56,10 @@ async def _add(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Membe
         period_end=command.period_end,
     )
     spec = spec.model_copy(update={"text": goal_summary(t, spec, names)})
+    same = (await goals.existing_goals(svc.db, member.org_id)).get(goals.goal_key(spec, forening_id))
+    if same is not None:
+        await reply(update, t._("Det målet finns redan (mål {id}).", id=same))
+        return
     [goal_id] = await goals.add_goals(svc.db, member.org_id, [spec], svc.clock(), forening_id)
     await reply(
         update,

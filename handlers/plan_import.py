@@ -331,13 +331,25 @@ async def finish(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Mem
     if query.data.startswith("plan:cancel"):
         await query.edit_message_text(t._("Avbrutet. Inga mål sparade."))
         return ConversationHandler.END
-    chosen = [spec for spec, keep in zip(review.found, review.keep, strict=True) if keep]
+    kept = [spec for spec, keep in zip(review.found, review.keep, strict=True) if keep]
     svc = services(context)
+    chosen = _new_goals(kept, await goals.existing_goals(svc.db, member.org_id))
     await goals.add_goals(svc.db, member.org_id, chosen, svc.clock())
-    await query.edit_message_text(
-        t.n_("💾 Sparat {n} mål. Följ dem med /status.", "💾 Sparat {n} mål. Följ dem med /status.", len(chosen))
-    )
+    text = t.n_("💾 Sparat {n} mål. Följ dem med /status.", "💾 Sparat {n} mål. Följ dem med /status.", len(chosen))
+    if skipped := len(kept) - len(chosen):
+        text += " " + t.n_("{n} mål fanns redan och sparades inte.", "{n} mål fanns redan och sparades inte.", skipped)
+    await query.edit_message_text(text)
     return ConversationHandler.END
+
+
+def _new_goals(kept: list[GoalSpec], existing: dict[tuple, int]) -> list[GoalSpec]:
+    """The kept goals not already set (with /mal or an earlier plan), each once."""
+    seen, new = set(existing), []
+    for spec in kept:
+        if (key := goals.goal_key(spec, None)) not in seen:
+            seen.add(key)
+            new.append(spec)
+    return new
 
 
 def handler():

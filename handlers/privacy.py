@@ -142,8 +142,11 @@ async def lamna_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, memb
 
 @requires(ADMINS)
 async def logg(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> None:
-    """The audit log: who saw, exported or erased members' data. Names no member, so any chat will do."""
+    """The audit log: who saw, exported or erased members' data. For the admins' eyes: private only."""
     t = texts(update)
+    if not is_private(update):
+        await reply(update, t._("Skriv /logg till mig privat, så ser bara du loggen."))
+        return
     events = await members.audit_log(services(context).db, member.org_id)
     if not events:
         await reply(update, t._("Loggen är tom: ingen har sett eller raderat medlemsuppgifter ännu."))

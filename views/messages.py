@@ -165,6 +165,8 @@ def describe(t: Texts, kind: EntryKind, fields: dict, custom_types: dict[str, st
         return f"{count} {channel_phrase(t, fields.get('channel'))}"
     if kind is EntryKind.ACTIVITY:
         name = activities.display_name(fields.get("activity_type") or "", custom_types)
+        if fields.get("area"):
+            name = t._("{name} i {area}", name=name, area=fields["area"])
         if fields.get("participants") is not None:
             return f"{name}, " + t.n_("{n} deltagare", "{n} deltagare", fields["participants"])
         return name

@@ -1,0 +1,111 @@
+"""Defects a QA pass found: thousands in levels, invites and the log only in private, plan texts in English."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from domain.grammar import parse_goal
+from storage.models import LevelReport
+from tests.conftest import ADMIN, BOARD_MEMBER, VOLUNTEER
+from tests.harness import text_of
+from tests.test_plan_chat import PLAN, goals_in
+
+TODAY = date(2025, 3, 14)
+
+
+async def levels_in(db) -> list[tuple[str, float]]:
+    async with db.session() as s:
+        return [(r.metric, r.value) for r in await s.scalars(select(LevelReport).order_by(LevelReport.id))]
+
+
+async def test_level_reports_read_thousands_grouped(team, db):
+    sent = await team.send(BOARD_MEMBER, "/rapportera medlemsantal 1 250")
+    assert "1\xa0250" in text_of(sent)
+    assert "1\xa0250" in text_of(await team.send(BOARD_MEMBER, "/report members 1\xa0250"))
+    assert "1\xa0800" in text_of(await team.send(BOARD_MEMBER, "/rapportera foljare 1.800"))
+    assert "1\xa0800" in text_of(await team.send(BOARD_MEMBER, "/rapportera foljare 1,800 igår"))
+    assert "27,5\xa0%" in text_of(await team.send(BOARD_MEMBER, "/rapportera autogiro 27,5%"))
+    assert await levels_in(db) == [
+        ("members_total", 1250), ("members_total", 1250), ("followers", 1800), ("followers", 1800),
+        ("autogiro_share", 27.5),
+    ]  # fmt: skip
+
+
+def test_goal_targets_read_thousands_grouped():
+    assert parse_goal("samtal 1 500 2025", TODAY).target == 1500
+    assert parse_goal("samtal 1\xa0500", TODAY).target == 1500
+    assert parse_goal("samtal 1.500 2026", TODAY).target == 1500
+    goal = parse_goal("nya_medlemmar 42 2025 Ektorp", TODAY)
+    assert (goal.target, goal.period_start.year, goal.forening) == (42, 2025, "Ektorp")
+
+
+async def test_invites_only_in_private(team, db):
+    sent = await team.send(BOARD_MEMBER, "/bjudin volontär", chat=team.group())
+    assert text_of(sent) == "Skriv /bjudin till mig privat, så kommer länken bara till dig."
+    assert "t.me" not in text_of(sent)
+    assert not any(c.method == "deleteMessage" for c in team.api.calls)
+    assert "t.me" in text_of(await team.send(BOARD_MEMBER, "/bjudin volontär"))
+
+
+async def test_the_log_only_in_private(team, db):
+    sent = await team.send(ADMIN, "/logg", chat=team.group())
+    assert "privat" in text_of(sent) and "Loggen" not in text_of(sent)
+    assert "Loggen är tom" in text_of(await team.send(ADMIN, "/logg"))
+
+
+async def test_plan_texts_in_english(team, db):
+    await team.send(BOARD_MEMBER, "/sprak en")
+    await team.send(BOARD_MEMBER, "/plan")
+    sent = await team.send(BOARD_MEMBER, "\n".join(PLAN))
+    assert "I found 3 goals for 2025" in text_of(sent)
+    summary = await team.press(BOARD_MEMBER, sent[-1], "plan:rest:0")
+    saved = await team.press(BOARD_MEMBER, summary[-1], "plan:save:-")
+    assert "Saved 3 goals" in text_of(saved)
+    assert len(await goals_in(db)) == 3
+
+
+async def test_a_goal_set_twice_is_refused(team, db):
+    assert "Mål 1" in text_of(await team.send(BOARD_MEMBER, "/mal nya_medlemmar 42 2025"))
+    again = await team.send(BOARD_MEMBER, "/mal nya_medlemmar 42 2025")
+    assert text_of(again) == "Det målet finns redan (mål 1)."
+    assert "Mål 2" in text_of(await team.send(BOARD_MEMBER, "/mal nya_medlemmar 42 2025 Ektorp"))
+    await team.send(BOARD_MEMBER, "/plan")
+    sent = await team.send(BOARD_MEMBER, "\n".join(PLAN))  # its 42 new members in 2025 are goal 1
+    summary = await team.press(BOARD_MEMBER, sent[-1], "plan:rest:0")
+    saved = text_of(await team.press(BOARD_MEMBER, summary[-1], "plan:save:-"))
+    assert "Sparat 2 mål" in saved and "1 mål fanns redan" in saved
+    assert len(await goals_in(db)) == 4
+
+
+def test_the_digest_names_the_year_of_a_goal_for_another_year():
+    from domain.goals import GoalKind, GoalNames, GoalSpec, MilestoneStatus
+    from domain.progress import Arrow, Progress
+    from storage.digest_figures import GoalWeek
+    from storage.goals import StoredGoal
+    from tests.test_views_digest import figures
+    from views.digest import digest_text
+    from views.i18n import Texts
+
+    def week_of(year: int) -> GoalWeek:
+        spec = GoalSpec(kind=GoalKind.COUNT, metric="new_members", target=42,
+                        period_start=date(year, 1, 1), period_end=date(year, 12, 31))  # fmt: skip
+        goal = StoredGoal(year, 1, None, spec, MilestoneStatus.NOT_STARTED)
+        return GoalWeek(goal, Progress(GoalKind.COUNT, Arrow.FLAT, 0, 42, None, None), 0)
+
+    lines = digest_text(Texts(), figures(goals=[week_of(2026), week_of(2027)], names=GoalNames())).splitlines()
+    this_year, next_year = [line for line in lines if "Nya medlemmar" in line]
+    assert "2026" not in this_year and next_year.endswith(" · 2027")
+
+
+async def test_an_activity_names_its_forening_last(team, db):
+    from storage.models import Entry
+
+    sent = await team.send(VOLUNTEER, "/aktivitet medlemsmöte 12 Sävedalen")
+    assert "Sparat: Medlemsmöte i Sävedalen, 12 deltagare" in text_of(sent)
+    assert "Okänd" in text_of(await team.send(VOLUNTEER, "/aktivitet kattmöte 12 Sävedalen"))
+    async with db.session() as s:
+        [entry] = list(await s.scalars(select(Entry)))
+    assert (entry.activity_type, entry.participants, entry.area) == ("medlemsmote", 12, "Sävedalen")
+    assert entry.forening_id is not None
