@@ -17,6 +17,7 @@ from domain import activities, metrics
 from domain.dates import is_date_word, resolve_date
 from domain.entries import MAX_AREA, MAX_CONVERSATIONS, MAX_DOORS, MAX_MEMBERS, MAX_PARTICIPANTS, TalkChannel
 from domain.errors import InputError
+from domain.goals import GoalKind, Unit
 
 MAX_LINE = 300  # a longer "command" is a paste accident, not a log line
 MAX_GOAL_TARGET = 10_000_000
@@ -291,41 +292,59 @@ class GoalCommand:
     period_start: date
     period_end: date
     forening: str | None = None
+    kind: GoalKind = GoalKind.COUNT
+    unit: Unit = Unit.COUNT
 
 
 _PERIOD = re.compile(r"^(\d{4})(?:[-–/](\d{2}|\d{4}))?$")
+_PERCENT_METRICS = {"autogiro_share"}
 
 
 def parse_goal(text: str, today: date, custom: dict[str, str] | None = None) -> GoalCommand:
-    """``nya_medlemmar 42 2025 [förening]``; the year defaults to this one. An activity type may be
-    named as written ("Seniorträff 10"), ``custom`` holding the organisation's own types."""
+    """``nya_medlemmar 42 2025 [förening]`` (the year and the förening in either order); the year
+    defaults to this one. An activity type may be named as written ("Seniorträff 10"), ``custom``
+    holding the organisation's own types. A level (``medlemsantal 1500``, ``autogiro 30%``) is a level goal."""
     if len(text) > MAX_LINE:
         raise InputError("too_long", limit=MAX_LINE)
     tokens = text.split()
-    at = next((i for i, t in enumerate(tokens) if _NUMBER.match(t)), None)
+    at = next((i for i, t in enumerate(tokens) if _NUMBER.match(t.removesuffix("%"))), None)
     if at is None or at == 0:
         raise InputError("goal_form")
     tokens = join_thousands(tokens, at)
-    named = " ".join(tokens[:at])
+    metric = _goal_metric(" ".join(tokens[:at]), custom)
+    percent = metric in _PERCENT_METRICS
+    if tokens[at].endswith("%") and not percent:
+        raise InputError("goal_form")  # "samtal 30%": a share of what?
+    target = _check_limit(_whole_number(tokens[at].removesuffix("%")), 100 if percent else MAX_GOAL_TARGET)
+    if target == 0:
+        raise InputError("goal_form")
+    rest = [t for t in tokens[at + 1 :] if t != "%"]
+    start, end = date(today.year, 1, 1), date(today.year, 12, 31)
+    where = next((i for i in (0, len(rest) - 1) if rest and _PERIOD.match(rest[i])), None)
+    if where is not None:
+        start, end = _goal_period(rest.pop(where))
+    forening = " ".join(rest).strip() or None
+    kind = GoalKind.LEVEL if metric in metrics.LEVELS else GoalKind.COUNT
+    return GoalCommand(metric, target, start, end, forening, kind, Unit.PERCENT if percent else Unit.COUNT)
+
+
+def _goal_metric(named: str, custom: dict[str, str] | None) -> str:
     metric = metrics.resolve(named)
     if metric is None and (activity := activities.resolve_type(named, custom)) is not None:
         metric = activities.metric_for(activity)
-    if metric is None or (metric not in metrics.COUNTABLE and not metric.startswith(metrics.ACTIVITY_PREFIX)):
-        raise InputError("unknown_metric", word=" ".join(tokens[:at])[:40])
-    target = _check_limit(_whole_number(tokens[at]), MAX_GOAL_TARGET)
-    if target == 0:
-        raise InputError("goal_form")
-    rest = tokens[at + 1 :]
-    start, end = date(today.year, 1, 1), date(today.year, 12, 31)
-    if rest and (m := _PERIOD.match(rest[0])):
-        first = int(m[1])
-        last = int(m[2]) if m[2] and len(m[2]) == 4 else (first // 100 * 100 + int(m[2]) if m[2] else first)
-        if not 2000 <= first <= last <= first + 5:
-            raise InputError("bad_period", word=rest[0])
-        start, end = date(first, 1, 1), date(last, 12, 31)
-        rest = rest[1:]
-    forening = " ".join(rest).strip() or None
-    return GoalCommand(metric, target, start, end, forening)
+    countable = metric in metrics.COUNTABLE or metric in metrics.LEVELS
+    if metric is None or not (countable or metric.startswith(metrics.ACTIVITY_PREFIX)):
+        raise InputError("unknown_metric", word=named[:40])
+    return metric
+
+
+def _goal_period(word: str) -> tuple[date, date]:
+    m = _PERIOD.match(word)
+    first = int(m[1])
+    last = int(m[2]) if m[2] and len(m[2]) == 4 else (first // 100 * 100 + int(m[2]) if m[2] else first)
+    if not 2000 <= first <= last <= first + 5:
+        raise InputError("bad_period", word=word)
+    return date(first, 1, 1), date(last, 12, 31)
 
 
 def parse_count(text: str, limit: int) -> int:

@@ -1,4 +1,4 @@
-"""/mal: the board sets, lists and removes count goals."""
+"""/mal: the board sets, lists and removes count goals and level goals."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes
 
 from domain.errors import InputError
-from domain.goals import GoalKind, GoalSpec
+from domain.goals import GoalSpec
 from domain.grammar import parse_goal
 from domain.ids import parse_id
 from domain.roles import BOARD
@@ -49,7 +49,8 @@ async def _add(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Membe
             return
         forening_id = found[0]
     spec = GoalSpec(
-        kind=GoalKind.COUNT,
+        kind=command.kind,
+        unit=command.unit,
         metric=command.metric,
         target=command.target,
         period_start=command.period_start,

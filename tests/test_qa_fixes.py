@@ -109,3 +109,24 @@ async def test_an_activity_names_its_forening_last(team, db):
         [entry] = list(await s.scalars(select(Entry)))
     assert (entry.activity_type, entry.participants, entry.area) == ("medlemsmote", 12, "Sävedalen")
     assert entry.forening_id is not None
+
+
+async def test_goal_year_and_forening_in_either_order_and_level_goals(team, db):
+    from domain.goals import GoalKind, Unit
+
+    assert "Mål 1" in text_of(await team.send(BOARD_MEMBER, "/mal samtal 500 Ektorp 2025"))
+    assert "Mål 2" in text_of(await team.send(BOARD_MEMBER, "/mal samtal 500 2026 Ektorp"))
+    members = text_of(await team.send(BOARD_MEMBER, "/mal medlemsantal 1 500 2025"))
+    assert "Mål 3" in members and "1\xa0500" in members
+    assert "30\xa0%" in text_of(await team.send(BOARD_MEMBER, "/mal autogiro 30% 2025"))
+    assert "Skriv målet så här" in text_of(await team.send(BOARD_MEMBER, "/mal samtal 30% 2025"))
+    assert "högst 100" in text_of(await team.send(BOARD_MEMBER, "/mal autogiro 130%"))
+    stored = await goals_in(db)
+    assert [(g.kind, g.metric, g.target, g.unit, g.period_start.year, g.forening_id is not None) for g in stored] == [
+        (GoalKind.COUNT, "conversations", 500, Unit.COUNT, 2025, True),
+        (GoalKind.COUNT, "conversations", 500, Unit.COUNT, 2026, True),
+        (GoalKind.LEVEL, "members_total", 1500, Unit.COUNT, 2025, False),
+        (GoalKind.LEVEL, "autogiro_share", 30, Unit.PERCENT, 2025, False),
+    ]
+    status = text_of(await team.send(BOARD_MEMBER, "/status alla"))
+    assert "mål 1\xa0500" in status and "mål 30\xa0%" in status
