@@ -342,6 +342,11 @@ async def finish(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Mem
     return ConversationHandler.END
 
 
+async def file_in_review(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A file while the goals are reviewed: the review goes on (the state stays as it was)."""
+    await reply(update, texts(update)._("Gå först igenom målen, eller /avbryt."))
+
+
 def _new_goals(kept: list[GoalSpec], existing: dict[tuple, int]) -> list[GoalSpec]:
     """The kept goals not already set (with /mal or an earlier plan), each once."""
     seen, new = set(existing), []
@@ -353,6 +358,7 @@ def _new_goals(kept: list[GoalSpec], existing: dict[tuple, int]) -> list[GoalSpe
 
 
 def handler():
+    a_file = MessageHandler(filters.Document.ALL | filters.PHOTO, file_in_review)
     review_buttons = [
         CallbackQueryHandler(answer, pattern=r"^plan:(keep|drop|change|rest|add):\d+$"),
         CallbackQueryHandler(finish, pattern=r"^plan:(save|cancel):"),
@@ -368,8 +374,8 @@ def handler():
                 MessageHandler(filters.Document.ALL, received_file),
                 *review_buttons,
             ],
-            REVIEW: review_buttons,
-            NEW_TARGET: [MessageHandler(ANSWER, new_target)],
-            NEW_GOAL: [MessageHandler(ANSWER, new_goal)],
+            REVIEW: [*review_buttons, a_file],
+            NEW_TARGET: [MessageHandler(ANSWER, new_target), a_file],
+            NEW_GOAL: [MessageHandler(ANSWER, new_goal), a_file],
         },
     )

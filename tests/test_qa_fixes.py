@@ -130,3 +130,16 @@ async def test_goal_year_and_forening_in_either_order_and_level_goals(team, db):
     ]
     status = text_of(await team.send(BOARD_MEMBER, "/status alla"))
     assert "mål 1\xa0500" in status and "mål 30\xa0%" in status
+
+
+async def test_a_file_outside_plan_or_in_review_gets_a_hint(team, db):
+    from tests.documents import make_docx
+
+    sent = await team.send_document(BOARD_MEMBER, "plan.docx", make_docx(PLAN))
+    assert text_of(sent) == "Vill du läsa in en verksamhetsplan? Skriv /plan först."
+    await team.send(BOARD_MEMBER, "/plan")
+    card = (await team.send(BOARD_MEMBER, "\n".join(PLAN)))[-1]
+    assert text_of(await team.send_document(BOARD_MEMBER, "plan.docx", b"x")) == "Gå först igenom målen, eller /avbryt."
+    second = await team.press(BOARD_MEMBER, card, "plan:keep:0")  # the review goes on
+    assert "Mål 2 av 3" in text_of(second)
+    assert await goals_in(db) == []
