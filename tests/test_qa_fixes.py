@@ -143,3 +143,24 @@ async def test_a_file_outside_plan_or_in_review_gets_a_hint(team, db):
     second = await team.press(BOARD_MEMBER, card, "plan:keep:0")  # the review goes on
     assert "Mål 2 av 3" in text_of(second)
     assert await goals_in(db) == []
+
+
+async def test_a_logged_line_edited_into_plain_text_says_the_entry_stands(team, db):
+    from storage.models import Entry
+    from tests.conftest import VOLUNTEER as V
+    from tests.harness import buttons_of
+
+    message = team.message(V, "/knack 30 10 Ektorp")
+    await team.deliver({"message": message})
+    sent = await team.edit(V, message, "hej")
+    assert text_of(sent) == "Posten är oförändrad. Ångra den med /angra."
+    [entry] = await entries_in(db, Entry)
+    assert buttons_of(sent[-1]) and entry.undone_at is None and entry.conversations == 10
+    await team.press(V, sent[-1], f"undo:{entry.id}")
+    assert (await entries_in(db, Entry))[0].undone_at is not None
+    assert await team.edit(V, message, "hej igen") == []  # an undone entry: nothing more to say
+
+
+async def entries_in(db, model):
+    async with db.session() as s:
+        return list(await s.scalars(select(model)))
