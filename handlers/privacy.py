@@ -97,7 +97,7 @@ async def _last_admin(context: ContextTypes.DEFAULT_TYPE, member: Member) -> boo
 
 def _hand_over_first(t, member: Member) -> str:
     return t._(
-        "Du är den enda admin i {org}, och utan en admin kan ingen bjuda in eller sköta boten. "
+        "Du är den enda adminen i {org}, och utan en admin kan ingen bjuda in eller sköta boten. "
         "Ge rollen till någon annan först (/bjudin admin), och lämna sedan.",
         org=member.org_name,
     )

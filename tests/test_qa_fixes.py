@@ -164,3 +164,20 @@ async def test_a_logged_line_edited_into_plain_text_says_the_entry_stands(team, 
 async def entries_in(db, model):
     async with db.session() as s:
         return list(await s.scalars(select(model)))
+
+
+async def test_one_milestone_done_reads_in_the_singular(team, db, org):
+    from domain.goals import GoalKind, GoalSpec, MilestoneStatus
+    from storage import goals
+
+    survey = GoalSpec(kind=GoalKind.MILESTONE, period_start=date(2025, 1, 1), period_end=date(2025, 12, 31),
+                      text="Genomföra en medlemsenkät under året.")  # fmt: skip
+    [goal_id] = await goals.add_goals(db, org, [survey], team.clock())
+    await goals.set_status(db, org, goal_id, MilestoneStatus.DONE)
+    status = text_of(await team.send(BOARD_MEMBER, "/status"))
+    assert "Milstolpar: 1 klar, 0 pågår, 0 ej påbörjade – /status milstolpar" in status
+
+
+async def test_a_figure_over_its_limit_is_grouped_like_the_limit(team, db):
+    said = text_of(await team.send(VOLUNTEER, "/samtal 1000000"))
+    assert "1\xa0000\xa0000 är mer än jag kan tro på (högst " in said

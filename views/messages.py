@@ -69,7 +69,7 @@ def input_error_text(t: Texts, error: InputError) -> str:
         case "too_large":
             text = t._(
                 "{value} är mer än jag kan tro på (högst {limit}). Skrev du fel?",
-                value=_shown_number(p["value"]),
+                value=_shown_number(p["value"], t),
                 limit=t.num(p["limit"]),
             )
             return _with_form(t, text, error)
@@ -130,10 +130,13 @@ def input_error_text(t: Texts, error: InputError) -> str:
     return t._("Det där förstod jag inte. Skriv /hjalp för att se hur det går till.")
 
 
-def _shown_number(value: object) -> str:
-    """A long run of digits is shown cut short: it is a typo, not a figure to repeat in full."""
+def _shown_number(value: object, t: Texts) -> str:
+    """A long run of digits is shown cut short: it is a typo, not a figure to repeat in full; a shorter
+    one is grouped like the limit it is set against ("1 000 000", "2 000")."""
     digits = str(value)
-    return digits if len(digits) <= 12 else digits[:12] + "…"
+    if len(digits) > 12:
+        return digits[:12] + "…"
+    return t.num(value) if isinstance(value, int) else digits
 
 
 def channel_phrase(t: Texts, channel: str | None) -> str:
