@@ -23,6 +23,8 @@ MAX_LINE = 300  # a longer "command" is a paste accident, not a log line
 MAX_GOAL_TARGET = 10_000_000
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+_YEARLESS = re.compile(r"^\d{1,2}/\d{1,2}$")
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _GROUP_HEAD = re.compile(r"^\d{1,3}$")
 _GROUP = re.compile(r"^\d{3}$")
 _GROUPED = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$")  # "1.800", "1,250,000"
@@ -104,6 +106,8 @@ def scan(text: str, today: date, labels: dict[str, str] | None = None, numbers_a
             _set_day(result, low + following, today)  # "i morgon", "i går", "i dag"
             i += 1
         elif is_date_word(low):
+            if _YEARLESS.match(low) and _YEAR.match(following):  # "1/12 2025": the year is the date's
+                low, i = f"{low}/{following}", i + 1
             _set_day(result, low, today)
         elif token:
             result.words.append(token)

@@ -181,3 +181,13 @@ async def test_one_milestone_done_reads_in_the_singular(team, db, org):
 async def test_a_figure_over_its_limit_is_grouped_like_the_limit(team, db):
     said = text_of(await team.send(VOLUNTEER, "/samtal 1000000"))
     assert "1\xa0000\xa0000 är mer än jag kan tro på (högst " in said
+
+
+def test_a_year_after_a_date_is_the_dates():
+    from domain.grammar import parse_knock
+
+    draft = parse_knock("40 12 1/12 2024 Ektorp", TODAY)
+    assert (draft.doors, draft.conversations, draft.members, draft.day, draft.area) == (
+        40, 12, None, date(2024, 12, 1), "Ektorp"
+    )  # fmt: skip
+    assert parse_knock("40 12 1 Ektorp", TODAY).members == 1
