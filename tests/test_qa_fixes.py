@@ -191,3 +191,25 @@ def test_a_year_after_a_date_is_the_dates():
         40, 12, None, date(2024, 12, 1), "Ektorp"
     )  # fmt: skip
     assert parse_knock("40 12 1 Ektorp", TODAY).members == 1
+
+
+def test_english_texts_name_the_english_commands():
+    import re
+
+    from babel.messages.pofile import read_po
+
+    from views.i18n import LOCALES
+
+    swedish = "aktivitet|aktivitetstyp|angra|avbryt|bjudin|glom|hjalp|klar|knack|lamna|logg|mal|minadata|nymedlem|"
+    swedish += "paborjad|rapportera|ringlista|samtal|sprak|utvardering"
+    command = re.compile(rf"(?<![\w/])/({swedish})\b")
+    with (LOCALES / "en" / "LC_MESSAGES" / "verksam.po").open("rb") as handle:
+        catalog = read_po(handle)
+    found = [
+        string
+        for message in catalog
+        if message.id
+        for string in (message.string if isinstance(message.string, tuple) else (message.string,))
+        if command.search(string)
+    ]
+    assert found == []
