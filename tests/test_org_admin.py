@@ -49,7 +49,7 @@ def test_org_list_show_and_a_new_admin_invite(operator, capsys):  # noqa: F811
 
     assert main(["org", "list"]) == 0
     listed = capsys.readouterr().out
-    assert f"{org_id}  Partille AK" in listed and "1 people, 0 admins" in listed
+    assert f"{org_id}  Partille AK" in listed and "1 person, 0 admins" in listed
 
     assert main(["org", "show", "--org", str(org_id)]) == 0
     shown = capsys.readouterr().out
