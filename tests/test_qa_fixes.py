@@ -120,6 +120,7 @@ async def test_goal_year_and_forening_in_either_order_and_level_goals(team, db):
     assert "Mål 3" in members and "1\xa0500" in members
     assert "30\xa0%" in text_of(await team.send(BOARD_MEMBER, "/mal autogiro 30% 2025"))
     assert "Skriv målet så här" in text_of(await team.send(BOARD_MEMBER, "/mal samtal 30% 2025"))
+    assert "Nivåmål: /mal medlemsantal 1500 2026" in text_of(await team.send(BOARD_MEMBER, "/mal medlemsantal"))
     assert "högst 100" in text_of(await team.send(BOARD_MEMBER, "/mal autogiro 130%"))
     stored = await goals_in(db)
     assert [(g.kind, g.metric, g.target, g.unit, g.period_start.year, g.forening_id is not None) for g in stored] == [

@@ -126,7 +126,7 @@ def input_error_text(t: Texts, error: InputError) -> str:
                 "Skriv målet så här: /mal nya_medlemmar 42 2026 (mått, antal, år). "
                 "Mått: nya_medlemmar, samtal, dorrknackningar, dorrar, medlemsmoten, studiecirklar, "
                 "medlemsutbildningar, oppna_moten, arbetsplatsbesok."
-            )
+            ) + " " + t._("Nivåmål: /mal medlemsantal 1500 2026, /mal autogiro 30% 2026, /mal foljare 2000 2026.")
     return t._("Det där förstod jag inte. Skriv /hjalp för att se hur det går till.")
 
 
