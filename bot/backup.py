@@ -22,6 +22,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot import data_keys
 from bot.settings import Settings
+from bot.wording import counted
 from storage import backup, crypto, migrate
 from storage.copy import CopyError, copy_database
 
@@ -80,8 +81,9 @@ async def take_backup(url: str, target: Path, now: datetime) -> backup.Manifest:
 def _summary(manifest: backup.Manifest) -> str:
     counts = manifest.counts
     return (
-        f"schema {manifest.revision}, {counts.get('organisations', 0)} organisations, "
-        f"{counts.get('entries', 0)} entries, {counts.get('new_members', 0)} members' contact details"
+        f"schema {manifest.revision}, {counted(counts.get('organisations', 0), 'organisation')}, "
+        f"{counted(counts.get('entries', 0), 'entry', 'entries')}, "
+        f"{counted(counts.get('new_members', 0), 'member', 'members')}' contact details"
     )
 
 
@@ -130,8 +132,8 @@ def _check_key_opens(settings: Settings, file: Path) -> None:
 
 def _refuse_live(where: str, counts: dict[str, int]) -> int:
     print(
-        f"{where} already holds data ({counts.get('organisations', 0)} organisations, "
-        f"{counts.get('entries', 0)} entries). Stop the bot, then restore with --force to replace it "
+        f"{where} already holds data ({counted(counts.get('organisations', 0), 'organisation')}, "
+        f"{counted(counts.get('entries', 0), 'entry', 'entries')}). Stop the bot, then restore with --force to replace it "
         "(it is backed up beside itself first).",
         file=sys.stderr,
     )

@@ -21,6 +21,7 @@ from bot.app import application_from_settings
 from bot.evaluation import evaluation_csv
 from bot.i18n import Texts
 from bot.settings import Settings, SettingsError, load_settings
+from bot.wording import counted
 from domain.errors import InputError
 from domain.phone import normalise_phone
 from domain.plan_documents import PlanDocumentError, extract_text
@@ -245,7 +246,8 @@ async def _org_list(settings: Settings) -> int:
     finally:
         await db.dispose()
     for org in found:
-        print(f"{org.id}  {org.name}  ({org.people} people, {org.admins} admins, {org.timezone})")
+        people = counted(org.people, "person", "people")
+        print(f"{org.id}  {org.name}  ({people}, {counted(org.admins, 'admin')}, {org.timezone})")
     if not found:
         print("No organisations yet: verksam org create NAME")
     return 0
@@ -422,6 +424,9 @@ async def _gdpr(settings: Settings, args: argparse.Namespace, phone: str) -> int
     db = Database(settings.database_url)
     now = datetime.now(UTC)
     try:
+        if await orgs.organisation(db, args.org) is None:
+            print(f"There is no organisation {args.org}.", file=sys.stderr)
+            return 1
         if args.gdpr_command == "export":
             found = await members.export(db, args.org, phone, now, members.CLI, args.reason)
             print(json.dumps(found, ensure_ascii=False, indent=2))
@@ -430,7 +435,7 @@ async def _gdpr(settings: Settings, args: argparse.Namespace, phone: str) -> int
         count = await members.erase(db, args.org, entries, now, members.CLI, args.reason)
     finally:
         await db.dispose()
-    print(f"Erased the contact details of {count} member(s); the counts stay.")
+    print(f"Erased the contact details of {counted(count, 'member')}; the counts stay.")
     return 0 if count else 1
 
 
@@ -499,6 +504,9 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
     configure_logging(settings.log_level, [settings.telegram_bot_token or ""])
+    # Every command checks the schema first; only upgrading (and the bot's start) reports it.
+    upgrades = args.func in (cmd_db_upgrade, cmd_run)
+    logging.getLogger("alembic").setLevel(logging.NOTSET if upgrades else logging.WARNING)
     try:
         return args.func(settings, args)
     except SettingsError as exc:

@@ -9,6 +9,7 @@ never anything else, whatever the text (see the property tests).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,11 +17,17 @@ from domain import activities, metrics
 from domain.dates import is_date_word, resolve_date
 from domain.entries import MAX_AREA, MAX_CONVERSATIONS, MAX_DOORS, MAX_MEMBERS, MAX_PARTICIPANTS, TalkChannel
 from domain.errors import InputError
+from domain.goals import GoalKind, Unit
 
 MAX_LINE = 300  # a longer "command" is a paste accident, not a log line
 MAX_GOAL_TARGET = 10_000_000
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+_YEARLESS = re.compile(r"^\d{1,2}/\d{1,2}$")
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_GROUP_HEAD = re.compile(r"^\d{1,3}$")
+_GROUP = re.compile(r"^\d{3}$")
+_GROUPED = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$")  # "1.800", "1,250,000"
 
 # A label is the word or two after a number: every form the README shows, singular and plural,
 # indefinite and definite ("1 ny medlem", "2 nya medlemmar", "12 samtalen").
@@ -99,6 +106,8 @@ def scan(text: str, today: date, labels: dict[str, str] | None = None, numbers_a
             _set_day(result, low + following, today)  # "i morgon", "i går", "i dag"
             i += 1
         elif is_date_word(low):
+            if _YEARLESS.match(low) and _YEAR.match(following):  # "1/12 2025": the year is the date's
+                low, i = f"{low}/{following}", i + 1
             _set_day(result, low, today)
         elif token:
             result.words.append(token)
@@ -132,6 +141,19 @@ def _set_day(result: Scan, word: str, today: date) -> None:
     if result.day is not None:
         raise InputError("two_dates")
     result.day = resolve_date(word, today)
+
+
+def join_thousands(tokens: list[str], at: int) -> list[str]:
+    """Where one number is expected, "1 250" (space or NBSP: split apart by now), "1.800" and "1,800"
+    are one number with thousands grouped: never /knack's "40 12", which are separate figures."""
+    end = at + 1
+    if _GROUP_HEAD.match(tokens[at]):
+        while end < len(tokens) and _GROUP.match(tokens[end]):
+            end += 1
+    number = "".join(tokens[at:end])
+    if _GROUPED.match(number):
+        number = number.replace(".", "").replace(",", "")
+    return [*tokens[:at], number, *tokens[end:]]
 
 
 def _whole_number(token: str) -> int:
@@ -231,9 +253,14 @@ class ActivityDraft:
     type: str | None = None
     participants: int | None = None
     day: date | None = None
+    area: str | None = None
 
 
-def parse_activity(text: str, today: date, custom: dict[str, str] | None = None) -> ActivityDraft:
+def parse_activity(
+    text: str, today: date, custom: dict[str, str] | None = None, is_forening: Callable[[str], bool] | None = None
+) -> ActivityDraft:
+    """``medlemsmöte 12 Sävedalen igår``: a type, participants, a day and, last, a förening (``is_forening``
+    tells one of the organisation's) where the words with it are no type."""
     found = scan(text, today, _ACTIVITY_LABELS)
     if len(found.numbers) > 1:
         raise InputError("too_many_numbers")
@@ -241,11 +268,25 @@ def parse_activity(text: str, today: date, custom: dict[str, str] | None = None)
     if found.numbers:
         draft.participants = _check_limit(found.numbers[0][0], MAX_PARTICIPANTS)
     if found.words:
-        name = " ".join(found.words)
+        words = _split_forening(found.words, custom, is_forening, draft)
+        name = " ".join(words)
         draft.type = activities.resolve_type(name, custom)
         if draft.type is None:
             raise InputError("unknown_activity", word=name[:40])
     return draft
+
+
+def _split_forening(
+    words: list[str], custom: dict[str, str] | None, is_forening: Callable[[str], bool] | None, draft: ActivityDraft
+) -> list[str]:
+    if is_forening is None or activities.resolve_type(" ".join(words), custom) is not None:
+        return words
+    for size in (2, 1):
+        head, tail = words[:-size], " ".join(words[-size:])
+        if head and is_forening(tail) and activities.resolve_type(" ".join(head), custom) is not None:
+            draft.area = clean_area(words[-size:])
+            return head
+    return words
 
 
 @dataclass
@@ -255,40 +296,59 @@ class GoalCommand:
     period_start: date
     period_end: date
     forening: str | None = None
+    kind: GoalKind = GoalKind.COUNT
+    unit: Unit = Unit.COUNT
 
 
 _PERIOD = re.compile(r"^(\d{4})(?:[-–/](\d{2}|\d{4}))?$")
+_PERCENT_METRICS = {"autogiro_share"}
 
 
 def parse_goal(text: str, today: date, custom: dict[str, str] | None = None) -> GoalCommand:
-    """``nya_medlemmar 42 2025 [förening]``; the year defaults to this one. An activity type may be
-    named as written ("Seniorträff 10"), ``custom`` holding the organisation's own types."""
+    """``nya_medlemmar 42 2025 [förening]`` (the year and the förening in either order); the year
+    defaults to this one. An activity type may be named as written ("Seniorträff 10"), ``custom``
+    holding the organisation's own types. A level (``medlemsantal 1500``, ``autogiro 30%``) is a level goal."""
     if len(text) > MAX_LINE:
         raise InputError("too_long", limit=MAX_LINE)
     tokens = text.split()
-    at = next((i for i, t in enumerate(tokens) if _NUMBER.match(t)), None)
+    at = next((i for i, t in enumerate(tokens) if _NUMBER.match(t.removesuffix("%"))), None)
     if at is None or at == 0:
         raise InputError("goal_form")
-    named = " ".join(tokens[:at])
+    tokens = join_thousands(tokens, at)
+    metric = _goal_metric(" ".join(tokens[:at]), custom)
+    percent = metric in _PERCENT_METRICS
+    if tokens[at].endswith("%") and not percent:
+        raise InputError("goal_form")  # "samtal 30%": a share of what?
+    target = _check_limit(_whole_number(tokens[at].removesuffix("%")), 100 if percent else MAX_GOAL_TARGET)
+    if target == 0:
+        raise InputError("goal_form")
+    rest = [t for t in tokens[at + 1 :] if t != "%"]
+    start, end = date(today.year, 1, 1), date(today.year, 12, 31)
+    where = next((i for i in (0, len(rest) - 1) if rest and _PERIOD.match(rest[i])), None)
+    if where is not None:
+        start, end = _goal_period(rest.pop(where))
+    forening = " ".join(rest).strip() or None
+    kind = GoalKind.LEVEL if metric in metrics.LEVELS else GoalKind.COUNT
+    return GoalCommand(metric, target, start, end, forening, kind, Unit.PERCENT if percent else Unit.COUNT)
+
+
+def _goal_metric(named: str, custom: dict[str, str] | None) -> str:
     metric = metrics.resolve(named)
     if metric is None and (activity := activities.resolve_type(named, custom)) is not None:
         metric = activities.metric_for(activity)
-    if metric is None or (metric not in metrics.COUNTABLE and not metric.startswith(metrics.ACTIVITY_PREFIX)):
-        raise InputError("unknown_metric", word=" ".join(tokens[:at])[:40])
-    target = _check_limit(_whole_number(tokens[at]), MAX_GOAL_TARGET)
-    if target == 0:
-        raise InputError("goal_form")
-    rest = tokens[at + 1 :]
-    start, end = date(today.year, 1, 1), date(today.year, 12, 31)
-    if rest and (m := _PERIOD.match(rest[0])):
-        first = int(m[1])
-        last = int(m[2]) if m[2] and len(m[2]) == 4 else (first // 100 * 100 + int(m[2]) if m[2] else first)
-        if not 2000 <= first <= last <= first + 5:
-            raise InputError("bad_period", word=rest[0])
-        start, end = date(first, 1, 1), date(last, 12, 31)
-        rest = rest[1:]
-    forening = " ".join(rest).strip() or None
-    return GoalCommand(metric, target, start, end, forening)
+    countable = metric in metrics.COUNTABLE or metric in metrics.LEVELS
+    if metric is None or not (countable or metric.startswith(metrics.ACTIVITY_PREFIX)):
+        raise InputError("unknown_metric", word=named[:40])
+    return metric
+
+
+def _goal_period(word: str) -> tuple[date, date]:
+    m = _PERIOD.match(word)
+    first = int(m[1])
+    last = int(m[2]) if m[2] and len(m[2]) == 4 else (first // 100 * 100 + int(m[2]) if m[2] else first)
+    if not 2000 <= first <= last <= first + 5:
+        raise InputError("bad_period", word=word)
+    return date(first, 1, 1), date(last, 12, 31)
 
 
 def parse_count(text: str, limit: int) -> int:

@@ -29,9 +29,16 @@ KEY = "aktivitet"
 @requires(LOGGERS)
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
     message = update.effective_message
-    custom = await orgs.activity_types(services(context).db, member.org_id)
+    db = services(context).db
+    custom = await orgs.activity_types(db, member.org_id)
+    options = await orgs.foreningar(db, member.org_id)
     try:
-        draft = parse_activity(" ".join(context.args or []), local_today(member, message.date), custom)
+        draft = parse_activity(
+            " ".join(context.args or []),
+            local_today(member, message.date),
+            custom,
+            lambda words: orgs.forening_of_area(options, words) is not None,
+        )
     except InputError as error:
         await answer_input_error(update, error)
         return ConversationHandler.END
@@ -81,6 +88,8 @@ async def participants(update: Update, context: ContextTypes.DEFAULT_TYPE, membe
 async def _finish(update: Update, context, member: Member, draft: ActivityDraft, origin: Origin) -> int:
     activity = Activity(type=draft.type, participants=draft.participants, day=draft.day)
     fields = {"activity_type": activity.type, "participants": activity.participants}
+    if draft.area:
+        fields["area"] = draft.area
     await save(update, context, member, EntryKind.ACTIVITY, fields, activity.day, origin)
     context.user_data.pop(KEY, None)
     return ConversationHandler.END

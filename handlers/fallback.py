@@ -14,6 +14,7 @@ from handlers.common import explain_not_member, is_private, member_of, reply, te
 from views.i18n import N_
 
 log = logging.getLogger(__name__)
+FILES = filters.Document.ALL | filters.PHOTO
 
 
 async def anything(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -31,6 +32,14 @@ async def anything(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, t._("Det kommandot känner jag inte. Skriv /hjalp för att se vad jag kan."))
     else:
         await reply(update, t._("Skriv /hjalp för att se hur du loggar, till exempel /knack 40 12 Ektorp."))
+
+
+async def a_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A file sent in private outside /plan: most likely a plan sent before saying so."""
+    if await member_of(update, context) is None:
+        await explain_not_member(update)
+        return
+    await reply(update, texts(update)._("Vill du läsa in en verksamhetsplan? Skriv /plan först."))
 
 
 async def expired_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -77,5 +86,6 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 def handlers() -> list:
     return [
         MessageHandler(filters.UpdateType.MESSAGE & (filters.TEXT | filters.COMMAND), anything),
+        MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & FILES, a_file),
         CallbackQueryHandler(expired_button),
     ]

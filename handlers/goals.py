@@ -1,4 +1,4 @@
-"""/mal: the board sets, lists and removes count goals."""
+"""/mal: the board sets, lists and removes count goals and level goals."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes
 
 from domain.errors import InputError
-from domain.goals import GoalKind, GoalSpec
+from domain.goals import GoalSpec
 from domain.grammar import parse_goal
 from domain.ids import parse_id
 from domain.roles import BOARD
@@ -49,13 +49,18 @@ async def _add(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Membe
             return
         forening_id = found[0]
     spec = GoalSpec(
-        kind=GoalKind.COUNT,
+        kind=command.kind,
+        unit=command.unit,
         metric=command.metric,
         target=command.target,
         period_start=command.period_start,
         period_end=command.period_end,
     )
     spec = spec.model_copy(update={"text": goal_summary(t, spec, names)})
+    same = (await goals.existing_goals(svc.db, member.org_id)).get(goals.goal_key(spec, forening_id))
+    if same is not None:
+        await reply(update, t._("Det målet finns redan (mål {id}).", id=same))
+        return
     [goal_id] = await goals.add_goals(svc.db, member.org_id, [spec], svc.clock(), forening_id)
     await reply(
         update,

@@ -8,8 +8,8 @@ from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes
 
 from domain import metrics
-from domain.dates import is_date_word, resolve_date
 from domain.errors import InputError
+from domain.grammar import join_thousands, scan
 from domain.roles import BOARD
 from handlers.common import answer_input_error, local_today, reply, requires, services, texts
 from storage import levels
@@ -27,7 +27,7 @@ async def report(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Mem
     t = texts(update)
     args = context.args or []
     usage = t._("Skriv så här: /rapportera medlemsantal 1250, /rapportera autogiro 27% eller /rapportera foljare 1800.")
-    value_at = next((i for i, a in enumerate(args) if _VALUE.match(a)), None)
+    value_at = next((i for i, a in enumerate(args) if a[:1].isdigit()), None)
     if value_at is None or value_at == 0:
         await reply(update, usage)
         return
@@ -36,17 +36,24 @@ async def report(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Mem
     if metric not in metrics.LEVELS:
         await reply(update, usage)
         return
-    value = float(_VALUE.match(args[value_at])[1].replace(",", "."))
-    if metric in PERCENT_METRICS and value > 100:
-        await reply(update, t._("En andel kan vara högst 100 %."))
-        return
+    if metric not in PERCENT_METRICS:  # "1 250", "1.800": a share's "27,5" is a decimal comma
+        args = join_thousands(args, value_at)
+    found = _VALUE.match(args[value_at])
+    rest = [a for a in args[value_at + 1 :] if a != "%"]
     today = local_today(member, update.effective_message.date)
-    rest = args[value_at + 1 :]
     try:
-        day = resolve_date(rest[0], today) if rest and is_date_word(rest[0]) else today
+        after = scan(" ".join(rest), today, numbers_are_words=True)
     except InputError as error:
         await answer_input_error(update, error)
         return
+    if found is None or after.words:
+        await reply(update, usage)  # never a wrong number: "1 25 0" is no level
+        return
+    value = float(found[1].replace(",", "."))
+    if metric in PERCENT_METRICS and value > 100:
+        await reply(update, t._("En andel kan vara högst 100 %."))
+        return
+    day = after.day or today
     await levels.report(svc.db, member, metric, value, day, svc.clock())
     shown = f"{t.num(value, 1)}\xa0%" if metric in PERCENT_METRICS else t.num(value)
     name = metrics.display_name(metric, t.language)

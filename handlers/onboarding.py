@@ -12,6 +12,7 @@ from handlers.common import (
     ROLE_NAMES,
     answer_input_error,
     explain_not_member,
+    is_private,
     member_of,
     reply,
     requires,
@@ -80,6 +81,9 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def invite(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> None:
     svc = services(context)
     t = texts(update)
+    if not is_private(update):  # an invite link in a group is anyone's to take
+        await reply(update, t._("Skriv /bjudin till mig privat, så kommer länken bara till dig."))
+        return
     args = list(context.args or [])
     if not args:
         await reply(

@@ -331,16 +331,34 @@ async def finish(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Mem
     if query.data.startswith("plan:cancel"):
         await query.edit_message_text(t._("Avbrutet. Inga mål sparade."))
         return ConversationHandler.END
-    chosen = [spec for spec, keep in zip(review.found, review.keep, strict=True) if keep]
+    kept = [spec for spec, keep in zip(review.found, review.keep, strict=True) if keep]
     svc = services(context)
+    chosen = _new_goals(kept, await goals.existing_goals(svc.db, member.org_id))
     await goals.add_goals(svc.db, member.org_id, chosen, svc.clock())
-    await query.edit_message_text(
-        t.n_("💾 Sparat {n} mål. Följ dem med /status.", "💾 Sparat {n} mål. Följ dem med /status.", len(chosen))
-    )
+    text = t.n_("💾 Sparat {n} mål. Följ dem med /status.", "💾 Sparat {n} mål. Följ dem med /status.", len(chosen))
+    if skipped := len(kept) - len(chosen):
+        text += " " + t.n_("{n} mål fanns redan och sparades inte.", "{n} mål fanns redan och sparades inte.", skipped)
+    await query.edit_message_text(text)
     return ConversationHandler.END
 
 
+async def file_in_review(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A file while the goals are reviewed: the review goes on (the state stays as it was)."""
+    await reply(update, texts(update)._("Gå först igenom målen, eller /avbryt."))
+
+
+def _new_goals(kept: list[GoalSpec], existing: dict[tuple, int]) -> list[GoalSpec]:
+    """The kept goals not already set (with /mal or an earlier plan), each once."""
+    seen, new = set(existing), []
+    for spec in kept:
+        if (key := goals.goal_key(spec, None)) not in seen:
+            seen.add(key)
+            new.append(spec)
+    return new
+
+
 def handler():
+    a_file = MessageHandler(filters.Document.ALL | filters.PHOTO, file_in_review)
     review_buttons = [
         CallbackQueryHandler(answer, pattern=r"^plan:(keep|drop|change|rest|add):\d+$"),
         CallbackQueryHandler(finish, pattern=r"^plan:(save|cancel):"),
@@ -356,8 +374,8 @@ def handler():
                 MessageHandler(filters.Document.ALL, received_file),
                 *review_buttons,
             ],
-            REVIEW: review_buttons,
-            NEW_TARGET: [MessageHandler(ANSWER, new_target)],
-            NEW_GOAL: [MessageHandler(ANSWER, new_goal)],
+            REVIEW: [*review_buttons, a_file],
+            NEW_TARGET: [MessageHandler(ANSWER, new_target), a_file],
+            NEW_GOAL: [MessageHandler(ANSWER, new_goal), a_file],
         },
     )

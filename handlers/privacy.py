@@ -97,7 +97,7 @@ async def _last_admin(context: ContextTypes.DEFAULT_TYPE, member: Member) -> boo
 
 def _hand_over_first(t, member: Member) -> str:
     return t._(
-        "Du är den enda admin i {org}, och utan en admin kan ingen bjuda in eller sköta boten. "
+        "Du är den enda adminen i {org}, och utan en admin kan ingen bjuda in eller sköta boten. "
         "Ge rollen till någon annan först (/bjudin admin), och lämna sedan.",
         org=member.org_name,
     )
@@ -142,8 +142,11 @@ async def lamna_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, memb
 
 @requires(ADMINS)
 async def logg(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> None:
-    """The audit log: who saw, exported or erased members' data. Names no member, so any chat will do."""
+    """The audit log: who saw, exported or erased members' data. For the admins' eyes: private only."""
     t = texts(update)
+    if not is_private(update):
+        await reply(update, t._("Skriv /logg till mig privat, så ser bara du loggen."))
+        return
     events = await members.audit_log(services(context).db, member.org_id)
     if not events:
         await reply(update, t._("Loggen är tom: ingen har sett eller raderat medlemsuppgifter ännu."))

@@ -78,10 +78,10 @@ def _short(t: Texts, ours: list[GoalStatus], names: dict[int, str], total: int) 
     if milestones:
         lines.append(
             t._(
-                "Milstolpar: {done} klara, {under_way} pågår, {not_started} ej påbörjade – /status milstolpar",
-                done=t.num(milestones[MilestoneStatus.DONE]),
-                under_way=t.num(milestones[MilestoneStatus.UNDER_WAY]),
-                not_started=t.num(milestones[MilestoneStatus.NOT_STARTED]),
+                "Milstolpar: {done}, {under_way}, {not_started} – /status milstolpar",
+                done=t.n_("{n} klar", "{n} klara", milestones[MilestoneStatus.DONE]),
+                under_way=t.n_("{n} pågår", "{n} pågår", milestones[MilestoneStatus.UNDER_WAY]),
+                not_started=t.n_("{n} ej påbörjad", "{n} ej påbörjade", milestones[MilestoneStatus.NOT_STARTED]),
             )
         )
     shown = len(lines) - bool(milestones) + sum(milestones.values())

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.error import BadRequest
-from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from domain.ids import parse_id
 from domain.roles import LOGGERS
 from handlers.common import MAX_ROW_ID, reply, requires, services, texts
-from handlers.recording import UNDO_PREFIX
-from storage import entries, orgs
+from handlers.recording import UNDO_PREFIX, undo_markup
+from storage import edited, entries, orgs
 from storage.entries import EntryView, UndoOutcome
 from storage.orgs import Member
 from views.messages import describe
@@ -61,8 +61,18 @@ async def undo_button(update: Update, context: ContextTypes.DEFAULT_TYPE, member
             await reply(update, t._("↩ Ångrat: {summary}.", summary=_summary(t, view, custom)))
 
 
+async def edited_into_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A logged line edited into plain text ("hej"): the entry stands, and saying so beats silence."""
+    message = update.edited_message
+    entry_id = await edited.standing_entry_of(services(context).db, message.chat_id, message.message_id)
+    if entry_id is not None:
+        t = texts(update)
+        await reply(update, t._("Posten är oförändrad. Ångra den med /angra."), reply_markup=undo_markup(t, entry_id))
+
+
 def handlers() -> list:
     return [
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.TEXT & ~filters.COMMAND, edited_into_text),
         CommandHandler(["angra", "undo"], undo_last),
         CallbackQueryHandler(undo_button, pattern=rf"^{UNDO_PREFIX}"),
     ]

@@ -62,6 +62,17 @@ async def add_goals(
         return [row.id for row in rows]
 
 
+def goal_key(spec: GoalSpec, forening_id: int | None) -> tuple:
+    """What makes two goals the same goal: kind, metric, scope, period and target (a milestone: its text)."""
+    text = spec.text if spec.kind is GoalKind.MILESTONE else None
+    return (spec.kind, spec.metric, forening_id, spec.period_start, spec.period_end, spec.target, text)
+
+
+async def existing_goals(db: Database, org_id: int) -> dict[tuple, int]:
+    """Each goal's key (see goal_key) and its id: a goal set twice is refused, not stored twice."""
+    return {goal_key(g.spec, g.forening_id): g.id for g in await list_goals(db, org_id)}
+
+
 async def list_goals(db: Database, org_id: int) -> list[StoredGoal]:
     async with db.session() as s:
         rows = await s.scalars(select(Goal).where(Goal.org_id == org_id).order_by(Goal.id))

@@ -117,6 +117,8 @@ class Harness:
         edited = {**original, "text": text, "edit_date": int(self.clock().timestamp())}
         if text.startswith("/"):
             edited["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        else:
+            edited.pop("entities", None)  # plain text now: the command's entity went with the edit
         return await self.deliver({"edited_message": edited})
 
     async def press(self, person: Person, call: Call, data: str) -> list[Call]:

@@ -23,7 +23,7 @@ SECOND_ADMIN = Person(505, "Adam")
 
 async def test_the_only_admin_cannot_leave(team, db, org):
     said = await team.send(ADMIN, "/lamna")
-    assert "enda admin i Partille AK" in text_of(said) and "/bjudin admin" in text_of(said)
+    assert "enda adminen i Partille AK" in text_of(said) and "/bjudin admin" in text_of(said)
     assert "lamna:yes" not in str(said[0].params.get("reply_markup"))
     older = button_guard.sign("lamna:yes", ADMIN.id, ADMIN.id)  # a button from an older question
     await team.press_raw(ADMIN, said[0], older)
@@ -49,7 +49,7 @@ def test_org_list_show_and_a_new_admin_invite(operator, capsys):  # noqa: F811
 
     assert main(["org", "list"]) == 0
     listed = capsys.readouterr().out
-    assert f"{org_id}  Partille AK" in listed and "1 people, 0 admins" in listed
+    assert f"{org_id}  Partille AK" in listed and "1 person, 0 admins" in listed
 
     assert main(["org", "show", "--org", str(org_id)]) == 0
     shown = capsys.readouterr().out

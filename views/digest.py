@@ -46,6 +46,8 @@ def _goal_line(t: Texts, figure: GoalWeek, figures: DigestFigures) -> str:
         parts.append(pace(t, p))
     else:
         parts.append(t._("{done} totalt", done=t.num(p.done or 0)))
+    if not goal.spec.period_start <= figures.week.last <= goal.spec.period_end:  # next year's goal: say so
+        parts.append(period_label(t, goal.spec.period_start, goal.spec.period_end))
     name = goal_name(t, goal.spec, figures.names, goal.forening_id)
     return f"{p.arrow.value} {name}: " + " · ".join(x for x in parts if x)
 

@@ -65,7 +65,10 @@ class Texts:
         return text.format(**params) if params else text
 
     def n_(self, singular: str, plural: str, n: int, **params: object) -> str:
-        return self._t.ngettext(singular, plural, n).format(n=self.num(n), **params)
+        text = self._t.ngettext(singular, plural, n)
+        if text in (singular, plural):  # no plural entry: one form for both ("{n} mål") may stand alone
+            text = self._t.gettext(text)
+        return text.format(n=self.num(n), **params)
 
     def num(self, value: float, digits: int = 0) -> str:
         return _decimal(round(value, digits) if digits else round(value), self.locale)

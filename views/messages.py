@@ -69,7 +69,7 @@ def input_error_text(t: Texts, error: InputError) -> str:
         case "too_large":
             text = t._(
                 "{value} är mer än jag kan tro på (högst {limit}). Skrev du fel?",
-                value=_shown_number(p["value"]),
+                value=_shown_number(p["value"], t),
                 limit=t.num(p["limit"]),
             )
             return _with_form(t, text, error)
@@ -126,14 +126,17 @@ def input_error_text(t: Texts, error: InputError) -> str:
                 "Skriv målet så här: /mal nya_medlemmar 42 2026 (mått, antal, år). "
                 "Mått: nya_medlemmar, samtal, dorrknackningar, dorrar, medlemsmoten, studiecirklar, "
                 "medlemsutbildningar, oppna_moten, arbetsplatsbesok."
-            )
+            ) + " " + t._("Nivåmål: /mal medlemsantal 1500 2026, /mal autogiro 30% 2026, /mal foljare 2000 2026.")
     return t._("Det där förstod jag inte. Skriv /hjalp för att se hur det går till.")
 
 
-def _shown_number(value: object) -> str:
-    """A long run of digits is shown cut short: it is a typo, not a figure to repeat in full."""
+def _shown_number(value: object, t: Texts) -> str:
+    """A long run of digits is shown cut short: it is a typo, not a figure to repeat in full; a shorter
+    one is grouped like the limit it is set against ("1 000 000", "2 000")."""
     digits = str(value)
-    return digits if len(digits) <= 12 else digits[:12] + "…"
+    if len(digits) > 12:
+        return digits[:12] + "…"
+    return t.num(value) if isinstance(value, int) else digits
 
 
 def channel_phrase(t: Texts, channel: str | None) -> str:
@@ -165,6 +168,8 @@ def describe(t: Texts, kind: EntryKind, fields: dict, custom_types: dict[str, st
         return f"{count} {channel_phrase(t, fields.get('channel'))}"
     if kind is EntryKind.ACTIVITY:
         name = activities.display_name(fields.get("activity_type") or "", custom_types)
+        if fields.get("area"):
+            name = t._("{name} i {area}", name=name, area=fields["area"])
         if fields.get("participants") is not None:
             return f"{name}, " + t.n_("{n} deltagare", "{n} deltagare", fields["participants"])
         return name
