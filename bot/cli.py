@@ -475,6 +475,9 @@ def parser() -> argparse.ArgumentParser:
         one.add_argument("--phone", required=True, nargs="+", help="the member's phone number (070-123 45 67)")
         one.add_argument("--reason", default="begäran från medlemmen", help="why (goes into the audit log)")
         one.set_defaults(func=cmd_gdpr)
+    from bot import cli_district  # its own module: the district commands (issue 14)
+
+    cli_district.add_parser(sub)
     return root
 
 

@@ -336,3 +336,55 @@ class Meta(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
+
+
+class District(Base):
+    """A partidistrikt: reads its branches' counts and arrows, never their members' data (storage.districts)."""
+
+    __tablename__ = "districts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Stockholm")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    report_chat_id: Mapped[int | None] = mapped_column(BigInteger)  # /distrikt rapportchatt
+    digest_weekday: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # 0 = Monday
+    digest_hour: Mapped[int] = mapped_column(Integer, default=9, server_default="9")
+
+
+class DistrictBranch(Base):
+    """An organisation (arbetarekommun) in a district: one district at most."""
+
+    __tablename__ = "district_branches"
+
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("districts.id", ondelete="CASCADE"), index=True)
+
+
+class DistrictMembership(Base):
+    """A person's district role (admin, distriktsstyrelse, ombudsman), apart from any branch role they hold."""
+
+    __tablename__ = "district_memberships"
+    __table_args__ = (UniqueConstraint("district_id", "telegram_user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("districts.id", ondelete="CASCADE"))
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    digest_private: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+
+
+class DistrictInvite(Base):
+    """A join code for a district role; only its hash is kept."""
+
+    __tablename__ = "district_invites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("districts.id", ondelete="CASCADE"))
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(32))
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

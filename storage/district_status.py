@@ -1,0 +1,137 @@
+"""Where each branch of a district stands, from goal statuses and per-day totals only (never entries).
+
+Everything a district role reads is built here, so it can hold nothing but counts, arrows and days:
+no query below touches members, new members, cases' people or entries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from domain.counting import CountRule, count_rule
+from domain.district import BranchLine, Family, WeekFigures, family_of, pace_share, worst
+from domain.entries import EntryKind
+from domain.goals import GoalKind, GoalSpec, MilestoneStatus
+from domain.progress import GoalFacts, Progress, evaluate
+from storage import day_totals
+from storage.cases import DEFAULT_LIMIT_DAYS, WELCOME_CALL
+from storage.database import Database
+from storage.districts import Branch
+from storage.goals import StoredGoal
+from storage.progress import GoalStatus, goal_facts, goal_statuses
+
+ANYTHING = CountRule(tuple(EntryKind))
+
+
+@dataclass(frozen=True)
+class BranchStatus:
+    line: BranchLine
+    statuses: list[GoalStatus]
+
+
+def week_of(today: date) -> tuple[date, date]:
+    """Monday of today's week to today."""
+    return today - timedelta(days=today.weekday()), today
+
+
+def week_figures(rows: list[day_totals.Sums]) -> WeekFigures:
+    totals: dict[str, int] = defaultdict(int)
+    for row in rows:
+        totals[row.kind + ":entries"] += row.entries
+        totals["doors"] += row.doors
+        totals["conversations"] += row.conversations
+    return WeekFigures(
+        sessions=totals[EntryKind.KNACK + ":entries"],
+        doors=totals["doors"],
+        conversations=totals["conversations"],
+        new_members=totals[EntryKind.MEMBER + ":entries"],
+        activities=totals[EntryKind.ACTIVITY + ":entries"],
+    )
+
+
+async def branch_status(db: Database, branch: Branch, today: date, week: tuple[date, date] | None = None) -> BranchStatus:
+    statuses = await goal_statuses(db, branch.org_id, branch.timezone, today)
+    by_family: dict[Family, list] = {family: [] for family in Family}
+    for status in statuses:
+        family = family_of(status.goal.spec)
+        if family is not None:
+            by_family[family].append(status.progress.arrow)
+    first, last = week or week_of(today)
+    line = BranchLine(
+        org_id=branch.org_id,
+        name=branch.name,
+        arrows={family: worst(arrows) for family, arrows in by_family.items()},
+        week=week_figures(await day_totals.sums(db, branch.org_id, first, last)),
+        last_logged=await day_totals.last_day(db, branch.org_id, ANYTHING, today),
+        pace_share=pace_share(
+            (s.progress.done or 0, s.progress.expected or 0)
+            for s in statuses
+            if s.goal.spec.kind is GoalKind.COUNT and s.goal.spec.target and s.goal.spec.period_start <= today
+        ),
+    )
+    return BranchStatus(line, statuses)
+
+
+async def district_status(
+    db: Database, found: list[Branch], today: date, week: tuple[date, date] | None = None
+) -> list[BranchStatus]:
+    return [await branch_status(db, branch, today, week) for branch in found]
+
+
+@dataclass(frozen=True)
+class DistrictGoal:
+    """A count goal of the district: the sum of its branches' goals of one metric and period."""
+
+    spec: GoalSpec
+    progress: Progress
+    branches: int
+
+
+def district_goals(found: list[BranchStatus], today: date) -> list[DistrictGoal]:
+    """Branches' whole-organisation count goals summed by (metric, period): targets and work alike."""
+    sums: dict[tuple[str, date, date], list[float]] = {}
+    for branch in found:
+        for status in branch.statuses:
+            spec = status.goal.spec
+            if spec.kind is not GoalKind.COUNT or not spec.target or status.goal.forening_id is not None:
+                continue
+            if count_rule(spec.metric or "") is None:
+                continue
+            entry = sums.setdefault((spec.metric, spec.period_start, spec.period_end), [0.0, 0.0, 0])
+            entry[0] += spec.target
+            entry[1] += status.progress.done or 0
+            entry[2] += 1
+    result = []
+    for (metric, first, last), (target, done, count) in sorted(sums.items(), key=lambda x: (x[0][1], x[0][0])):
+        spec = GoalSpec(kind=GoalKind.COUNT, metric=metric, target=target, period_start=first, period_end=last)
+        result.append(DistrictGoal(spec, evaluate(spec, GoalFacts(total=done), today), int(count)))
+    return result
+
+
+async def welcome_late(db: Database, found: list[BranchStatus], branches: list[Branch], today: date) -> tuple[int, int]:
+    """Welcome calls across the district this year: (late, of which still waiting) — each branch's own
+    welcome-call goal where it has one, else the default limit, as the branch's own digest counts them."""
+    late = overdue = 0
+    timezones = {b.org_id: b.timezone for b in branches}
+    for branch in found:
+        goals = [
+            s.progress
+            for s in branch.statuses
+            if s.goal.spec.kind is GoalKind.SLA and s.goal.spec.metric == WELCOME_CALL and s.goal.forening_id is None
+        ]
+        if not goals:
+            spec = GoalSpec(
+                kind=GoalKind.SLA,
+                metric=WELCOME_CALL,
+                target=DEFAULT_LIMIT_DAYS[WELCOME_CALL],
+                period_start=date(today.year, 1, 1),
+                period_end=date(today.year, 12, 31),
+            )
+            goal = StoredGoal(0, branch.line.org_id, None, spec, MilestoneStatus.NOT_STARTED)
+            facts = await goal_facts(db, goal, timezones[branch.line.org_id], today)
+            goals = [evaluate(spec, facts, today)]
+        late += goals[0].late or 0
+        overdue += goals[0].overdue or 0
+    return late, overdue
