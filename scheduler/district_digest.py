@@ -121,11 +121,13 @@ async def _plan_quiet(db: Database, clock: DistrictClock, found: list, now: date
     if not ombudsmen:
         return
     due = outside_quiet_hours(now, zone)
+    quiet = []
+    for branch in found:
+        last = await day_totals.last_day(db, branch.org_id, ANYTHING, today)
+        if last is not None and (today - last).days >= QUIET_DAYS:  # one that never logged has not gone quiet
+            quiet.append((branch, last))
     async with db.session() as s:
-        for branch in found:
-            last = await day_totals.last_day(db, branch.org_id, ANYTHING, today)
-            if last is None or (today - last).days < QUIET_DAYS:
-                continue  # a branch that never logged has not gone quiet: the digest lists it
+        for branch, last in quiet:
             for chat in ombudsmen:
                 key = f"{QUIET}:{clock.district_id}:{branch.org_id}:{last.isoformat()}:{chat}"
                 await enqueue(s, key=key, org_id=branch.org_id, kind=QUIET, chat_id=chat, due_at=due)

@@ -116,7 +116,7 @@ def digest(
     out += [
         "",
         t._(
-            "📞 Välkomstsamtal i distriktet i år: {late} sena, {overdue} försenade väntar fortfarande",
+            "📞 Välkomstsamtal i distriktet i år: {late} inte i tid, varav {overdue} väntar fortfarande",
             late=t.num(late_done),
             overdue=t.num(overdue),
         ),
