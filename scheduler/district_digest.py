@@ -17,10 +17,10 @@ from bot.i18n import Texts
 from domain.district import QUIET_DAYS, DistrictRole, needs_help_first
 from domain.quiet import outside_quiet_hours
 from domain.weekly import digest_moment, reported_days
-from storage import day_totals, districts
+from storage import districts
 from storage.database import Database
 from storage.digests import CATCH_UP
-from storage.district_status import ANYTHING, branch_status, district_goals, district_status, welcome_late
+from storage.district_status import branch_status, district_goals, district_status, last_logged, welcome_late
 from storage.districts import DistrictClock, DistrictMember
 from storage.outbox import Item, enqueue
 from views import district as view
@@ -123,7 +123,7 @@ async def _plan_quiet(db: Database, clock: DistrictClock, found: list, now: date
     due = outside_quiet_hours(now, zone)
     quiet = []
     for branch in found:
-        last = await day_totals.last_day(db, branch.org_id, ANYTHING, today)
+        last = await last_logged(db, branch.org_id, today)
         if last is not None and (today - last).days >= QUIET_DAYS:  # one that never logged has not gone quiet
             quiet.append((branch, last))
     async with db.session() as s:

@@ -10,7 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from domain.counting import CountRule, count_rule
+from sqlalchemy import select
+
+from domain.counting import count_rule
 from domain.district import BranchLine, Family, WeekFigures, family_of, pace_share, worst
 from domain.entries import EntryKind
 from domain.goals import GoalKind, GoalSpec, MilestoneStatus
@@ -20,9 +22,8 @@ from storage.cases import DEFAULT_LIMIT_DAYS, WELCOME_CALL
 from storage.database import Database
 from storage.districts import Branch
 from storage.goals import StoredGoal
+from storage.models import DayTotal
 from storage.progress import GoalStatus, goal_facts, goal_statuses
-
-ANYTHING = CountRule(tuple(EntryKind))
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ async def branch_status(db: Database, branch: Branch, today: date, week: tuple[d
         name=branch.name,
         arrows={family: worst(arrows) for family, arrows in by_family.items()},
         week=week_figures(await day_totals.sums(db, branch.org_id, first, last)),
-        last_logged=await day_totals.last_day(db, branch.org_id, ANYTHING, today),
+        last_logged=await last_logged(db, branch.org_id, today),
         pace_share=pace_share(
             (s.progress.done or 0, s.progress.expected or 0)
             for s in statuses
@@ -72,6 +73,22 @@ async def branch_status(db: Database, branch: Branch, today: date, week: tuple[d
         ),
     )
     return BranchStatus(line, statuses)
+
+
+async def last_logged(db: Database, org_id: int, today: date) -> date | None:
+    """The last day up to today with anything logged: per kind, the primary key walked back from today
+    to the first row with entries standing (a MAX over every row of a busy branch would read them all)."""
+    found = []
+    async with db.session() as s:
+        for kind in EntryKind:
+            query = (
+                select(DayTotal.day)
+                .where(DayTotal.org_id == org_id, DayTotal.kind == kind.value, DayTotal.day <= today, DayTotal.entries > 0)
+                .order_by(DayTotal.day.desc())
+                .limit(1)
+            )
+            found.append(await s.scalar(query))
+    return max((day for day in found if day is not None), default=None)
 
 
 async def district_status(

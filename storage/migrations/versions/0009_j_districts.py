@@ -1,4 +1,5 @@
-"""districts: a partidistrikt's branches, its people's district roles and their invites
+"""districts: a partidistrikt's branches, its people's district roles and their invites; a covering index for
+the year sums a district reads of every branch
 
 Revision ID: 0009
 Revises: 0008
@@ -22,7 +23,11 @@ def _utc() -> storage.models.UTCDateTime:
     return storage.models.UTCDateTime(timezone=True)
 
 
+SUMS_COLUMNS = ["org_id", "kind", "activity_type", "forening_id", "day", "entries", "doors", "conversations"]
+
+
 def upgrade() -> None:
+    op.create_index("ix_day_totals_sums", "day_totals", SUMS_COLUMNS)
     op.create_table(
         "districts",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -73,6 +78,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_day_totals_sums", table_name="day_totals")
     op.drop_table("district_invites")
     op.drop_index("ix_district_memberships_telegram_user_id", table_name="district_memberships")
     op.drop_table("district_memberships")
