@@ -18,14 +18,14 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from bench.digest import FORENINGAR, YEAR, ZONE, _time, fifty_goals
 from bot.i18n import Texts
 from domain.activities import BUILTIN
 from domain.district import needs_help_first
 from scheduler.district_digest import build
-from storage import districts, goals, orgs
+from storage import day_totals, districts, goals, orgs
 from storage.database import Database
 from storage.district_status import district_goals, district_status
 from storage.models import DayTotal, WelcomeCase
@@ -83,7 +83,7 @@ async def seed(db: Database, branches: int, goal_count: int, entries: int) -> in
         until = QUIET_SINCE if b % 7 == 3 else TODAY  # every 7th branch went quiet in November
         for rows in _rows(org_id, foreningar, share, rng, until):
             async with db.session() as s:
-                await s.execute(insert(DayTotal), rows)
+                await day_totals.write_rows(s, rows)
         for spec, forening in fifty_goals(foreningar)[:goal_count]:
             await goals.add_goals(db, org_id, [spec], start, forening_id=forening)
         await _cases(db, org_id, rng)
