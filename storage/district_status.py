@@ -76,19 +76,16 @@ async def branch_status(db: Database, branch: Branch, today: date, week: tuple[d
 
 
 async def last_logged(db: Database, org_id: int, today: date) -> date | None:
-    """The last day up to today with anything logged: per kind, the primary key walked back from today
-    to the first row with entries standing (a MAX over every row of a busy branch would read them all)."""
-    found = []
+    """The last day up to today with anything logged: the covering index by day (ix_day_totals_org_day)
+    walked back from today to the first row with entries standing, not a MAX over every row."""
+    query = (
+        select(DayTotal.day)
+        .where(DayTotal.org_id == org_id, DayTotal.day <= today, DayTotal.entries > 0)
+        .order_by(DayTotal.day.desc())
+        .limit(1)
+    )
     async with db.session() as s:
-        for kind in EntryKind:
-            query = (
-                select(DayTotal.day)
-                .where(DayTotal.org_id == org_id, DayTotal.kind == kind.value, DayTotal.day <= today, DayTotal.entries > 0)
-                .order_by(DayTotal.day.desc())
-                .limit(1)
-            )
-            found.append(await s.scalar(query))
-    return max((day for day in found if day is not None), default=None)
+        return await s.scalar(query)
 
 
 async def district_status(

@@ -34,3 +34,10 @@ def test_bench_core_never_meets_the_flood_gate_however_fast_the_machine():
     for n in (50, 500, 10_000, 100_000):
         users = core.users_for(n)
         assert 1 + math.ceil((core.WARMUP + n) / users) <= FLOOD_LIMIT
+
+
+def test_bench_district_times_the_overview_and_the_digest(capsys):
+    assert main(["district", "--branches", "3", "--goals", "12", "--entries", "5000", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)["sqlite"]
+    assert result["branches"] == 3 and result["goals_per_branch"] == 12 and result["entries"] == 5000
+    assert result["distrikt_ms_p50"] > 0 and result["digest_ms_p50"] > 0 and result["distrikt_lines"] > 5
