@@ -39,7 +39,8 @@ def cmd_create(settings: Settings, args: argparse.Namespace) -> int:
                 print(f"There is no organisation {org_id}; left out.", file=sys.stderr)
         ttl = timedelta(days=settings.invite_ttl_days)
         code = await districts.create_invite(db, district_id, DistrictRole.ADMIN, now, ttl=ttl)
-        print(f"Created district {district_id}: {args.name} with {len(await districts.branches(db, district_id))} branches")
+        count = len(await districts.branches(db, district_id))
+        print(f"Created district {district_id}: {args.name} with {count} branches")
         print(f"Invite for the district's admin (one person, valid {settings.invite_ttl_days} days).")
         await _print_link(settings, code)
         return 0

@@ -70,7 +70,10 @@ async def _one_branch(update: Update, context: ContextTypes.DEFAULT_TYPE, who: D
     branch = districts.find_branch(found, name)
     if branch is None:
         listed = ", ".join(b.name for b in found) or "–"
-        await reply(update, t._("Ingen kommun i distriktet heter \u201c{name}\u201d. Välj bland: {listed}", name=name[:40], listed=listed))
+        unknown = t._(
+            "Ingen kommun i distriktet heter \u201c{name}\u201d. Välj bland: {listed}", name=name[:40], listed=listed
+        )
+        await reply(update, unknown)
         return
     now = svc.clock()
     today = local_today(who, now)
@@ -165,7 +168,8 @@ async def welcome_back(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bo
     if who is None:
         return False
     t = texts(update)
-    await reply(update, t._("Välkommen tillbaka till {district}!", district=who.district_name) + "\n\n" + view.help_text(t, who.role))
+    back = t._("Välkommen tillbaka till {district}!", district=who.district_name)
+    await reply(update, back + "\n\n" + view.help_text(t, who.role))
     return True
 
 

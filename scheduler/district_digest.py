@@ -43,7 +43,8 @@ async def build(
     found = await district_status(db, found_branches, last, (first, last))
     lines = needs_help_first([b.line for b in found], last)
     late = await welcome_late(db, found, found_branches, last)
-    await districts.audit_views(db, who or _system(clock), [line.org_id for line in lines], now, "distriktets veckorapport")
+    seen = [line.org_id for line in lines]
+    await districts.audit_views(db, who or _system(clock), seen, now, "distriktets veckorapport")
     return view.digest(t, clock.name, first, last, lines, district_goals(found, last), late), lines
 
 

@@ -52,7 +52,9 @@ def week_figures(rows: list[day_totals.Sums]) -> WeekFigures:
     )
 
 
-async def branch_status(db: Database, branch: Branch, today: date, week: tuple[date, date] | None = None) -> BranchStatus:
+async def branch_status(
+    db: Database, branch: Branch, today: date, week: tuple[date, date] | None = None
+) -> BranchStatus:
     statuses = await goal_statuses(db, branch.org_id, branch.timezone, today)
     by_family: dict[Family, list] = {family: [] for family in Family}
     for status in statuses:

@@ -95,7 +95,9 @@ async def listing(db: Database) -> list[tuple[int, str, list[str], int]]:
                 .order_by(Organisation.name)
             )
             people = await s.scalar(
-                select(func.count()).select_from(DistrictMembership).where(DistrictMembership.district_id == district.id)
+                select(func.count())
+                .select_from(DistrictMembership)
+                .where(DistrictMembership.district_id == district.id)
             )
             found.append((district.id, district.name, list(names), int(people or 0)))
         return found
@@ -259,7 +261,9 @@ async def set_private(db: Database, membership_id: int, wanted: bool) -> None:
         )
 
 
-async def people(db: Database, district_id: int, roles: frozenset[DistrictRole], private_only: bool = False) -> list[int]:
+async def people(
+    db: Database, district_id: int, roles: frozenset[DistrictRole], private_only: bool = False
+) -> list[int]:
     """Telegram ids of the district's people in these roles (who chose the digest privately, if asked)."""
     query = select(DistrictMembership.telegram_user_id).where(
         DistrictMembership.district_id == district_id, DistrictMembership.role.in_([r.value for r in roles])

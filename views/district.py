@@ -87,7 +87,12 @@ def goal_section(t: Texts, goals: list) -> list[str]:
 def branch_view(t: Texts, district: str, today: date, line: BranchLine, statuses: list, names: GoalNames) -> str:
     """/distrikt Partille: one branch's goals and week, read-only, as its board sees them in counts."""
     out = [
-        t._("📊 {org}, {day} (läsvy för {district})", org=line.name, day=t.day(today, with_year=True), district=district),
+        t._(
+            "📊 {org}, {day} (läsvy för {district})",
+            org=line.name,
+            day=t.day(today, with_year=True),
+            district=district,
+        ),
         t._("Veckan: {week}", week=week_text(t, line.week)),
         last_text(t, line, today),
         "",
@@ -153,7 +158,10 @@ def help_text(t: Texts, role: DistrictRole) -> str:
         t._("/distrikt – distriktets arbetarekommuner sida vid sida, de som behöver stöd först"),
         t._("/distrikt <kommun> – en kommuns läge, bara siffror och pilar"),
         t._("/distrikt rapport – veckorapporten nu"),
-        t._("/distrikt rapportchatt – få veckorapporten i gruppen (skriv där) eller privat; av: /distrikt rapportchatt av"),
+        t._(
+            "/distrikt rapportchatt – få veckorapporten i gruppen (skriv där) eller privat; "
+            "av: /distrikt rapportchatt av"
+        ),
     ]
     if role is DistrictRole.ADMIN:
         lines.append(t._("/bjudin distriktsstyrelse, /bjudin ombudsman – bjud in till distriktet"))
