@@ -95,7 +95,7 @@ async def seed(db: Database, n: int) -> None:
         async with db.session() as s:
             await s.execute(insert(Entry), rows)
             totals = day_totals.rebuild_rows([SimpleNamespace(**r) for r in rows], ZONE)
-            await s.execute(day_totals._UPSERT[db.engine.dialect.name], totals)
+            await day_totals.write_rows(s, totals)  # the day totals and their months
     for spec, forening in fifty_goals(foreningar):
         await goals.add_goals(db, 1, [spec], start, forening_id=forening)
     await digests.change(db, 1, digest_names=True)

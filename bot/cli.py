@@ -493,6 +493,9 @@ def parser() -> argparse.ArgumentParser:
         one.add_argument("--reason", default="begäran från medlemmen", help="why (goes into the audit log)")
         one.set_defaults(func=cmd_gdpr)
     backup_commands.register(sub, db, keys_sub)
+    from bot import cli_district  # its own module: the district commands (issue 14)
+
+    cli_district.add_parser(sub)
     return root
 
 

@@ -14,6 +14,7 @@ def register(app: Application) -> None:
         cases,
         choose_org,
         digest,
+        district,
         evaluation,
         fallback,
         flow,
@@ -41,6 +42,7 @@ def register(app: Application) -> None:
     app.add_handlers(
         [knack.handler(), samtal.handler(), nymedlem.handler(), plan_import.handler(), *aktivitet.handlers()]
     )
+    app.add_handlers(district.handlers())  # before the branch /bjudin: a district role's invite
     app.add_handlers([*onboarding.handlers(), *undo.handlers(), *goals.handlers(), *status.handlers()])
     app.add_handlers([*levels.handlers(), *milestones.handlers(), *evaluation.handlers(), *cases.handlers()])
     app.add_handlers([*digest.handlers(), *privacy.handlers(), *language.handlers(), *choose_org.handlers()])

@@ -8,6 +8,7 @@ from telegram.helpers import create_deep_linked_url
 
 from domain.errors import InputError
 from domain.roles import BOARD, Role, may_invite, parse_role
+from handlers import district
 from handlers.common import (
     ROLE_NAMES,
     answer_input_error,
@@ -35,6 +36,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     code = (context.args or [""])[0]
     if not code or len(code) > MAX_CODE:
         member = await member_of(update, context)
+        if member is None and await district.welcome_back(update, context):
+            return
         if member is None:
             await explain_not_member(update)
         else:
@@ -44,6 +47,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             )
         return
     outcome, member = await orgs.redeem_invite(svc.db, code, user.id, user.first_name or "", svc.clock())
+    if outcome is JoinOutcome.UNKNOWN and await district.join(update, context, code):
+        return  # a district's code
     refusals = {
         JoinOutcome.UNKNOWN: t._("Den koden känner jag inte igen. Kontrollera länken eller be om en ny inbjudan."),
         JoinOutcome.EXPIRED: t._("Inbjudan har gått ut. Be den som bjöd in dig om en ny länk."),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from telegram.ext import Application, ContextTypes
 
+from scheduler.district_digest import plan_districts
 from scheduler.nudges import plan_nudges
 from storage import flows, members
 from storage.digests import plan_weekly
@@ -19,6 +20,7 @@ async def plan(app: Application) -> None:
     svc: Services = app.bot_data["services"]
     now = svc.clock()
     await plan_weekly(svc.db, now)
+    await plan_districts(svc.db, now)
     await plan_nudges(svc.db, now)
     await members.expire(svc.db, now)  # retention: contact details go when their time is up
     await flows.forget_stale(svc.db, now)  # a flow abandoned for a day may hold a half-typed phone

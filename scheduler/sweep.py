@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, ContextTypes
 
+from scheduler import district_digest
 from scheduler.digest import send_digest
 from scheduler.nudges import send_nudge
 from storage import cases, dead_letters, digests, members, nudges, orgs, outbox
@@ -159,6 +160,8 @@ async def _deliver_once(app: Application, svc: Services, item: Item, token: str)
 
 
 async def _deliver(app: Application, svc: Services, item: Item, now: datetime, token: str) -> str | None:
+    if item.kind in district_digest.KINDS:  # a district's people have no branch language: Swedish
+        return await district_digest.send(app.bot, svc.db, item, Texts(None), now)
     if item.kind in (digests.DIGEST, digests.CHART, nudges.NUDGE, dead_letters.NOTICE):
         # In the recipient's language: a member's choice in a private chat, Swedish in a group.
         t = Texts(await orgs.language_of_chat(svc.db, item.org_id, item.chat_id))

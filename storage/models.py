@@ -146,6 +146,9 @@ class Entry(Base):
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+_DAY_TOTAL_SUMS = ("entries", "doors", "conversations")
+
+
 class DayTotal(Base):
     """Logged work summed per local day: what goals, digests and charts read instead of every entry.
 
@@ -154,10 +157,31 @@ class DayTotal(Base):
     """
 
     __tablename__ = "day_totals"
+    __table_args__ = (
+        # Covering, by day: the few days of a period outside its whole months (storage.day_totals.sums)
+        # are read from the index alone (python -m bench district).
+        Index("ix_day_totals_org_day", "org_id", "day", "kind", "activity_type", "forening_id", *_DAY_TOTAL_SUMS),
+    )
 
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
+    activity_type: Mapped[str] = mapped_column(String(64), primary_key=True, default="")
+    forening_id: Mapped[int] = mapped_column(Integer, primary_key=True, default=0)
+    entries: Mapped[int] = mapped_column(Integer, default=0)
+    doors: Mapped[int] = mapped_column(Integer, default=0)
+    conversations: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MonthTotal(Base):
+    """The day totals summed per month (``month``: its first day), kept in step with them in the same
+    statement batch: a year's sums read twelve rows per key instead of 365 (storage.day_totals.sums)."""
+
+    __tablename__ = "month_totals"
+
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
     activity_type: Mapped[str] = mapped_column(String(64), primary_key=True, default="")
     forening_id: Mapped[int] = mapped_column(Integer, primary_key=True, default=0)
     entries: Mapped[int] = mapped_column(Integer, default=0)
@@ -336,3 +360,55 @@ class Meta(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
+
+
+class District(Base):
+    """A partidistrikt: reads its branches' counts and arrows, never their members' data (storage.districts)."""
+
+    __tablename__ = "districts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Stockholm")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    report_chat_id: Mapped[int | None] = mapped_column(BigInteger)  # /distrikt rapportchatt
+    digest_weekday: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # 0 = Monday
+    digest_hour: Mapped[int] = mapped_column(Integer, default=9, server_default="9")
+
+
+class DistrictBranch(Base):
+    """An organisation (arbetarekommun) in a district: one district at most."""
+
+    __tablename__ = "district_branches"
+
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("districts.id", ondelete="CASCADE"), index=True)
+
+
+class DistrictMembership(Base):
+    """A person's district role (admin, distriktsstyrelse, ombudsman), apart from any branch role they hold."""
+
+    __tablename__ = "district_memberships"
+    __table_args__ = (UniqueConstraint("district_id", "telegram_user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("districts.id", ondelete="CASCADE"))
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    digest_private: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+
+
+class DistrictInvite(Base):
+    """A join code for a district role; only its hash is kept."""
+
+    __tablename__ = "district_invites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("districts.id", ondelete="CASCADE"))
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(32))
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

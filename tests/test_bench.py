@@ -42,3 +42,10 @@ def test_bench_backup_round_trips_the_counts(capsys):
     result = json.loads(capsys.readouterr().out)
     assert result["entries"] == 2000 and result["new_members"] == 200 and result["counts_match"] is True
     assert result["backup_mb"] > 0 and result["backup_s"] > 0
+
+
+def test_bench_district_times_the_overview_and_the_digest(capsys):
+    assert main(["district", "--branches", "3", "--goals", "12", "--entries", "5000", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)["sqlite"]
+    assert result["branches"] == 3 and result["goals_per_branch"] == 12 and result["entries"] == 5000
+    assert result["distrikt_ms_p50"] > 0 and result["digest_ms_p50"] > 0 and result["distrikt_lines"] > 5

@@ -17,6 +17,8 @@ PERSONAL_TABLES = (
     "flow_data",
     "flow_states",
     "audit_events",
+    "district_memberships",
+    "district_invites",
 )
 
 

@@ -1,0 +1,176 @@
+"""Where each branch of a district stands, from goal statuses and per-day totals only (never entries).
+
+Everything a district role reads is built here, so it can hold nothing but counts, arrows and days:
+no query below touches members, new members, cases' people or entries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
+
+from sqlalchemy import select
+
+from domain.counting import count_rule
+from domain.district import BranchLine, Family, WeekFigures, family_of, needs_help_first, pace_share, worst
+from domain.entries import EntryKind
+from domain.goals import GoalKind, GoalSpec, MilestoneStatus
+from domain.progress import GoalFacts, Progress, evaluate
+from storage import day_totals, districts
+from storage.cases import DEFAULT_LIMIT_DAYS, WELCOME_CALL
+from storage.database import Database
+from storage.districts import Branch
+from storage.goals import StoredGoal
+from storage.models import DayTotal
+from storage.progress import GoalStatus, goal_facts, goal_statuses
+
+
+@dataclass(frozen=True)
+class BranchStatus:
+    line: BranchLine
+    statuses: list[GoalStatus]
+
+
+def week_of(today: date) -> tuple[date, date]:
+    """Monday of today's week to today."""
+    return today - timedelta(days=today.weekday()), today
+
+
+def week_figures(rows: list[day_totals.Sums]) -> WeekFigures:
+    totals: dict[str, int] = defaultdict(int)
+    for row in rows:
+        totals[row.kind + ":entries"] += row.entries
+        totals["doors"] += row.doors
+        totals["conversations"] += row.conversations
+    return WeekFigures(
+        sessions=totals[EntryKind.KNACK + ":entries"],
+        doors=totals["doors"],
+        conversations=totals["conversations"],
+        new_members=totals[EntryKind.MEMBER + ":entries"],
+        activities=totals[EntryKind.ACTIVITY + ":entries"],
+    )
+
+
+async def branch_status(
+    db: Database, branch: Branch, today: date, week: tuple[date, date] | None = None
+) -> BranchStatus:
+    statuses = await goal_statuses(db, branch.org_id, branch.timezone, today)
+    by_family: dict[Family, list] = {family: [] for family in Family}
+    for status in statuses:
+        family = family_of(status.goal.spec)
+        if family is not None:
+            by_family[family].append(status.progress.arrow)
+    first, last = week or week_of(today)
+    line = BranchLine(
+        org_id=branch.org_id,
+        name=branch.name,
+        arrows={family: worst(arrows) for family, arrows in by_family.items()},
+        week=week_figures(await day_totals.sums(db, branch.org_id, first, last)),
+        last_logged=await last_logged(db, branch.org_id, today),
+        pace_share=pace_share(
+            (s.progress.done or 0, s.progress.expected or 0)
+            for s in statuses
+            if s.goal.spec.kind is GoalKind.COUNT and s.goal.spec.target and s.goal.spec.period_start <= today
+        ),
+    )
+    return BranchStatus(line, statuses)
+
+
+async def last_logged(db: Database, org_id: int, today: date) -> date | None:
+    """The last day up to today with anything logged: the covering index by day (ix_day_totals_org_day)
+    walked back from today to the first row with entries standing, not a MAX over every row."""
+    query = (
+        select(DayTotal.day)
+        .where(DayTotal.org_id == org_id, DayTotal.day <= today, DayTotal.entries > 0)
+        .order_by(DayTotal.day.desc())
+        .limit(1)
+    )
+    async with db.session() as s:
+        return await s.scalar(query)
+
+
+async def district_status(
+    db: Database, found: list[Branch], today: date, week: tuple[date, date] | None = None
+) -> list[BranchStatus]:
+    return [await branch_status(db, branch, today, week) for branch in found]
+
+
+@dataclass(frozen=True)
+class DistrictGoal:
+    """A count goal of the district: the sum of its branches' goals of one metric and period."""
+
+    spec: GoalSpec
+    progress: Progress
+    branches: int
+
+
+def district_goals(found: list[BranchStatus], today: date) -> list[DistrictGoal]:
+    """Branches' whole-organisation count goals summed by (metric, period): targets and work alike."""
+    sums: dict[tuple[str, date, date], list[float]] = {}
+    for branch in found:
+        for status in branch.statuses:
+            spec = status.goal.spec
+            if spec.kind is not GoalKind.COUNT or not spec.target or status.goal.forening_id is not None:
+                continue
+            if count_rule(spec.metric or "") is None:
+                continue
+            entry = sums.setdefault((spec.metric, spec.period_start, spec.period_end), [0.0, 0.0, 0])
+            entry[0] += spec.target
+            entry[1] += status.progress.done or 0
+            entry[2] += 1
+    result = []
+    for (metric, first, last), (target, done, count) in sorted(sums.items(), key=lambda x: (x[0][1], x[0][0])):
+        spec = GoalSpec(kind=GoalKind.COUNT, metric=metric, target=target, period_start=first, period_end=last)
+        result.append(DistrictGoal(spec, evaluate(spec, GoalFacts(total=done), today), int(count)))
+    return result
+
+
+async def welcome_late(db: Database, found: list[BranchStatus], branches: list[Branch], today: date) -> tuple[int, int]:
+    """Welcome calls across the district this year: (late, of which still waiting) — each branch's own
+    welcome-call goal where it has one, else the default limit, as the branch's own digest counts them."""
+    late = overdue = 0
+    timezones = {b.org_id: b.timezone for b in branches}
+    for branch in found:
+        goals = [
+            s.progress
+            for s in branch.statuses
+            if s.goal.spec.kind is GoalKind.SLA and s.goal.spec.metric == WELCOME_CALL and s.goal.forening_id is None
+        ]
+        if not goals:
+            spec = GoalSpec(
+                kind=GoalKind.SLA,
+                metric=WELCOME_CALL,
+                target=DEFAULT_LIMIT_DAYS[WELCOME_CALL],
+                period_start=date(today.year, 1, 1),
+                period_end=date(today.year, 12, 31),
+            )
+            goal = StoredGoal(0, branch.line.org_id, None, spec, MilestoneStatus.NOT_STARTED)
+            facts = await goal_facts(db, goal, timezones[branch.line.org_id], today)
+            goals = [evaluate(spec, facts, today)]
+        late += goals[0].late or 0
+        overdue += goals[0].overdue or 0
+    return late, overdue
+
+
+class DigestFigures(NamedTuple):
+    """What the district's weekly digest shows, in the order views.district.digest takes it."""
+
+    first: date
+    last: date
+    lines: list
+    goals: list
+    late: object
+
+
+async def digest_figures(db: Database, clock, last: date, now: datetime, reader) -> DigestFigures:
+    """The week up to ``last``: the branches, those that need help first, the summed goals and the late
+    welcome calls. Every branch read is audited under ``reader`` (a person, or the bot itself)."""
+    first = last.fromordinal(last.toordinal() - 6)
+    found_branches = await districts.branches(db, clock.district_id)
+    found = await district_status(db, found_branches, last, (first, last))
+    lines = needs_help_first([b.line for b in found], last)
+    late = await welcome_late(db, found, found_branches, last)
+    await districts.audit_views(db, reader, [line.org_id for line in lines], now, "distriktets veckorapport")
+    return DigestFigures(first, last, lines, district_goals(found, last), late)
