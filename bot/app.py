@@ -9,11 +9,14 @@ from telegram.request import BaseRequest
 
 import handlers
 from bot.commands import set_menu
+from bot.health import observed_sweep_job
+from bot.metrics import CountingRateLimiter
 from bot.persistence import DatabasePersistence
+from bot.replicas import VerksamApplication
 from bot.settings import Settings
 from handlers.common import Clock, Services, system_clock
 from scheduler.planning import PLAN_SECONDS, plan_job
-from scheduler.sweep import SWEEP_SECONDS, sweep_job
+from scheduler.sweep import SWEEP_SECONDS
 from storage.database import Database
 
 
@@ -30,7 +33,7 @@ SEND_RATE = 29.5
 
 
 def smooth_rate_limiter() -> AIORateLimiter:
-    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / SEND_RATE, max_retries=3)
+    return CountingRateLimiter(overall_max_rate=1, overall_time_period=1 / SEND_RATE, max_retries=3)
 
 
 def build_application(
@@ -44,7 +47,8 @@ def build_application(
     default_timezone: str = "Europe/Stockholm",
     rate_limited: bool = False,
 ) -> Application:
-    builder = ApplicationBuilder().token(token)
+    # VerksamApplication reads and writes a user's flows around each update: any replica can take it.
+    builder = ApplicationBuilder().application_class(VerksamApplication).token(token)
     if base_url:
         builder = builder.base_url(base_url).base_file_url(file_url_for(base_url))
     if request is not None:
@@ -70,7 +74,7 @@ def application_from_settings(settings: Settings, db: Database) -> Application:
     # The clock: one short run of each job at a time (max_instances), a missed one not caught up twice
     # (coalesce). Planning writes outbox rows for digests and nudges; the sweep sends what is due.
     app.job_queue.run_repeating(
-        sweep_job, interval=SWEEP_SECONDS, first=1, job_kwargs={"max_instances": 1, "coalesce": True}
+        observed_sweep_job, interval=SWEEP_SECONDS, first=1, job_kwargs={"max_instances": 1, "coalesce": True}
     )
     app.job_queue.run_repeating(
         plan_job, interval=PLAN_SECONDS, first=1, job_kwargs={"max_instances": 1, "coalesce": True}

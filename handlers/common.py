@@ -14,6 +14,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import ContextTypes, ConversationHandler
 
+from bot import metrics
 from bot.i18n import N_, Texts, texts_for
 from domain.errors import InputError
 from domain.roles import Role
@@ -172,6 +173,7 @@ def requires(roles: frozenset[Role]) -> Callable[[Handler], Callable[..., Awaita
 
 
 async def _refuse_stranger(update: Update) -> None:
+    metrics.REFUSALS.labels("stranger").inc()
     if update.callback_query:
         await update.callback_query.answer(texts(update)._("Du är inte med i någon organisation ännu."))
         return
@@ -179,6 +181,7 @@ async def _refuse_stranger(update: Update) -> None:
 
 
 async def _refuse_role(update: Update, roles: frozenset[Role]) -> None:
+    metrics.REFUSALS.labels("role").inc()
     t = texts(update)
     text = t._("Det här kan bara {roles} göra.", roles=who_may(t, roles))
     if update.callback_query:

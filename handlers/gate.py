@@ -13,6 +13,7 @@ from collections import deque
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
 
+from bot import metrics
 from handlers.common import reply, services, texts
 
 FLOOD_WINDOW = 10.0  # seconds
@@ -50,6 +51,8 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if verdict == "drop":
         raise ApplicationHandlerStop
     t = texts(update)
+    if verdict != "pass":
+        metrics.REFUSALS.labels("flood").inc()
     if verdict == "refuse":
         text = t._("Lugn, lugn – du skickar fler meddelanden än jag hinner med. Vänta en stund och försök igen.")
         await _tell(update, text)
@@ -58,6 +61,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None:
         return
     if len(message.text or message.caption or "") > MAX_TEXT:
+        metrics.REFUSALS.labels("too_long").inc()
         await _tell(
             update,
             t._(
@@ -67,6 +71,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         raise ApplicationHandlerStop
     if message.document and (message.document.file_size or 0) > MAX_UPLOAD:
+        metrics.REFUSALS.labels("too_big").inc()
         await _tell(update, t._("Filen är för stor (högst 5 MB). Verksamhetsplanen skickar du efter /plan."))
         raise ApplicationHandlerStop
 

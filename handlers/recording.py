@@ -8,6 +8,7 @@ from datetime import date, datetime
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
+from bot import metrics
 from domain.entries import EntryKind, MemberDetails
 from handlers.common import buttons, local_today, occurred_at, reply, services, texts
 from handlers.messages import describe, when_phrase
@@ -59,6 +60,8 @@ async def save(
         is_edit=update.edited_message is not None,
         details=details,
     )
+    if result.status is RecordStatus.CREATED:
+        metrics.ENTRIES.labels(kind.value).inc()
     t = texts(update)
     if result.status is RecordStatus.UNDONE:
         await reply(update, t._("Den posten är redan ångrad. Skicka ett nytt meddelande för att logga igen."))

@@ -14,6 +14,7 @@ from itertools import groupby
 
 from telegram import Bot
 
+from bot import metrics
 from bot.i18n import Texts
 from domain.counting import CountRule, count_rule
 from domain.entries import EntryKind
@@ -52,7 +53,8 @@ async def send_digest(bot: Bot, db: Database, kind: str, org_id: int, chat_id: i
         return "skipped"
     week = Week(*reported_days(week_key, org.digest_weekday))
     if kind == digests.DIGEST:
-        await bot.send_message(chat_id, await build_digest(db, org, week, t))
+        with metrics.DIGEST_SECONDS.time():
+            await bot.send_message(chat_id, await build_digest(db, org, week, t))
         return "sent"
     found = await count_series(db, org.org_id, org.timezone, week.last)
     if not found:

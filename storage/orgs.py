@@ -17,7 +17,9 @@ from domain.roles import Role
 from storage.database import Database
 from storage.models import ActivityType, Forening, Invite, Membership, Organisation
 
-MEMBER_TTL = 60.0
+# Seconds a found member is trusted without asking the database again. Short, because with
+# several replicas a member removed or demoted on one is only forgotten here when this runs out.
+MEMBER_TTL = 5.0
 
 
 @dataclass(frozen=True)
@@ -153,8 +155,8 @@ def _as_member(membership: Membership, org: Organisation) -> Member:
 async def member_for(db: Database, telegram_user_id: int) -> Member | None:
     """The user's membership; with several, the most recently joined one.
 
-    Every update asks this first, so a found member is kept for MEMBER_TTL seconds; a join
-    in this process forgets it at once, another replica's within the TTL.
+    Every update asks this first, so a found member is kept for MEMBER_TTL seconds; a join or a
+    removal in this process forgets it at once, another replica's within the TTL.
     """
     cached = db.member_cache.get(telegram_user_id)
     if cached is not None and cached[0] > time.monotonic():

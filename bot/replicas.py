@@ -1,0 +1,63 @@
+"""The Application Verksam runs: any replica can take any update, and each update is counted.
+
+Behind a load balancer (webhook mode) consecutive updates of one conversation land on different
+replicas. python-telegram-bot keeps guided flows in memory, loaded from persistence once at the
+start and written back every few seconds; that is right for one process and wrong for several.
+So before each update the user's flows in that chat (their conversation states and user_data) are
+read from the database, and right after it whatever changed is written back, before the next
+update is taken. The cost is one short read per update, and a write only when a flow moved on.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler, ConversationHandler
+
+from bot import metrics
+
+log = logging.getLogger(__name__)
+
+
+class VerksamApplication(Application):
+    async def process_update(self, update: object) -> None:
+        if isinstance(update, Update):
+            metrics.UPDATES.labels(metrics.command_label(update, self._command_names())).inc()
+            await self._load_flows(update)
+        await super().process_update(update)
+        if isinstance(update, Update):
+            await self.update_persistence()
+
+    async def process_error(self, update: object | None, error: Exception, *args, **kwargs) -> bool:
+        metrics.ERRORS.inc()
+        return await super().process_error(update, error, *args, **kwargs)
+
+    def _flows(self) -> list[ConversationHandler]:
+        return [h for group in self.handlers.values() for h in group if isinstance(h, ConversationHandler)]
+
+    def _command_names(self) -> frozenset[str]:
+        names = getattr(self, "_known_commands", None)
+        if names is None:
+            handlers = [h for group in self.handlers.values() for h in group]
+            handlers += [e for flow in self._flows() for e in flow.entry_points]
+            names = frozenset(c for h in handlers if isinstance(h, CommandHandler) for c in h.commands)
+            self._known_commands = names
+        return names
+
+    async def _load_flows(self, update: Update) -> None:
+        chat, user = update.effective_chat, update.effective_user
+        flows = [flow for flow in self._flows() if flow.persistent]
+        if chat is None or user is None or self.persistence is None or not flows:
+            return
+        data, states = await self.persistence.load_flows([f.name for f in flows], chat.id, user.id)
+        user_data = self._user_data[user.id]
+        user_data.clear()
+        user_data.update(data)
+        key = (chat.id, user.id)  # guided flows are per chat and user (handlers/flow.py)
+        for flow in flows:
+            # Not a change to write back: this is what the database holds already.
+            if flow.name in states:
+                flow._conversations.update_no_track({key: states[flow.name]})
+            else:
+                flow._conversations.data.pop(key, None)
