@@ -11,8 +11,10 @@ update is taken. The cost is one short read per update, and a write only when a 
 from __future__ import annotations
 
 import logging
+import time
 
 from telegram import Update
+from telegram.error import Conflict
 from telegram.ext import Application, CommandHandler, ConversationHandler
 
 from bot import metrics
@@ -20,18 +22,45 @@ from bot import metrics
 log = logging.getLogger(__name__)
 
 
+ANOTHER_POLLER = (
+    "Another instance of this bot is already polling Telegram for updates (409 Conflict), so this one "
+    "stops instead of taking turns with it: only one process may poll. To run several replicas, use "
+    "webhook mode: set WEBHOOK_URL and WEBHOOK_SECRET for every replica, on one PostgreSQL database."
+)
+NEWCOMER_SECONDS = 30.0
+
+
 class VerksamApplication(Application):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.born = time.monotonic()
+        self.another_poller = False  # run_polling stopped because another instance polls
+
     async def process_update(self, update: object) -> None:
         if isinstance(update, Update):
             metrics.UPDATES.labels(metrics.command_label(update, self._command_names())).inc()
+            await self.update_persistence()  # what a job changed since (a paste read after 3 s) goes first
             await self._load_flows(update)
         await super().process_update(update)
         if isinstance(update, Update):
             await self.update_persistence()
 
     async def process_error(self, update: object | None, error: Exception, *args, **kwargs) -> bool:
+        if update is None and isinstance(error, Conflict):  # from run_polling's getUpdates
+            self._another_poller()
+            return True
         metrics.ERRORS.inc()
         return await super().process_error(update, error, *args, **kwargs)
+
+    def _another_poller(self) -> None:
+        """Telegram answers 409 Conflict when two processes poll one token. The newcomer meets it
+        within seconds (whichever request Telegram cuts off, the old instance polls again at once)
+        and stops; an instance that has polled for a while says so in the log and keeps going."""
+        if time.monotonic() - self.born < NEWCOMER_SECONDS:
+            self.another_poller = True
+            self.stop_running()
+        else:
+            log.warning("409 Conflict: another instance is polling with this token; only one should")
 
     def _flows(self) -> list[ConversationHandler]:
         return [h for group in self.handlers.values() for h in group if isinstance(h, ConversationHandler)]
@@ -61,3 +90,4 @@ class VerksamApplication(Application):
                 flow._conversations.update_no_track({key: states[flow.name]})
             else:
                 flow._conversations.data.pop(key, None)
+

@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8080, ge=1, le=65535)
     # /healthz and /metrics in polling mode (webhook mode serves them on the webhook's port).
     verksam_http_port: int | None = Field(default=None, ge=1, le=65535)
+    verksam_http_listen: str = "127.0.0.1"
 
     @field_validator("verksam_data_key")
     @classmethod

@@ -112,6 +112,27 @@ async def stop(srv: Server, task: asyncio.Task) -> None:
         await task
 
 
+def serve_beside(app: Application, host: str, port: int) -> None:
+    """Polling mode: health and metrics on their own port, from the bot's start to its stop."""
+    srv = server(web_app(app), host, port)
+    after_init, before_stop = app.post_init, app.post_stop
+    task: asyncio.Task | None = None
+
+    async def post_init(a: Application) -> None:
+        nonlocal task
+        if after_init:
+            await after_init(a)
+        task = await start(srv)
+
+    async def post_stop(a: Application) -> None:
+        if task is not None:
+            await stop(srv, task)
+        if before_stop:
+            await before_stop(a)
+
+    app.post_init, app.post_stop = post_init, post_stop
+
+
 def webhook_path(url: str) -> str:
     return urlsplit(url).path or "/"
 
