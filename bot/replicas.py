@@ -58,6 +58,9 @@ class VerksamApplication(Application):
         and stops; an instance that has polled for a while says so in the log and keeps going."""
         if time.monotonic() - self.born < NEWCOMER_SECONDS:
             self.another_poller = True
+            # Stopping, the Updater asks once more (to confirm what it fetched: nothing) and meets
+            # the same 409; the one line the CLI prints says it all, without that traceback.
+            logging.getLogger("telegram.ext.Updater").addFilter(_not_a_conflict)
             self.stop_running()
         else:
             log.warning("409 Conflict: another instance is polling with this token; only one should")
@@ -91,3 +94,7 @@ class VerksamApplication(Application):
             else:
                 flow._conversations.data.pop(key, None)
 
+
+
+def _not_a_conflict(record: logging.LogRecord) -> bool:
+    return not (record.exc_info and isinstance(record.exc_info[1], Conflict))
