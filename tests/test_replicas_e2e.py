@@ -44,6 +44,8 @@ REMINDERS = 1_000
 
 
 def test_a_second_polling_instance_says_another_is_polling_and_exits(tmp_path: Path) -> None:
+    """Also: in polling mode, /healthz and /metrics are served on VERKSAM_HTTP_PORT when it is set."""
+    port = free_port()
     with BotApiServer(conflicts=True) as server:
         env = clean_env(
             TELEGRAM_BOT_TOKEN=TOKEN,
@@ -51,8 +53,10 @@ def test_a_second_polling_instance_says_another_is_polling_and_exits(tmp_path: P
             DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'verksam.db'}",
             VERKSAM_DATA_KEY=crypto.new_key(),
         )
-        first = subprocess.Popen([*VERKSAM, "run"], env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        first_env = {**env, "VERKSAM_HTTP_PORT": str(port)}
+        first = subprocess.Popen([*VERKSAM, "run"], env=first_env, cwd=tmp_path, stdout=subprocess.DEVNULL)
         try:
+            eventually(lambda: get(f"http://127.0.0.1:{port}/healthz") == (200, "ok"), 60, "the first one healthy")
             server.wait_for(lambda c: c.method == "getUpdates", TIMEOUT, "the first instance polling")
             second = subprocess.run([*VERKSAM, "run"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=90)
             assert second.returncode == 1, second.stderr
@@ -61,13 +65,15 @@ def test_a_second_polling_instance_says_another_is_polling_and_exits(tmp_path: P
             assert "Traceback" not in second.stderr
             server.push_message(ADMIN, "/hjalp")  # the first one goes on
             server.wait_for_message(ADMIN, lambda text: bool(text), TIMEOUT)
+            status, scraped = get(f"http://127.0.0.1:{port}/metrics")
+            assert status == 200 and 'verksam_updates_total{command="hjalp"} 1.0' in scraped
             first.send_signal(signal.SIGTERM)
             assert first.wait(timeout=TIMEOUT) == 0
         finally:
             if first.poll() is None:
                 first.kill()
             first.wait(timeout=5)
-            first.stderr.close()
+    assert get(f"http://127.0.0.1:{port}/healthz")[0] == 0  # stopped with the bot
 
 
 class RoundRobinProxy:
@@ -250,6 +256,14 @@ def test_two_webhook_replicas_on_one_postgresql_database(tmp_path: Path, capsys)
                 a_flow_alternating(server, proxy, code)
                 exactly_once(server, capsys)
                 killed_mid_sweep(server, started, capsys)
+                status, scraped = get(f"http://127.0.0.1:{started[1][1]}/metrics")
+                assert status == 200 and "verksam_updates_total{command=" in scraped
+            assert started[1][0].returncode == 0  # SIGTERM: a clean stop
+            for log in tmp_path.glob("replica*.log"):
+                said = log.read_text()
+                assert "Traceback" not in said
+                for secret in ("Anna", "0701234567", "070-123", TOKEN.split(":")[1], SECRET):
+                    assert secret not in said
         finally:
             proxy.stop()
             database(empty_schema)

@@ -7,11 +7,15 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 
 import httpx
+import pytest
 from prometheus_client import REGISTRY
+from pydantic import ValidationError
 from telegram.ext import CallbackContext
 
+from bot import data_keys
 from bot.app import build_application
 from bot.health import observed_sweep_job
+from bot.settings import Settings
 from bot.web import SECRET_HEADER, web_app
 from storage import outbox
 from storage.database import Database
@@ -135,3 +139,23 @@ async def test_sends_answered_429_are_counted(db, clock):
         await app.shutdown()
     assert sample("verksam_sends_429_total") == before + 1
     assert [c.method for c in api.calls if c.method != "getMe"] == ["sendMessage"]  # delivered once
+
+
+async def test_each_digest_sent_is_timed(team):
+    from tests.test_digest import board_group, digests_in, stockholm, tick
+
+    await board_group(team)
+    before = sample("verksam_digest_seconds_count")
+    sent = digests_in(await tick(team, stockholm(3, 24, 8)))
+    assert sent and sample("verksam_digest_seconds_count") == before + len(sent)
+
+
+def test_the_webhook_secret_is_made_once_kept_readable_by_its_owner_alone_and_checked(tmp_path):
+    settings = Settings(_env_file=None, webhook_secret_file=tmp_path / "keys" / "webhook.secret")
+    made, note = data_keys.webhook_secret(settings)
+    again, second_note = data_keys.webhook_secret(settings)
+    assert made == again and len(made) >= 32 and "webhook.secret" in note and second_note is None
+    assert (tmp_path / "keys" / "webhook.secret").stat().st_mode & 0o777 == 0o600
+    assert Settings.model_validate({"webhook_secret": "given_by-me"}).webhook_secret.get_secret_value() == "given_by-me"
+    with pytest.raises(ValidationError, match="A-Z, a-z, 0-9"):
+        Settings(_env_file=None, webhook_secret="no spaces or slashes/")
