@@ -14,9 +14,10 @@ from bot.metrics import CountingRateLimiter
 from bot.persistence import DatabasePersistence
 from bot.replicas import VerksamApplication
 from bot.settings import Settings
+from bot.update_processor import PerUserUpdateProcessor
 from handlers.common import Clock, Services, system_clock
 from scheduler.planning import PLAN_SECONDS, plan_job
-from scheduler.sweep import SWEEP_SECONDS
+from scheduler.sweep import SWEEP_SECONDS, reclaim_after_restart
 from storage.database import Database
 
 
@@ -46,9 +47,16 @@ def build_application(
     invite_ttl: timedelta = timedelta(days=7),
     default_timezone: str = "Europe/Stockholm",
     rate_limited: bool = False,
+    shared_flows: bool = False,
 ) -> Application:
-    # VerksamApplication reads and writes a user's flows around each update: any replica can take it.
-    builder = ApplicationBuilder().application_class(VerksamApplication).token(token)
+    # Different people's updates run side by side, each person's in order (bot/update_processor.py);
+    # VerksamApplication reads and writes a person's flows around each update when replicas share them.
+    builder = (
+        ApplicationBuilder()
+        .application_class(VerksamApplication)
+        .token(token)
+        .concurrent_updates(PerUserUpdateProcessor())
+    )
     if base_url:
         builder = builder.base_url(base_url).base_file_url(file_url_for(base_url))
     if request is not None:
@@ -56,6 +64,7 @@ def build_application(
     if rate_limited:
         builder = builder.rate_limiter(smooth_rate_limiter())
     app = builder.persistence(DatabasePersistence(db, clock)).build()
+    app.shared_flows = shared_flows  # webhook mode: flows read and written per update (bot/replicas.py)
     app.bot_data["services"] = Services(db=db, clock=clock, invite_ttl=invite_ttl, default_timezone=default_timezone)
     handlers.register(app)
     return app
@@ -69,8 +78,10 @@ def application_from_settings(settings: Settings, db: Database) -> Application:
         invite_ttl=timedelta(days=settings.invite_ttl_days),
         default_timezone=settings.verksam_timezone,
         rate_limited=True,
+        shared_flows=settings.webhook_url is not None,  # any replica may take the next update
     )
     app.post_init = _post_init
+    app.bot_data["instance"] = settings.verksam_instance
     # The clock: one short run of each job at a time (max_instances), a missed one not caught up twice
     # (coalesce). Planning writes outbox rows for digests and nudges; the sweep sends what is due.
     app.job_queue.run_repeating(
@@ -84,3 +95,4 @@ def application_from_settings(settings: Settings, db: Database) -> Application:
 
 async def _post_init(app: Application) -> None:
     await set_menu(app.bot)
+    await reclaim_after_restart(app)  # what this instance's previous run had claimed when it died

@@ -15,7 +15,7 @@ from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.helpers import create_deep_linked_url
 
-from bot import data_keys
+from bot import data_keys, installation
 from bot.app import application_from_settings
 from bot.evaluation import evaluation_csv
 from bot.i18n import Texts
@@ -27,7 +27,7 @@ from domain.plan_documents import PlanDocumentError, extract_text
 from domain.plan_reader import read_plan
 from domain.roles import Role, parse_role
 from handlers.evaluation import evaluation_rows
-from storage import crypto, goals, members, migrate, org_people, orgs
+from storage import crypto, goals, members, meta, migrate, org_people, orgs
 from storage.database import Database
 
 EXIT_CONFIG = 2
@@ -47,7 +47,9 @@ class RedactingFormatter(logging.Formatter):
         return text
 
 
-QUIET_LOGGERS = ("httpx", "httpcore", "telegram.ext.ExtBot", "telegram.Bot", "sqlalchemy")
+# The whole `telegram` tree: telegram.ext.Application logs every update whole at DEBUG ("Processing
+# update Update(message=...)": a new member's name and phone as the volunteer types them).
+QUIET_LOGGERS = ("httpx", "httpcore", "telegram", "apscheduler", "sqlalchemy")
 
 
 def configure_logging(level: str, secrets: list[str]) -> None:
@@ -55,33 +57,82 @@ def configure_logging(level: str, secrets: list[str]) -> None:
     for handler in logging.getLogger().handlers:
         handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets))
     # These log what passes through them at DEBUG or INFO: httpx every request URL (Bot API URLs
-    # carry the token), python-telegram-bot every call's parameters (message texts: a new member's
-    # name and phone on the officer's card), SQLAlchemy every statement's parameters.
+    # carry the token), python-telegram-bot every update and every call's parameters (message texts:
+    # a new member's name and phone), APScheduler its jobs' arguments, SQLAlchemy every statement's
+    # parameters.
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def prepare(settings: Settings) -> None:
-    """Before any database work: the data key (made on the first run), the schema, a key check."""
+def prepare(settings: Settings, *, create: bool = False) -> None:
+    """Before any database work: the database is the one used before (or a first one), the data key is
+    the one it was sealed with (made only for a database that holds nothing sealed), the schema."""
+    url = settings.database_url
+    existed = migrate.has_schema(url)
+    if not existed and not create:
+        installation.refuse_if_vanished(settings)
+    stored, sealed = asyncio.run(_key_facts(url)) if existed else (None, False)
+    keyring = _keyring(settings, stored, sealed)
+    crypto.use(keyring)
+    migrate.upgrade(url)
+    asyncio.run(_check_key(settings, keyring))
+    installation.remember(settings)
+
+
+async def _key_facts(url: str) -> tuple[str | None, bool]:
+    db = Database(url)
     try:
-        keyring, note = data_keys.load(settings)
+        return await meta.key_facts(db)
+    finally:
+        await db.dispose()
+
+
+def _keyring(settings: Settings, stored: str | None, sealed: bool) -> crypto.Keyring:
+    if settings.verksam_data_key is None and installation.is_postgresql(settings):
+        raise SettingsError(
+            "VERKSAM_DATA_KEY is not set: with PostgreSQL every replica must seal with the same key, so a key "
+            "file made on one host is not used. Make a key with `verksam keys new` (or take the one in "
+            f"{settings.verksam_key_file}, if the bot used it) and set VERKSAM_DATA_KEY on every host."
+        )
+    try:
+        keyring, note = data_keys.load(settings, may_create=stored is None and not sealed)
+    except data_keys.MissingKey:
+        which = f"the data key with fingerprint {stored}" if stored else "a data key"
+        raise SettingsError(
+            f"VERKSAM_DATA_KEY is not set and there is no key file {settings.verksam_key_file}, but this "
+            f"database holds members' contact details sealed with {which}. Restore that key (VERKSAM_DATA_KEY "
+            "or the key file); no new key was made, as it could not open them."
+        ) from None
     except crypto.DataKeyError as exc:
         raise SettingsError(f"VERKSAM_DATA_KEY is invalid: {exc}") from None
     if note:
         print(note, file=sys.stderr)
-    crypto.use(keyring)
-    migrate.upgrade(settings.database_url)
-    asyncio.run(_check_key(settings))
+    if stored is None:
+        return keyring
+    if stored not in keyring.fingerprints:
+        raise _wrong_key(stored, keyring)
+    return keyring.with_active(stored)
 
 
-async def _check_key(settings: Settings) -> None:
+def _wrong_key(stored: str, keyring: crypto.Keyring) -> SettingsError:
+    return SettingsError(
+        f"VERKSAM_DATA_KEY: this database's contact details are sealed with the data key with fingerprint "
+        f"{stored}, and the key configured has {keyring.fingerprints[0]}. Use the key with fingerprint "
+        f"{stored} (`verksam keys fingerprint` shows the configured key's)."
+    )
+
+
+async def _check_key(settings: Settings, keyring: crypto.Keyring) -> None:
     db = Database(settings.database_url)
     try:
         await members.check_key(db)
+        stored = await meta.adopt_key(db, keyring.fingerprints[0])  # the first replica's key wins
     except crypto.DataKeyError as exc:
         raise SettingsError(f"VERKSAM_DATA_KEY: {exc}; use the key they were sealed with") from None
     finally:
         await db.dispose()
+    if stored != keyring.fingerprints[0]:
+        raise _wrong_key(stored, keyring)
 
 
 def cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
@@ -146,7 +197,7 @@ async def _check_token(settings: Settings) -> None:
 
 
 def cmd_db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
-    prepare(settings)
+    prepare(settings, create=True)  # the explicit way to make a database, a new one included
     print("The database schema is up to date.")
     return 0
 
@@ -332,6 +383,16 @@ def cmd_keys_new(_settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_keys_fingerprint(settings: Settings, _args: argparse.Namespace) -> int:
+    """The configured keys' fingerprints, to compare with the one a refusal names; makes no key."""
+    try:
+        keyring, _ = data_keys.load(settings, may_create=False)
+    except crypto.DataKeyError as exc:
+        raise SettingsError(f"VERKSAM_DATA_KEY: {exc}") from None
+    print("\n".join(keyring.fingerprints))
+    return 0
+
+
 def cmd_keys_rotate(settings: Settings, args: argparse.Namespace) -> int:
     """Reseal everything under a new key; the key file (if that is where the key lives) follows."""
     prepare(settings)
@@ -341,7 +402,7 @@ def cmd_keys_rotate(settings: Settings, args: argparse.Namespace) -> int:
     if in_file:  # both keys open while the rows move: a crash halfway loses nothing
         data_keys.write_key_file(settings.verksam_key_file, [new, *old_keys])
     crypto.use(crypto.Keyring([new, *old_keys]))
-    count = asyncio.run(_reseal(settings))
+    count = asyncio.run(_reseal(settings, crypto.fingerprint(new)))
     if in_file:
         data_keys.write_key_file(settings.verksam_key_file, [new])
         print(f"Resealed {count} members' contact details under a new key in {settings.verksam_key_file}.")
@@ -355,10 +416,14 @@ def _env_keys(settings: Settings) -> list[str]:
     return [k.strip() for k in settings.verksam_data_key.get_secret_value().split(",") if k.strip()]
 
 
-async def _reseal(settings: Settings) -> int:
+async def _reseal(settings: Settings, new_fingerprint: str) -> int:
+    """Everything sealed under the new key, then the database names it the active one. A crash between
+    the two leaves both keys configured (the key file) and the old one active: nothing is lost."""
     db = Database(settings.database_url)
     try:
-        return await members.reseal_all(db)
+        count = await members.reseal_all(db)
+        await meta.set_key(db, new_fingerprint)
+        return count
     finally:
         await db.dispose()
 
@@ -429,6 +494,9 @@ def parser() -> argparse.ArgumentParser:
     keys = sub.add_parser("keys", help="the data key that seals members' contact details")
     keys_sub = keys.add_subparsers(dest="keys_command", required=True)
     keys_sub.add_parser("new", help="print a new key (for VERKSAM_DATA_KEY)").set_defaults(func=cmd_keys_new)
+    keys_sub.add_parser("fingerprint", help="print the configured keys' fingerprints").set_defaults(
+        func=cmd_keys_fingerprint
+    )
     rotate = keys_sub.add_parser("rotate", help="reseal every member's details under a new key")
     rotate.add_argument("--key", help="the new key (default: a fresh one)")
     rotate.set_defaults(func=cmd_keys_rotate)

@@ -27,6 +27,7 @@ MENU = (
     ("glom", "Radera en medlems uppgifter: /glom 070-123 45 67", "Erase a member's details"),
     ("logg", "Vem har sett medlemsuppgifter (admin)", "Who saw members' details (admin)"),
     ("bjudin", "Bjud in någon (styrelsen)", "Invite someone (board)"),
+    ("sprak", "Språk: /sprak en för engelska", "Language: /language en for English"),
     ("hjalp", "Hjälp", "Help"),
     ("avbryt", "Avbryt det du håller på med", "Cancel what you are doing"),
 )

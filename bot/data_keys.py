@@ -14,7 +14,11 @@ from bot.settings import Settings
 from storage import crypto
 
 
-def load(settings: Settings) -> tuple[crypto.Keyring, str | None]:
+class MissingKey(crypto.DataKeyError):
+    """No key configured, and making one is not allowed (the database already holds sealed data)."""
+
+
+def load(settings: Settings, may_create: bool = True) -> tuple[crypto.Keyring, str | None]:
     """The keyring, and a note to print when a key file was just created."""
     if settings.verksam_data_key is not None:
         keys = [k for k in settings.verksam_data_key.get_secret_value().split(",") if k.strip()]
@@ -22,6 +26,8 @@ def load(settings: Settings) -> tuple[crypto.Keyring, str | None]:
     path = settings.verksam_key_file
     if path.exists():
         return crypto.Keyring(read_key_file(path)), None
+    if not may_create:
+        raise MissingKey(f"neither VERKSAM_DATA_KEY nor the key file {path}")
     write_key_file(path, [crypto.new_key()])
     note = (
         f"Created a data key in {path} (readable only by you). Members' contact details are sealed "

@@ -28,7 +28,8 @@ _BABEL_LOCALE = {"sv": "sv_SE", "en": "en_GB"}
 
 
 def language_of(code: str | None) -> str:
-    """The user's Telegram language decides; anything but English gets Swedish."""
+    """For someone in no organisation yet, their Telegram language: anything but English gets Swedish.
+    A member reads the organisation's language (Swedish) unless they chose another with /sprak."""
     return "en" if code and code.lower().startswith("en") else DEFAULT_LANGUAGE
 
 
@@ -54,7 +55,7 @@ def _decimal(value: float, locale: str) -> str:
 class Texts:
     """What one user reads: ``t._("…")``, ``t.n_("…", "…", n)``, ``t.num(4215)``."""
 
-    def __init__(self, language: str = DEFAULT_LANGUAGE) -> None:
+    def __init__(self, language: str | None = DEFAULT_LANGUAGE) -> None:
         self.language = language if language in LANGUAGES else DEFAULT_LANGUAGE
         self._t = _translations(self.language)
         self.locale = _BABEL_LOCALE[self.language]

@@ -6,6 +6,7 @@ Only `bot/` reads the environment; everything below gets plain values.
 from __future__ import annotations
 
 import re
+import socket
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -39,6 +40,9 @@ class Settings(BaseSettings):
     # /healthz and /metrics in polling mode (webhook mode serves them on the webhook's port).
     verksam_http_port: int | None = Field(default=None, ge=1, le=65535)
     verksam_http_listen: str = "127.0.0.1"
+    # This replica's name: a restart takes back its own claims on the outbox at once. Replicas that
+    # share a host (and so a host name) need one each.
+    verksam_instance: str = Field(default_factory=socket.gethostname, min_length=1, max_length=60)
 
     @field_validator("verksam_data_key")
     @classmethod

@@ -18,7 +18,12 @@ _WEEKDAYS = {
     "lördag": 5, "lordag": 5, "saturday": 5, "lör": 5,
     "söndag": 6, "sondag": 6, "sunday": 6, "sön": 6,
 }  # fmt: skip
-_RELATIVE = {"idag": 0, "today": 0, "igår": 1, "igar": 1, "yesterday": 1, "förrgår": 2, "forrgar": 2}
+# Days back; the negative ones lie ahead and are refused, but they are still read as dates, never as an area.
+_RELATIVE = {
+    "idag": 0, "today": 0, "igår": 1, "igar": 1, "yesterday": 1,
+    "förrgår": 2, "forrgar": 2, "iförrgår": 2, "iforrgar": 2,
+    "imorgon": -1, "imorn": -1, "imorrn": -1, "tomorrow": -1, "iövermorgon": -2, "iovermorgon": -2,
+}  # fmt: skip
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
 
@@ -38,6 +43,7 @@ def _weekday(word: str) -> tuple[int, bool] | None:
 
 
 def is_date_word(token: str) -> bool:
+    """A word that names a day ("igår", "lördag", "i lördags" as "ilördags", "12/3"), even a future one."""
     word = token.lower()
     return word in _RELATIVE or _weekday(word) is not None or bool(_ISO.match(word) or _DAY_MONTH.match(word))
 
@@ -46,7 +52,7 @@ def resolve_date(token: str, today: date) -> date:
     """The day a date word names, seen from ``today``; never in the future."""
     word = token.lower()
     if word in _RELATIVE:
-        return today - timedelta(days=_RELATIVE[word])
+        return check_not_future(today - timedelta(days=_RELATIVE[word]), today)
     if (found := _weekday(word)) is not None:
         weekday, strictly_past = found
         back = (today.weekday() - weekday) % 7
@@ -56,16 +62,27 @@ def resolve_date(token: str, today: date) -> date:
     elif m := _DAY_MONTH.match(token):
         year = m[3]
         if year is None:
-            # A day and month alone mean the most recent one: "28/12" typed in January is last year's.
-            day = _make_date(today.year, int(m[2]), int(m[1]), token)
-            if day > today:
-                day = _make_date(today.year - 1, int(m[2]), int(m[1]), token)
+            day = _nearest(int(m[2]), int(m[1]), today, token)
         else:
             full = int(year) + 2000 if len(year) == 2 else int(year)
             day = _make_date(full, int(m[2]), int(m[1]), token)
     else:
         raise InputError("bad_date", word=token[:20])
     return check_not_future(day, today)
+
+
+def _nearest(month: int, day_of_month: int, today: date, token: str) -> date:
+    """A day and month alone mean the nearest such day: "28/12" typed in January is last year's, but
+    "3/12" typed on 1 December is this year's, two days ahead (and refused), not one 363 days ago."""
+    candidates = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            candidates.append(date(year, month, day_of_month))
+        except ValueError:
+            continue  # 29/2 outside a leap year
+    if not candidates:
+        raise InputError("bad_date", word=token[:20])
+    return min(candidates, key=lambda day: (abs((day - today).days), day > today))
 
 
 def check_not_future(day: date, today: date) -> date:

@@ -9,6 +9,8 @@ milestone not started / under way / done, by an optional deadline
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
@@ -86,3 +88,12 @@ class GoalSpec(BaseModel):
 
 def year_period(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
+
+
+@dataclass(frozen=True)
+class GoalNames:
+    """What a goal's line needs to name it: the organisation's föreningar (by id) and its activity
+    types (slug -> the name as written, "Seniorträff", "A-radio/Pod")."""
+
+    foreningar: Mapping[int, str] = field(default_factory=dict)
+    activities: Mapping[str, str] = field(default_factory=dict)

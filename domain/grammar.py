@@ -22,13 +22,32 @@ MAX_GOAL_TARGET = 10_000_000
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 
+# A label is the word or two after a number: every form the README shows, singular and plural,
+# indefinite and definite ("1 ny medlem", "2 nya medlemmar", "12 samtalen").
 _KNOCK_LABELS = {
-    "dörrar": "doors", "dörr": "doors", "dorrar": "doors", "dorr": "doors", "doors": "doors", "door": "doors",
-    "öppnade": "opened", "öppnat": "opened", "öppna": "opened", "oppnade": "opened", "opened": "opened",
-    "öppnades": "opened", "öppningar": "opened",
-    "samtal": "conversations", "conversations": "conversations", "talks": "conversations",
-    "medlem": "members", "medlemmar": "members", "nya": "members", "members": "members", "member": "members",
+    **dict.fromkeys(
+        ("dörr", "dörrar", "dörren", "dörrarna", "dorr", "dorrar", "knackade", "knackade dörrar", "door", "doors"),
+        "doors",
+    ),
+    **dict.fromkeys(
+        ("öppnade", "öppnat", "öppna", "öppnad", "öppnades", "öppningar", "oppnade", "öppnade dörrar",
+         "öppna dörrar", "öppnade dörren", "opened", "opened doors"),
+        "opened",
+    ),
+    **dict.fromkeys(
+        ("samtal", "samtalet", "samtalen", "conversation", "conversations", "talk", "talks"), "conversations"
+    ),
+    **dict.fromkeys(
+        ("medlem", "medlemmar", "medlemmen", "medlemmarna", "ny", "nya", "ny medlem", "nya medlemmar",
+         "nya medlem", "nya medlemmarna", "värvade", "värvade medlemmar", "member", "members",
+         "new member", "new members"),
+        "members",
+    ),
 }  # fmt: skip
+_TALK_LABELS = dict.fromkeys(("samtal", "samtalet", "samtalen", "conversation", "conversations", "talks"), "count")
+_ACTIVITY_LABELS = dict.fromkeys(
+    ("deltagare", "deltagarna", "deltog", "personer", "pers", "st", "participants", "people"), "participants"
+)
 _KNOCK_ORDER = ("doors", "conversations", "members")
 _KNOCK_LIMITS = {
     "doors": MAX_DOORS,
@@ -59,7 +78,7 @@ class Scan:
     day: date | None = None
 
 
-def scan(text: str, today: date, labels: dict[str, str] | None = None) -> Scan:
+def scan(text: str, today: date, labels: dict[str, str] | None = None, numbers_are_words: bool = False) -> Scan:
     if len(text) > MAX_LINE:
         raise InputError("too_long", limit=MAX_LINE)
     tokens = text.split()
@@ -69,21 +88,50 @@ def scan(text: str, today: date, labels: dict[str, str] | None = None) -> Scan:
         token = tokens[i].strip(",.;:!?")
         low = token.lower()
         following = tokens[i + 1].strip(",.;:!?").lower() if i + 1 < len(tokens) else ""
-        if _NUMBER.match(low):
-            label = (labels or {}).get(following)
+        if _NUMBER.match(low) and not numbers_are_words:
+            label, used = _label(tokens[i + 1 : i + 3], labels or {})
             result.numbers.append((_whole_number(low), label))
-            i += 2 if label else 1
+            i += 1 + used
             continue
         if low == "i" and is_date_word(following):
-            pass  # "i lördags": the date word comes next
+            pass  # "i lördags", "i förrgår": the date word comes next
+        elif low == "i" and is_date_word(low + following):
+            _set_day(result, low + following, today)  # "i morgon", "i går", "i dag"
+            i += 1
         elif is_date_word(low):
-            if result.day is not None:
-                raise InputError("two_dates")
-            result.day = resolve_date(low, today)
+            _set_day(result, low, today)
         elif token:
             result.words.append(token)
         i += 1
+    _split_date_phrases(result, today)
     return result
+
+
+def _split_date_phrases(result: Scan, today: date) -> None:
+    """"i" and "morgon" brought together by a number between them ("i 40 morgon") are still a date."""
+    words, k = result.words, 0
+    while k < len(words) - 1:
+        joined = "i" + words[k + 1].lower()
+        if words[k].lower() == "i" and is_date_word(joined):
+            _set_day(result, joined, today)
+            del words[k : k + 2]
+        else:
+            k += 1
+
+
+def _label(after: list[str], labels: dict[str, str]) -> tuple[str | None, int]:
+    """The label the words after a number give it, and how many words it took (two before one)."""
+    words = [w.strip(",.;:!?").lower() for w in after]
+    for size in (2, 1):
+        if len(words) >= size and (label := labels.get(" ".join(words[:size]))):
+            return label, size
+    return None, 0
+
+
+def _set_day(result: Scan, word: str, today: date) -> None:
+    if result.day is not None:
+        raise InputError("two_dates")
+    result.day = resolve_date(word, today)
 
 
 def _whole_number(token: str) -> int:
@@ -144,6 +192,12 @@ def clean_area(words: list[str]) -> str | None:
     return area[0].upper() + area[1:]
 
 
+def parse_area(text: str, today: date) -> tuple[str | None, date | None]:
+    """An area typed on its own (the guided /knack's last question): a date word in it is the day."""
+    found = scan(text, today, numbers_are_words=True)
+    return clean_area(found.words), found.day
+
+
 @dataclass
 class TalkDraft:
     count: int | None = None
@@ -156,7 +210,7 @@ def parse_channel(word: str) -> TalkChannel | None:
 
 
 def parse_talk(text: str, today: date) -> TalkDraft:
-    found = scan(text, today)
+    found = scan(text, today, _TALK_LABELS)
     if len(found.numbers) > 1:
         raise InputError("too_many_numbers")
     draft = TalkDraft(day=found.day)
@@ -180,7 +234,7 @@ class ActivityDraft:
 
 
 def parse_activity(text: str, today: date, custom: dict[str, str] | None = None) -> ActivityDraft:
-    found = scan(text, today)
+    found = scan(text, today, _ACTIVITY_LABELS)
     if len(found.numbers) > 1:
         raise InputError("too_many_numbers")
     draft = ActivityDraft(day=found.day)
@@ -206,15 +260,19 @@ class GoalCommand:
 _PERIOD = re.compile(r"^(\d{4})(?:[-–/](\d{2}|\d{4}))?$")
 
 
-def parse_goal(text: str, today: date) -> GoalCommand:
-    """``nya_medlemmar 42 2025 [förening]``; the year defaults to this one."""
+def parse_goal(text: str, today: date, custom: dict[str, str] | None = None) -> GoalCommand:
+    """``nya_medlemmar 42 2025 [förening]``; the year defaults to this one. An activity type may be
+    named as written ("Seniorträff 10"), ``custom`` holding the organisation's own types."""
     if len(text) > MAX_LINE:
         raise InputError("too_long", limit=MAX_LINE)
     tokens = text.split()
     at = next((i for i, t in enumerate(tokens) if _NUMBER.match(t)), None)
     if at is None or at == 0:
         raise InputError("goal_form")
-    metric = metrics.resolve(" ".join(tokens[:at]))
+    named = " ".join(tokens[:at])
+    metric = metrics.resolve(named)
+    if metric is None and (activity := activities.resolve_type(named, custom)) is not None:
+        metric = activities.metric_for(activity)
     if metric is None or (metric not in metrics.COUNTABLE and not metric.startswith(metrics.ACTIVITY_PREFIX)):
         raise InputError("unknown_metric", word=" ".join(tokens[:at])[:40])
     target = _check_limit(_whole_number(tokens[at]), MAX_GOAL_TARGET)

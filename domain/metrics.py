@@ -6,6 +6,7 @@ the catalog key; ``activity:<type>`` names any other activity type an admin adde
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 ACTIVITY_PREFIX = "activity:"
@@ -14,9 +15,34 @@ ACTIVITY_PREFIX = "activity:"
 @dataclass(frozen=True)
 class Metric:
     key: str
-    name_sv: str
+    name_sv: str  # plural, as a count reads: "42 nya medlemmar"
     name_en: str
     aliases: tuple[str, ...] = ()
+
+
+# Singulars, for "1 ny medlem" and "1 dörrknackning per vecka"; a name missing here is the same in both.
+ONE_SV: dict[str, str] = {
+    "new_members": "ny medlem",
+    "door_knocking_sessions": "dörrknackning",
+    "doors_knocked": "knackad dörr",
+    "member_meetings": "medlemsmöte",
+    "study_circles": "studiecirkel",
+    "member_courses": "medlemsutbildning",
+    "open_meetings": "öppet möte",
+    "followers": "följare",
+}
+ONE_EN: dict[str, str] = {
+    "new_members": "new member",
+    "conversations": "conversation",
+    "door_knocking_sessions": "door-knocking session",
+    "doors_knocked": "door knocked",
+    "member_meetings": "member meeting",
+    "study_circles": "study circle",
+    "member_courses": "member course",
+    "open_meetings": "open meeting",
+    "workplace_visits": "workplace visit",
+    "followers": "follower",
+}
 
 
 CATALOG: tuple[Metric, ...] = (
@@ -92,10 +118,22 @@ def resolve(name: str) -> str | None:
     return _ALIASES.get(folded)
 
 
-def display_name(key: str, language: str = "sv") -> str:
+def display_name(key: str, language: str = "sv", activity_names: Mapping[str, str] | None = None) -> str:
+    """The metric's name; an activity type's as its admin wrote it (the key is only a slug)."""
     if key.startswith(ACTIVITY_PREFIX):
-        return key[len(ACTIVITY_PREFIX) :].replace("_", " ")
+        slug = key[len(ACTIVITY_PREFIX) :]
+        return (activity_names or {}).get(slug) or slug.replace("_", " ")
     metric = BY_KEY.get(key)
     if metric is None:
         return key
     return metric.name_en if language.startswith("en") else metric.name_sv
+
+
+def is_activity(key: str | None) -> bool:
+    return bool(key) and key.startswith(ACTIVITY_PREFIX)
+
+
+def singular_name(key: str, language: str = "sv") -> str:
+    """A catalog metric's name for one: "ny medlem", "dörrknackning"."""
+    english = language.startswith("en")
+    return (ONE_EN if english else ONE_SV).get(key) or display_name(key, language)

@@ -21,3 +21,17 @@ def normalise_phone(text: str, region: str = "SE") -> str:
     if not phonenumbers.is_valid_number(number):
         raise InputError("bad_phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(e164: str, region: str = "SE") -> str:
+    """'+46701112233' -> '070-111 22 33 (+46701112233)': written as Swedes read it, and the E.164 form
+    after it, which every Telegram client turns into a tap-to-call link (the national form is linked
+    only by some clients). A number from abroad is shown in its international form alone."""
+    try:
+        number = phonenumbers.parse(e164, region)
+    except phonenumbers.NumberParseException:
+        return e164
+    if phonenumbers.region_code_for_number(number) != region:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return f"{national} ({e164})"

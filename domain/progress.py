@@ -30,7 +30,8 @@ sla        a case is due ``target`` whole days after it opened (0 when missing);
            → share ≥ 1 − SLIGHTLY_BEHIND                       ↓ otherwise
 milestone  the time allowed runs from period_start to the deadline (period_end when there is none).
            ↑ done; ↓ the deadline passed and not done
-           under way: ↑, → when the deadline is MILESTONE_CLOSE_DAYS (14) days away or closer
+           under way: ↑, → when the deadline is MILESTONE_CLOSE_DAYS (14) days away or closer (but
+           never below what "not started" would get: starting a goal never lowers its arrow)
            not started: ↓ when less than MILESTONE_LAST_SHARE (10 %) of the time is left,
            → when more than MILESTONE_HALF (half) of it is gone, else ↑
 
@@ -212,9 +213,9 @@ def _cadence(goal: GoalSpec, facts: GoalFacts, today: date) -> Progress:
     length = goal.window_days or 1
     windows = _Windows(first, last, length, max(1, (last - first + 1) // length))
     events: Counter[int] = Counter()
-    for day, n in facts.events_per_day:
+    for day, happened in facts.events_per_day:
         if first <= day.toordinal() <= min(now, last):
-            events[windows.index(day.toordinal())] += n
+            events[windows.index(day.toordinal())] += happened
     passed = 0 if now < first else windows.count if now > last else windows.index(now)
     met = sum(1 for k in range(passed) if events[k] >= n)
     current = windows.index(now) if first <= now <= last else None
@@ -361,11 +362,10 @@ def _milestone_arrow(status: MilestoneStatus, start: date, deadline: date, today
         return Arrow.UP
     if today > deadline:
         return Arrow.DOWN
-    if status is MilestoneStatus.UNDER_WAY:
-        return Arrow.FLAT if (deadline - today).days <= MILESTONE_CLOSE_DAYS else Arrow.UP
     gone = elapsed_fraction(start, deadline, today)
-    if gone > 1 - MILESTONE_LAST_SHARE:
-        return Arrow.DOWN
-    if gone > MILESTONE_HALF:
-        return Arrow.FLAT
-    return Arrow.UP
+    not_started = Arrow.DOWN if gone > 1 - MILESTONE_LAST_SHARE else Arrow.FLAT if gone > MILESTONE_HALF else Arrow.UP
+    if status is MilestoneStatus.UNDER_WAY:
+        # Starting never looks worse than not starting: a short milestone begun early stays ↑.
+        close = (deadline - today).days <= MILESTONE_CLOSE_DAYS
+        return Arrow.UP if not_started is Arrow.UP or not close else Arrow.FLAT
+    return not_started

@@ -40,6 +40,21 @@ def parse_role(word: str) -> Role:
     return role
 
 
+# What each role may do of the others' work: an admin everything, the board and a medlemsansvarig
+# what a volunteer does besides their own.
+_COVERS = {
+    Role.VOLONTAR: frozenset({Role.VOLONTAR}),
+    Role.MEDLEMSANSVARIG: frozenset({Role.MEDLEMSANSVARIG, Role.VOLONTAR}),
+    Role.STYRELSE: frozenset({Role.STYRELSE, Role.VOLONTAR}),
+    Role.ADMIN: frozenset(Role),
+}
+
+
+def adds_to(current: Role, offered: Role) -> bool:
+    """An invite may add to what a person may do, never take anything away: is ``offered`` more?"""
+    return offered is not current and current in _COVERS[offered]
+
+
 def may_invite(inviter: Role, invited: Role) -> bool:
     """Board members invite anyone but admins; only an admin makes another admin."""
     if inviter is Role.ADMIN:

@@ -93,11 +93,8 @@ async def add_type(update: Update, context: ContextTypes.DEFAULT_TYPE, member: M
     if not name or len(name) > 60 or not activities.type_key(name):
         await reply(update, t._("Skriv namnet på den nya aktivitetstypen: /aktivitetstyp seniorträff"))
         return
-    key = await orgs.add_activity_type(services(context).db, member.org_id, name)
-    await reply(
-        update,
-        t._("Klart. Logga den med /aktivitet {key}, och sätt mål med /mal activity:{key} 10.", key=key),
-    )
+    await orgs.add_activity_type(services(context).db, member.org_id, name)
+    await reply(update, t._("Klart. Logga den med /aktivitet {name}, och sätt mål med /mal {name} 10.", name=name))
 
 
 def handlers() -> list:

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup
 
 from bot.i18n import N_, Texts
+from domain.phone import display_phone
 from handlers.common import buttons
 from storage.cases import ACTIVITY_INVITATION, COURSE_OFFER, WELCOME_CALL, CaseCard
 
@@ -36,7 +37,7 @@ def card_text(t: Texts, card: CaseCard, heading: str = "") -> str:
     lines.append(t._(TASKS[card.step]))
     lines.append(t._("Namn: {name}", name=card.name or t._("(uppgifterna är borttagna)")))
     if card.phone:
-        lines.append(t._("Telefon: {phone}", phone=card.phone))  # E.164: Telegram makes it a tap-to-call link
+        lines.append(t._("Telefon: {phone}", phone=display_phone(card.phone)))
     if card.forening:
         lines.append(t._("Förening: {forening}", forening=card.forening))
     if card.due_at:
@@ -47,6 +48,8 @@ def card_text(t: Texts, card: CaseCard, heading: str = "") -> str:
 
 def card_buttons(t: Texts, card: CaseCard) -> InlineKeyboardMarkup:
     done = t._("✅ Ringt") if card.step == WELCOME_CALL else t._("✅ Klart")
+    # A card goes to its officer's private chat only (the sweep, /ringlista): signed for them there.
+    holder = card.assignee_user_id or 0
     return buttons(
         [
             [(done, f"{CASE_PREFIX}done:{card.id}"), (t._("📵 Inget svar"), f"{CASE_PREFIX}noanswer:{card.id}")],
@@ -54,5 +57,6 @@ def card_buttons(t: Texts, card: CaseCard) -> InlineKeyboardMarkup:
                 (t._("↪ Lämna över"), f"{CASE_PREFIX}handover:{card.id}"),
                 (t._("✖ Inte aktuellt"), f"{CASE_PREFIX}drop:{card.id}"),
             ],
-        ]
+        ],
+        to=(holder, holder),
     )

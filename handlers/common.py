@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -18,6 +19,7 @@ from bot import metrics
 from bot.i18n import N_, Texts, texts_for
 from domain.errors import InputError
 from domain.roles import Role
+from handlers import button_guard
 from handlers.messages import command_of, input_error_text
 from storage import orgs
 from storage.database import Database
@@ -46,9 +48,34 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return context.bot_data["services"]
 
 
-def texts(update: Update) -> Texts:
+# The language of the update being handled, resolved once per update (handlers.language, before
+# every other handler but the gate): (update id, texts). Each update is handled in its own task or
+# after the previous one, so a context variable keeps it to this update without passing it around.
+_RESOLVED: ContextVar[tuple[int, Texts] | None] = ContextVar("verksam_texts", default=None)
+
+
+def use_language(update: Update, chosen: str | None) -> Texts:
+    """Speak ``chosen`` (a member's choice, None: the organisation's Swedish) for the rest of this update."""
+    t = Texts(chosen)
+    _RESOLVED.set((update.update_id, t))
+    return t
+
+
+def use_stranger_language(update: Update) -> Texts:
+    """Someone in no organisation yet: their Telegram app's language is all there is to go by."""
     user = update.effective_user
-    return texts_for(user.language_code if user else None)
+    t = texts_for(user.language_code if user else None)
+    _RESOLVED.set((update.update_id, t))
+    return t
+
+
+def texts(update: Update) -> Texts:
+    """What this update's user reads: their chosen language in an organisation, Swedish by default."""
+    resolved = _RESOLVED.get()
+    if resolved is not None and resolved[0] == update.update_id:
+        return resolved[1]
+    user = update.effective_user
+    return texts_for(user.language_code if user else None)  # not resolved: only a stranger gets here
 
 
 def is_private(update: Update) -> bool:
@@ -143,6 +170,15 @@ def who_may(t: Texts, roles: frozenset[Role]) -> str:
     return t._("{some} eller {last}", some=", ".join(phrases[:-1]), last=phrases[-1])
 
 
+async def member_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Member | None:
+    """Who is writing, in the organisation this chat acts in (see storage.orgs.member_for)."""
+    user = update.effective_user
+    if user is None:
+        return None
+    chat_id = None if is_private(update) or update.effective_chat is None else update.effective_chat.id
+    return await orgs.member_for(services(context).db, user.id, chat_id)
+
+
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE, Member], Awaitable[object]]
 
 
@@ -158,7 +194,7 @@ def requires(roles: frozenset[Role]) -> Callable[[Handler], Callable[..., Awaita
             user = update.effective_user
             if user is None:
                 return ConversationHandler.END
-            member = await orgs.member_for(services(context).db, user.id)
+            member = await member_of(update, context)
             if member is None:
                 await _refuse_stranger(update)
                 return ConversationHandler.END
@@ -190,8 +226,18 @@ async def _refuse_role(update: Update, roles: frozenset[Role]) -> None:
         await reply(update, text)
 
 
-def buttons(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
-    """Inline keyboard from rows of (label, callback data)."""
+MAX_ROW_ID = 2**31 - 1  # the databases' INTEGER
+
+
+def is_row_id(text: str) -> bool:
+    """A row id in a button: ASCII digits within INTEGER (a 30-digit id is no id, not an OverflowError)."""
+    return text.isascii() and text.isdigit() and int(text) <= MAX_ROW_ID
+
+
+def buttons(rows: list[list[tuple[str, str]]], *, to: tuple[int, int] | None = None) -> InlineKeyboardMarkup:
+    """Inline keyboard from rows of (label, callback data), each signed for the (chat, user) it is sent
+    to: ``to``, else whoever the current update is from, in its chat (see handlers/button_guard.py)."""
+    sign = (lambda data: button_guard.sign(data, *to)) if to else button_guard.sign_for_audience
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+        [[InlineKeyboardButton(label, callback_data=sign(data)) for label, data in row] for row in rows]
     )

@@ -10,7 +10,7 @@ from domain.roles import BOARD
 from handlers.common import is_private, local_today, reply, requires, services, texts
 from handlers.goal_lines import chart_caption, chart_png
 from scheduler.digest import Week, build_digest
-from storage import digests
+from storage import digests, orgs
 from storage.digests import ClockSettings
 from storage.orgs import Member
 from storage.progress import count_series
@@ -34,7 +34,7 @@ async def rapport(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Me
     await reply(update, await build_digest(svc.db, org, week, t))
     found = await count_series(svc.db, org.org_id, org.timezone, week.last)
     if found:
-        png = await chart_png(t, org.name, week.last, found)
+        png = await chart_png(t, org.name, week.last, found, await orgs.goal_names(svc.db, org.org_id))
         await update.effective_message.reply_photo(photo=png, caption=chart_caption(t))
 
 

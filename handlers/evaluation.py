@@ -9,15 +9,13 @@ from telegram.ext import CommandHandler, ContextTypes
 
 from bot.evaluation import EvaluationRow
 from bot.i18n import Texts
-from domain.goals import GoalKind, MilestoneStatus, Unit
-from domain.metrics import display_name
 from domain.roles import BOARD
 from handlers.common import local_today, reply, requires, services, texts
-from handlers.messages import goal_summary, window_phrase
-from storage import goals
+from storage import goals, orgs
 from storage.database import Database
 from storage.orgs import Member
-from storage.progress import GoalStatus, goal_statuses, monthly_figures
+from storage.progress import goal_statuses, monthly_figures
+from views.goal_lines import goal_result, goal_summary, goal_target, scope
 
 
 async def evaluation_rows(
@@ -26,6 +24,7 @@ async def evaluation_rows(
     """One row per goal of the year, judged as of today (or the year's last day, for a past year)."""
     judged_on = min(today, date(year, 12, 31))
     rows = []
+    names = await orgs.goal_names(db, org_id)
     for status in await goal_statuses(db, org_id, timezone, judged_on):
         spec = status.goal.spec
         if not spec.period_start.year <= year <= spec.period_end.year:
@@ -33,46 +32,14 @@ async def evaluation_rows(
         rows.append(
             EvaluationRow(
                 area=spec.area,
-                text=spec.text or goal_summary(t, spec),
-                target=_target(t, status),
-                result=_result(t, status),
+                text=(spec.text or goal_summary(t, spec, names)) + scope(names, status.goal.forening_id, " ({})"),
+                target=goal_target(t, spec, names),
+                result=goal_result(t, spec, status.progress),
                 arrow=status.progress.arrow.value,
                 monthly=await monthly_figures(db, status.goal, timezone, year),
             )
         )
     return rows
-
-
-def _target(t: Texts, status: GoalStatus) -> str:
-    spec = status.goal.spec
-    match spec.kind:
-        case GoalKind.COUNT:
-            return f"{t.num(spec.target or 0)} {display_name(spec.metric, t.language)}"
-        case GoalKind.CADENCE:
-            return t._("{per} per {window}", per=t.num(spec.target or 0), window=window_phrase(t, spec.window_days))
-        case GoalKind.LEVEL:
-            return t.num(spec.target or 0) + ("\xa0%" if spec.unit is Unit.PERCENT else "")
-        case GoalKind.SLA:
-            return t._("inom {days} dagar", days=t.num(spec.target or 0))
-    return t._("senast {day}", day=t.day(spec.deadline, with_year=True)) if spec.deadline else ""
-
-
-def _result(t: Texts, status: GoalStatus) -> str:
-    spec, p = status.goal.spec, status.progress
-    match spec.kind:
-        case GoalKind.COUNT:
-            return t.num(p.done or 0)
-        case GoalKind.CADENCE:
-            return t._("{met} av {passed} perioder", met=t.num(p.done or 0), passed=t.num(p.target or 0))
-        case GoalKind.LEVEL:
-            return "–" if p.latest_date is None else t.num(p.done or 0, 1)
-        case GoalKind.SLA:
-            return t._("{on_time} av {due} i tid", on_time=t.num(p.on_time or 0), due=t.num(p.target or 0))
-    return {
-        MilestoneStatus.NOT_STARTED: t._("inte påbörjad"),
-        MilestoneStatus.UNDER_WAY: t._("pågår"),
-        MilestoneStatus.DONE: t._("klar"),
-    }[p.status]
 
 
 @requires(BOARD)

@@ -8,12 +8,12 @@ from telegram.ext import CommandHandler, ContextTypes
 from domain.errors import InputError
 from domain.goals import GoalKind, GoalSpec
 from domain.grammar import parse_goal
-from domain.metrics import display_name
+from domain.ids import parse_id
 from domain.roles import BOARD
 from handlers.common import answer_input_error, local_today, reply, requires, services, texts
-from handlers.messages import period_label
 from storage import goals, orgs
 from storage.orgs import Member
+from views.goal_lines import goal_summary, goal_summary_line
 
 REMOVE_WORDS = {"bort", "ta", "radera", "remove", "delete"}
 
@@ -32,8 +32,9 @@ async def goal(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Membe
 async def _add(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member, text: str) -> None:
     svc = services(context)
     t = texts(update)
+    names = await orgs.goal_names(svc.db, member.org_id)
     try:
-        command = parse_goal(text, local_today(member, svc.clock()))
+        command = parse_goal(text, local_today(member, svc.clock()), dict(names.activities))
     except InputError as error:
         await answer_input_error(update, error)
         return
@@ -47,24 +48,21 @@ async def _add(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Membe
             )
             return
         forening_id = found[0]
-    name = display_name(command.metric, t.language)
     spec = GoalSpec(
         kind=GoalKind.COUNT,
         metric=command.metric,
         target=command.target,
         period_start=command.period_start,
         period_end=command.period_end,
-        text=f"{t.num(command.target)} {name}",
     )
+    spec = spec.model_copy(update={"text": goal_summary(t, spec, names)})
     [goal_id] = await goals.add_goals(svc.db, member.org_id, [spec], svc.clock(), forening_id)
     await reply(
         update,
         t._(
-            "🎯 Mål {id}: {target} {name} ({period}). Följ det med /status.",
+            "🎯 Mål {id}: {goal}. Följ det med /status.",
             id=goal_id,
-            target=t.num(command.target),
-            name=name,
-            period=period_label(t, command.period_start, command.period_end),
+            goal=goal_summary_line(t, spec, names, forening_id),
         ),
     )
 
@@ -76,23 +74,20 @@ async def _list(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Memb
     if not stored:
         await reply(update, t._("Inga mål ännu. Lägg till ett: /mal nya_medlemmar 42 2026"))
         return
+    names = await orgs.goal_names(svc.db, member.org_id)
     lines = [t._("🎯 Mål:")]
-    for g in stored:
-        target = t.num(g.spec.target) if g.spec.target is not None else ""
-        name = display_name(g.spec.metric, t.language) if g.spec.metric else g.spec.text
-        period = period_label(t, g.spec.period_start, g.spec.period_end)
-        lines.append(f"{g.id}. {target} {name} ({period})".replace("  ", " "))
+    lines += [f"{g.id}. {goal_summary_line(t, g.spec, names, g.forening_id)}" for g in stored]
     lines.append(t._("Ta bort ett mål: /mal bort <nummer>"))
     await reply(update, "\n".join(lines))
 
 
 async def _remove(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member, args: list[str]) -> None:
     t = texts(update)
-    number = next((a for a in args[1:] if a.isdigit()), None)
+    number = next((a for a in args[1:] if parse_id(a)), None)
     if number is None:
         await reply(update, t._("Skriv vilket mål som ska bort: /mal bort 3"))
         return
-    removed = await goals.delete_goal(services(context).db, member.org_id, int(number))
+    removed = await goals.delete_goal(services(context).db, member.org_id, parse_id(number))
     if removed:
         await reply(update, t._("Mål {id} är borttaget.", id=number))
     else:

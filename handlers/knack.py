@@ -13,7 +13,7 @@ from telegram.ext import (
 
 from domain.entries import MAX_CONVERSATIONS, MAX_DOORS, EntryKind, Knock
 from domain.errors import InputError
-from domain.grammar import KnockDraft, clean_area, parse_knock
+from domain.grammar import KnockDraft, parse_area, parse_knock
 from domain.roles import LOGGERS
 from handlers.common import answer_input_error, buttons, local_today, reply, requires, services, texts
 from handlers.flow import ANSWER, answered_number, guided_flow, pressed
@@ -86,7 +86,11 @@ async def area(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Membe
     choice = await pressed(update)
     try:
         if choice is None:
-            draft.area = clean_area(update.effective_message.text.split())
+            message = update.effective_message
+            draft.area, day = parse_area(message.text, local_today(member, message.date))
+            if day is not None and draft.day not in (None, day):
+                raise InputError("two_dates")
+            draft.day = draft.day or day
         elif choice != "-":
             draft.area = context.user_data[f"{KEY}:areas"][int(choice)]
     except (InputError, IndexError, ValueError) as error:

@@ -50,7 +50,8 @@ async def report(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Mem
     await levels.report(svc.db, member, metric, value, day, svc.clock())
     shown = f"{t.num(value, 1)}\xa0%" if metric in PERCENT_METRICS else t.num(value)
     name = metrics.display_name(metric, t.language)
-    await reply(update, t._("📈 Rapporterat: {name} {value} ({day}).", name=name, value=shown, day=t.day(day)))
+    when = t.day(day, with_year=day.year != today.year)
+    await reply(update, t._("📈 Rapporterat: {name} {value} ({day}).", name=name, value=shown, day=when))
 
 
 def handlers() -> list:

@@ -8,8 +8,8 @@ from bot.i18n import N_, Texts
 from domain import activities
 from domain.entries import EntryKind
 from domain.errors import InputError
-from domain.goals import GoalKind, GoalSpec, Unit
-from domain.metrics import display_name
+from domain.goals import GoalKind
+from views.goal_lines import goal_summary, period_label, window_phrase  # noqa: F401 - their old home
 
 # The right form of each command that reads numbers, dates or a phone, by its Swedish name.
 # Translated like any text: an English user is shown /knock 40 12 Ektorp.
@@ -172,56 +172,12 @@ def describe(t: Texts, kind: EntryKind, fields: dict, custom_types: dict[str, st
 
 
 def when_phrase(t: Texts, day: date, today: date) -> str:
+    """'', ' (igår)', ' (12 mars)'; another year than this one is named: ' (28 december 2025)'."""
     if day == today:
         return ""
     if (today - day).days == 1:
         return t._(" (igår)")
-    return t._(" ({day})", day=t.day(day))
-
-
-def period_label(t: Texts, start: date, end: date) -> str:
-    """'2025', '2023–2024', or '1 mars – 30 juni 2025' for a part of a year."""
-    whole_years = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
-    if whole_years:
-        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
-    return f"{t.day(start, with_year=start.year != end.year)} – {t.day(end, with_year=True)}"
-
-
-def window_phrase(t: Texts, days: int) -> str:
-    named = {7: t._("vecka"), 14: t._("två veckor"), 21: t._("tre veckor"), 30: t._("månad"), 365: t._("år")}
-    if days in named:
-        return named[days]
-    if 28 <= days <= 31:
-        return named[30]
-    if 182 <= days <= 183:
-        return t._("halvår")
-    return t._("{days} dagar", days=days)
-
-
-def goal_summary(t: Texts, spec: GoalSpec) -> str:
-    """What a goal asks for, in one line: '42 nya medlemmar', '1 dörrknackning per vecka', …"""
-    name = display_name(spec.metric, t.language) if spec.metric else ""
-    target = t.num(spec.target or 0)
-    match spec.kind:
-        case GoalKind.COUNT:
-            return t._("{target} {name}", target=target, name=name)
-        case GoalKind.CADENCE:
-            return t._(
-                "{target} {name} per {window}", target=target, name=name, window=window_phrase(t, spec.window_days)
-            )
-        case GoalKind.LEVEL:
-            unit = " %" if spec.unit is Unit.PERCENT else ""
-            return t._(
-                "{name}: {target}{unit} senast {day}",
-                name=name.capitalize(),
-                target=target,
-                unit=unit,
-                day=t.day(spec.period_end, with_year=True),
-            )
-        case GoalKind.SLA:
-            return t._("{name} inom {target} dagar", name=name.capitalize(), target=target)
-    deadline = t._(", senast {day}", day=t.day(spec.deadline, with_year=True)) if spec.deadline else ""
-    return t._("Milstolpe{deadline}", deadline=deadline)
+    return t._(" ({day})", day=t.day(day, with_year=day.year != today.year))
 
 
 KIND_NAMES = {

@@ -25,6 +25,7 @@ from domain.roles import LOGGERS
 from handlers.common import answer_input_error, buttons, is_private, reply, requires, services, texts
 from handlers.flow import ANSWER, guided_flow, pressed
 from handlers.recording import Origin, save
+from scheduler.sweep import sweep_soon
 from storage import members, orgs
 from storage.orgs import Member
 
@@ -169,6 +170,7 @@ async def union(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Memb
         union_member=value == "yes",
     )
     await save(update, context, member, EntryKind.MEMBER, {"members": 1}, None, data["origin"], details)
+    sweep_soon(context.application)  # the officer's card now, not at the next round
     return ConversationHandler.END
 
 

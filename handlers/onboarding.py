@@ -12,11 +12,14 @@ from handlers.common import (
     ROLE_NAMES,
     answer_input_error,
     explain_not_member,
+    member_of,
     reply,
     requires,
     services,
     texts,
+    use_language,
 )
+from handlers.language import english_hint
 from storage import orgs
 from storage.orgs import JoinOutcome, Member
 
@@ -30,7 +33,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = update.effective_user
     code = (context.args or [""])[0]
     if not code or len(code) > MAX_CODE:
-        member = await orgs.member_for(svc.db, user.id)
+        member = await member_of(update, context)
         if member is None:
             await explain_not_member(update)
         else:
@@ -48,16 +51,29 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if outcome in refusals:
         await reply(update, refusals[outcome])
         return
+    t = use_language(update, member.language)  # a member now: the organisation's language
     role = t._(ROLE_NAMES[member.role])
     forening = await orgs.forening_name(svc.db, member.forening_id)
     where = f"{member.org_name}, {forening}" if forening else member.org_name
     if outcome is JoinOutcome.ALREADY:
         head = t._("Du är redan med i {org} som {role}.", org=where, role=role)
+    elif outcome is JoinOutcome.ROLE_KEPT:
+        head = t._(
+            "Du är redan med i {org} som {role}, och det förblir du: en inbjudan kan ge en roll mer att göra, "
+            "aldrig ta något ifrån dig.",
+            org=where,
+            role=role,
+        )
     elif outcome is JoinOutcome.ROLE_CHANGED:
         head = t._("Din roll i {org} är nu {role}.", org=where, role=role)
     else:
         head = t._("Välkommen till {org}! Du är med som {role}.", org=where, role=role)
-    await reply(update, head + "\n\n" + help_text(t, member.role))
+        if len(await orgs.memberships_of(svc.db, user.id)) > 1:
+            head += "\n" + t._(
+                "Du är med i flera organisationer: i privat chatt gäller nu {org}. Byt med /org.", org=member.org_name
+            )
+    hint = english_hint(update, member)
+    await reply(update, head + "\n\n" + help_text(t, member.role) + (f"\n\n{hint}" if hint else ""))
 
 
 @requires(BOARD)

@@ -25,9 +25,10 @@ from domain.roles import BOARD
 from handlers.common import answer_input_error, buttons, is_private, local_today, reply, requires, services, texts
 from handlers.document_reader import read_document, reader_slots
 from handlers.flow import ANSWER, guided_flow
-from handlers.messages import KIND_NAMES, goal_summary, period_label
+from handlers.messages import KIND_NAMES, period_label
 from storage import goals
 from storage.orgs import Member
+from views.goal_lines import goal_summary_line
 
 WAITING, REVIEW, NEW_TARGET = range(3)
 KEY = "plan"
@@ -202,9 +203,7 @@ async def _read(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Memb
 def _card(t, review: Review) -> str:
     spec = review.found[review.index]
     lines = [t._("Mål {i} av {n}", i=review.index + 1, n=len(review.found)) + (f" · {spec.area}" if spec.area else "")]
-    lines.append(
-        f"{t._(KIND_NAMES[spec.kind])}: {goal_summary(t, spec)} ({period_label(t, spec.period_start, spec.period_end)})"
-    )
+    lines.append(f"{t._(KIND_NAMES[spec.kind])}: {goal_summary_line(t, spec)}")
     if spec.responsible:
         lines.append(t._("Ansvarig: {who}", who=spec.responsible))
     lines.append(f"\u201c{spec.text[:400]}\u201d")

@@ -9,6 +9,7 @@ from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot import metrics
+from domain.activities import type_key
 from domain.entries import EntryKind, MemberDetails
 from handlers.common import buttons, local_today, occurred_at, reply, services, texts
 from handlers.messages import describe, when_phrase
@@ -64,17 +65,29 @@ async def save(
         metrics.ENTRIES.labels(kind.value).inc()
     t = texts(update)
     if result.status is RecordStatus.UNDONE:
-        await reply(update, t._("Den posten är redan ångrad. Skicka ett nytt meddelande för att logga igen."))
+        await reply(update, t._("Det här var ångrat – inget sparades. Skicka ett nytt meddelande för att logga igen."))
+        return result.entry_id
+    if result.status is RecordStatus.KIND_REFUSED:
+        await reply(
+            update,
+            t._(
+                "En ny medlem kan inte ändras till en annan sorts post, eller tvärtom – inget ändrades. "
+                "Ångra med /angra och skriv ett nytt meddelande."
+            ),
+        )
         return result.entry_id
     custom = await orgs.activity_types(svc.db, member.org_id) if kind is EntryKind.ACTIVITY else None
     summary = describe(t, kind, fields, custom) + when_phrase(
         t, local_today(member, when), local_today(member, svc.clock())
     )
-    if result.status is RecordStatus.UPDATED:
-        text = t._("✏️ Ändrat: {summary}.", summary=summary)
-    else:
-        text = t._("✅ Sparat: {summary}.", summary=summary)
-    if kind is EntryKind.KNACK and fields.get("members"):
+    text = {
+        RecordStatus.UPDATED: t._("✏️ Ändrat: {summary}.", summary=summary),
+        RecordStatus.DUPLICATE: t._("Redan sparat: {summary}.", summary=summary),
+    }.get(result.status) or t._("✅ Sparat: {summary}.", summary=summary)
+    if result.forening and type_key(fields.get("area") or "") != type_key(result.forening):
+        # Which förening it counts toward, unless the area as typed already says it ("i Ektorp").
+        text += "\n" + t._("Räknas för {forening}.", forening=result.forening)
+    if kind is EntryKind.KNACK and fields.get("members") and result.status is RecordStatus.CREATED:
         text += "\n" + t._("Registrera varje ny medlem med /nymedlem, så blir välkomstsamtalet av.")
     await reply(update, text, reply_markup=undo_markup(t, result.entry_id))
     return result.entry_id

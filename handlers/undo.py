@@ -6,8 +6,9 @@ from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
+from domain.ids import parse_id
 from domain.roles import LOGGERS
-from handlers.common import reply, requires, services, texts
+from handlers.common import MAX_ROW_ID, reply, requires, services, texts
 from handlers.messages import describe
 from handlers.recording import UNDO_PREFIX
 from storage import entries, orgs
@@ -36,11 +37,14 @@ async def undo_button(update: Update, context: ContextTypes.DEFAULT_TYPE, member
     svc = services(context)
     t = texts(update)
     query = update.callback_query
-    try:
-        entry_id = int(query.data.removeprefix(UNDO_PREFIX))
-    except ValueError:
+    entry_id = parse_id(query.data.removeprefix(UNDO_PREFIX))
+    if entry_id is None:
         await query.answer(t._("Den här knappen gäller inte längre."))
         return
+    if not 0 < entry_id <= MAX_ROW_ID:
+        await query.answer(t._("Den här knappen gäller inte längre."))
+        return
+    member = await orgs.author_of(svc.db, entry_id, update.effective_user.id) or member  # after an /org
     outcome, view = await entries.undo(svc.db, member, svc.clock(), entry_id)
     answers = {
         UndoOutcome.UNDONE: t._("Ångrat."),

@@ -18,17 +18,17 @@ from bot import metrics
 from bot.i18n import Texts
 from domain.counting import CountRule, count_rule
 from domain.entries import EntryKind
-from domain.goals import GoalKind, GoalSpec, MilestoneStatus
-from domain.progress import Progress, evaluate
+from domain.goals import GoalKind, GoalNames, GoalSpec, MilestoneStatus
+from domain.progress import evaluate
 from domain.weekly import reported_days
-from handlers.goal_lines import chart_caption, chart_png, goal_line, goal_name
-from handlers.messages import period_label
 from storage import day_totals, digests, entries, orgs
 from storage.cases import DEFAULT_LIMIT_DAYS, WELCOME_CALL
 from storage.database import Database
 from storage.digests import ClockSettings
 from storage.goals import StoredGoal
 from storage.progress import GoalStatus, count_series, goal_facts, goal_statuses, local_period
+from views.goal_chart import chart_caption, chart_png
+from views.goal_lines import goal_line, goal_name, pace, period_label
 
 TOP = 3
 KNACK_SESSIONS = CountRule((EntryKind.KNACK,))
@@ -59,14 +59,14 @@ async def send_digest(bot: Bot, db: Database, kind: str, org_id: int, chat_id: i
     found = await count_series(db, org.org_id, org.timezone, week.last)
     if not found:
         return "skipped"
-    png = await chart_png(t, org.name, week.last, found)
+    png = await chart_png(t, org.name, week.last, found, await orgs.goal_names(db, org.org_id))
     await bot.send_photo(chat_id, photo=png, caption=chart_caption(t))
     return "sent"
 
 
 async def build_digest(db: Database, org: ClockSettings, week: Week, t: Texts) -> str:
     statuses = await goal_statuses(db, org.org_id, org.timezone, week.last)
-    names = dict(await orgs.foreningar(db, org.org_id))
+    names = await orgs.goal_names(db, org.org_id)
     logged = _Logged(db, org.org_id, week, await day_totals.sums(db, org.org_id, week.first, week.last))
     lines = [t._("📬 Veckorapport för {org}", org=org.name), _week_label(t, week)]
     for area, group in groupby(statuses, key=lambda s: s.goal.spec.area or ""):
@@ -106,28 +106,19 @@ def _week_label(t: Texts, week: Week) -> str:
     return span
 
 
-async def _goal_line(t: Texts, status: GoalStatus, names: dict[int, str], logged: _Logged) -> str:
-    spec, p = status.goal.spec, status.progress
-    rule = count_rule(spec.metric or "")
-    if spec.kind is not GoalKind.COUNT or rule is None:
-        return goal_line(t, status, names)
-    this_week = await logged.total(rule, status.goal.forening_id, spec)
+async def _goal_line(t: Texts, status: GoalStatus, names: GoalNames, logged: _Logged) -> str:
+    goal, p = status.goal, status.progress
+    rule = count_rule(goal.spec.metric or "")
+    if goal.spec.kind is not GoalKind.COUNT or rule is None:
+        return goal_line(t, goal.spec, p, names, goal.forening_id)
+    this_week = await logged.total(rule, goal.forening_id, goal.spec)
     parts = [t._("{n} denna vecka", n=t.num(this_week))]
-    if spec.target:
-        parts.append(t._("{done} av {target}", done=t.num(p.done or 0), target=t.num(spec.target)))
-        parts.append(_pace(t, p))
+    if goal.spec.target:
+        parts.append(t._("{done} av {target}", done=t.num(p.done or 0), target=t.num(goal.spec.target)))
+        parts.append(pace(t, p))
     else:
         parts.append(t._("{done} totalt", done=t.num(p.done or 0)))
-    return f"{p.arrow.value} {goal_name(t, status, names)}: " + " · ".join(x for x in parts if x)
-
-
-def _pace(t: Texts, p: Progress) -> str:
-    needed = p.needed_per_week()
-    if p.done is not None and p.target is not None and p.done >= p.target:
-        return t._("målet nått 🎉")
-    if needed is None:
-        return ""
-    return t._("behöver {n} i veckan", n=t.num(needed, 1 if needed < 10 else 0))
+    return f"{p.arrow.value} {goal_name(t, goal.spec, names, goal.forening_id)}: " + " · ".join(x for x in parts if x)
 
 
 async def _welcome_calls(db: Database, org: ClockSettings, statuses: list[GoalStatus], week: Week, t: Texts) -> str:
@@ -176,12 +167,12 @@ async def _door_knocking(db: Database, org: ClockSettings, logged: _Logged, t: T
     )
 
 
-async def _most_active(db: Database, org: ClockSettings, logged: _Logged, t: Texts, names: dict[int, str]) -> list[str]:
+async def _most_active(db: Database, org: ClockSettings, logged: _Logged, t: Texts, names: GoalNames) -> list[str]:
     lines = []
     per_forening = Counter()
     for row in logged.rows:
-        if row.forening_id in names:
-            per_forening[names[row.forening_id]] += row.entries
+        if row.forening_id in names.foreningar:
+            per_forening[names.foreningar[row.forening_id]] += row.entries
     active = [(name, n) for name, n in sorted(per_forening.items(), key=lambda x: (-x[1], x[0])) if n > 0]
     if active:
         listed = ", ".join(f"{name} ({t.num(n)})" for name, n in active[:TOP])

@@ -12,13 +12,12 @@ from telegram import Bot
 
 from bot.i18n import Texts
 from domain.progress import Progress, evaluate
-from handlers.goal_lines import goal_name
-from handlers.messages import window_phrase
 from storage import nudges, orgs
 from storage.database import Database
 from storage.digests import ClockSettings
 from storage.goals import StoredGoal
-from storage.progress import GoalStatus, goal_facts
+from storage.progress import goal_facts
+from views.goal_lines import goal_name, window_phrase
 
 LOG_HINT = {"door_knocking_sessions": "/knack", "doors_knocked": "/knack", "conversations": "/samtal"}
 
@@ -54,10 +53,10 @@ async def send_nudge(bot: Bot, db: Database, key: str, chat_id: int, now: dateti
     progress = await _progress(db, org, goal, min(today, window_last))
     if progress.window_last_day != window_last or progress.window_events >= (progress.per_window or 1):
         return "skipped"  # met since it was planned, or the window is over
-    names = dict(await orgs.foreningar(db, org.org_id))
+    names = await orgs.goal_names(db, org.org_id)
     text = t._(
         "⏰ {goal} ({per} per {window}): {events} hittills i perioden som slutar {day}. Hinner ni en gång till?",
-        goal=goal_name(t, GoalStatus(goal, progress), names),
+        goal=goal_name(t, goal.spec, names, goal.forening_id),
         events=t.num(progress.window_events),
         per=t.num(progress.per_window or 1),
         window=window_phrase(t, goal.spec.window_days or 1),

@@ -7,14 +7,14 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.quiet import at_local, outside_quiet_hours
 from domain.roles import Role
 from storage.database import Database
 from storage.models import Forening, Goal, Membership, NewMember, Organisation, WelcomeCase
-from storage.outbox import enqueue
+from storage.outbox import enqueue, finish_in
 
 WELCOME_CALL = "welcome_call"
 
@@ -47,6 +47,7 @@ COURSE_OFFER = "course_offer"
 NEXT_STEP = {WELCOME_CALL: ACTIVITY_INVITATION, ACTIVITY_INVITATION: COURSE_OFFER}
 DEFAULT_LIMIT_DAYS = {WELCOME_CALL: 5, ACTIVITY_INVITATION: 30, COURSE_OFFER: 30}
 NO_ANSWER_RETRY = timedelta(days=2)
+ERASED = "erased"  # closed_reason when the member's contact details were erased
 OFFICERS = (Role.MEDLEMSANSVARIG, Role.STYRELSE, Role.ADMIN)
 
 
@@ -54,6 +55,13 @@ class Outcome(StrEnum):
     DONE = "done"
     ALREADY = "already"
     NOT_FOUND = "not_found"
+    ERASED = "erased"  # closed because the member's details were erased
+    NOT_YOURS = "not_yours"  # the presser does not hold the case (any more) and is no admin
+    NO_TAKER = "no_taker"  # a hand-over to someone who is no officer of the organisation (any more)
+
+
+def _closed(case: WelcomeCase) -> Outcome:
+    return Outcome.ERASED if case.closed_reason == ERASED else Outcome.ALREADY
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,7 @@ class CaseCard:
     timezone: str
     assignee_id: int | None = None
     assignee_name: str = ""
+    assignee_language: str | None = None  # chosen with /sprak; None: the organisation's
 
 
 async def open_case(
@@ -193,6 +202,7 @@ async def _card(s: AsyncSession, case_id: int) -> CaseCard | None:
                 Membership.telegram_user_id,
                 Organisation.timezone,
                 Membership.display_name,
+                Membership.language,
             )
             .join(Organisation, Organisation.id == WelcomeCase.org_id)
             .outerjoin(NewMember, NewMember.entry_id == WelcomeCase.new_member_entry_id)
@@ -203,7 +213,7 @@ async def _card(s: AsyncSession, case_id: int) -> CaseCard | None:
     ).first()
     if row is None:
         return None
-    case, name, phone, forening, user_id, timezone, assignee_name = row
+    case, name, phone, forening, user_id, timezone, assignee_name, language = row
     return CaseCard(
         case.id,
         case.org_id,
@@ -218,6 +228,7 @@ async def _card(s: AsyncSession, case_id: int) -> CaseCard | None:
         timezone,
         case.assignee_id,
         assignee_name or "",
+        language,
     )
 
 
@@ -233,17 +244,53 @@ async def open_cards(db: Database, membership_id: int, limit: int = 10) -> list[
         return [await _card(s, case_id) for case_id in list(ids)]
 
 
-async def close(db: Database, org_id: int, case_id: int, reason: str, now: datetime) -> Outcome:
-    """✅ done (the next step opens) or ✖ not relevant. Pressed twice, it counts once."""
+async def _holder_clause(s: AsyncSession, org_id: int, by: int):
+    """Which cases the membership ``by`` may act on now: the ones it holds, or all of its
+    organisation's if it is an admin; None if it is no member of ``org_id`` (any more)."""
+    actor = await s.get(Membership, by)
+    if actor is None or actor.org_id != org_id:
+        return None
+    return true() if actor.role == Role.ADMIN else WelcomeCase.assignee_id == by
+
+
+async def _refusal(s: AsyncSession, org_id: int, case_id: int) -> Outcome:
+    """Why an act on a case changed nothing."""
+    case = await s.get(WelcomeCase, case_id)
+    if case is None or case.org_id != org_id:
+        return Outcome.NOT_FOUND
+    return _closed(case) if case.closed_reason is not None else Outcome.NOT_YOURS
+
+
+async def may_act(db: Database, org_id: int, case_id: int, *, by: int) -> Outcome:
+    """DONE if ``by`` may act on the open case now, else why not."""
     async with db.session() as s:
+        holder = await _holder_clause(s, org_id, by)
+        if holder is not None:
+            found = await s.scalar(
+                select(WelcomeCase.id).where(
+                    WelcomeCase.id == case_id, WelcomeCase.org_id == org_id, WelcomeCase.closed_reason.is_(None), holder
+                )
+            )
+            if found is not None:
+                return Outcome.DONE
+        return await _refusal(s, org_id, case_id)
+
+
+async def close(db: Database, org_id: int, case_id: int, reason: str, now: datetime, *, by: int) -> Outcome:
+    """✅ done (the next step opens) or ✖ not relevant, by the case's holder (or an admin).
+    Pressed twice, it counts once."""
+    async with db.session() as s:
+        holder = await _holder_clause(s, org_id, by)
+        if holder is None:
+            return Outcome.NOT_YOURS
         closed = await s.execute(
             update(WelcomeCase)
             .where(WelcomeCase.id == case_id, WelcomeCase.org_id == org_id, WelcomeCase.closed_reason.is_(None))
+            .where(holder)
             .values(closed_reason=reason, done_at=now if reason == "done" else None)
         )
         if closed.rowcount != 1:
-            exists = await s.get(WelcomeCase, case_id)
-            return Outcome.ALREADY if exists is not None and exists.org_id == org_id else Outcome.NOT_FOUND
+            return await _refusal(s, org_id, case_id)
         case = await s.get(WelcomeCase, case_id)
         if reason == "done" and case.step in NEXT_STEP:
             await open_case(
@@ -259,14 +306,17 @@ async def close(db: Database, org_id: int, case_id: int, reason: str, now: datet
         return Outcome.DONE
 
 
-async def try_again_later(db: Database, org_id: int, case_id: int, now: datetime) -> Outcome:
-    """📵 No answer: a new reminder in two days (once per day pressed)."""
+async def try_again_later(db: Database, org_id: int, case_id: int, now: datetime, *, by: int) -> Outcome:
+    """📵 No answer: a new reminder in two days (once per day pressed), by the case's holder."""
     async with db.session() as s:
+        holder = await _holder_clause(s, org_id, by)
         case = await s.get(WelcomeCase, case_id)
         if case is None or case.org_id != org_id:
             return Outcome.NOT_FOUND
         if case.closed_reason is not None:
-            return Outcome.ALREADY
+            return _closed(case)
+        if holder is None or not await s.scalar(select(WelcomeCase.id).where(WelcomeCase.id == case_id, holder)):
+            return Outcome.NOT_YOURS
         org = await s.get(Organisation, org_id)
         zone = ZoneInfo(org.timezone)
         again = outside_quiet_hours(now + NO_ANSWER_RETRY, zone, org.quiet_start, org.quiet_end)
@@ -281,16 +331,37 @@ async def try_again_later(db: Database, org_id: int, case_id: int, now: datetime
         return Outcome.DONE
 
 
-async def hand_over(db: Database, org_id: int, case_id: int, to_membership: int, now: datetime) -> Outcome:
-    """↪ Another officer takes the case, and gets it in a message of their own."""
+async def _may_take(s: AsyncSession, org_id: int, membership_id: int) -> bool:
+    """An officer of the organisation who is still a member and reachable: the card has contact details."""
+    officer = await s.get(Membership, membership_id)
+    return (
+        officer is not None
+        and officer.org_id == org_id
+        and officer.role in OFFICERS
+        and officer.unreachable_since is None
+    )
+
+
+async def hand_over(
+    db: Database, org_id: int, case_id: int, to_membership: int, now: datetime, *, by: int
+) -> Outcome:
+    """↪ Another officer takes the case, and gets it in a message of their own. Only the case's holder
+    (or an admin) hands over, and only to an officer of the same organisation."""
     async with db.session() as s:
-        case = await s.get(WelcomeCase, case_id)
-        officer = await s.get(Membership, to_membership)
-        if case is None or case.org_id != org_id or officer is None or officer.org_id != org_id:
-            return Outcome.NOT_FOUND
-        if case.closed_reason is not None or case.assignee_id == to_membership:
-            return Outcome.ALREADY
-        case.assignee_id = to_membership
+        holder = await _holder_clause(s, org_id, by)
+        if holder is None:
+            return Outcome.NOT_YOURS
+        if not await _may_take(s, org_id, to_membership):
+            refusal = await _refusal(s, org_id, case_id)
+            return Outcome.NO_TAKER if refusal is Outcome.NOT_YOURS else refusal
+        moved = await s.execute(
+            update(WelcomeCase)
+            .where(WelcomeCase.id == case_id, WelcomeCase.org_id == org_id, WelcomeCase.closed_reason.is_(None))
+            .where(WelcomeCase.assignee_id.is_distinct_from(to_membership), holder)
+            .values(assignee_id=to_membership)
+        )
+        if moved.rowcount != 1:
+            return await _refusal(s, org_id, case_id)
         org = await s.get(Organisation, org_id)
         await enqueue(
             s,
@@ -303,16 +374,36 @@ async def hand_over(db: Database, org_id: int, case_id: int, to_membership: int,
         return Outcome.DONE
 
 
-async def officers(db: Database, org_id: int) -> list[tuple[int, str, Role]]:
-    """Who can take a case: (membership id, display name, role)."""
+@dataclass(frozen=True)
+class Officer:
+    membership_id: int
+    name: str
+    role: Role
+    forening: str | None
+
+
+async def officers(db: Database, org_id: int) -> list[Officer]:
+    """Who can take a case, with the role and förening the hand-over list names them by."""
     async with db.session() as s:
         rows = await s.execute(
-            select(Membership.id, Membership.display_name, Membership.role)
+            select(Membership.id, Membership.display_name, Membership.role, Forening.name)
+            .outerjoin(Forening, Forening.id == Membership.forening_id)
             .where(Membership.org_id == org_id, Membership.role.in_([r.value for r in OFFICERS]))
             .where(Membership.unreachable_since.is_(None))
             .order_by(Membership.display_name, Membership.id)
         )
-        return [(r.id, r.display_name, Role(r.role)) for r in rows]
+        return [Officer(r.id, r.display_name, Role(r.role), r.name) for r in rows]
+
+
+async def close_erased(s: AsyncSession, org_id: int, entry_ids: list[int], now: datetime) -> None:
+    """Contact details erased: nobody can be called any more, so the member's open cases close
+    (no buttons to press, no reminders). Like ✖, a closed case is no promise broken."""
+    await s.execute(
+        update(WelcomeCase)
+        .where(WelcomeCase.org_id == org_id, WelcomeCase.new_member_entry_id.in_(entry_ids))
+        .where(WelcomeCase.closed_reason.is_(None))
+        .values(closed_reason=ERASED)
+    )
 
 
 async def reassign_from_unreachable(db: Database, case_id: int, now: datetime) -> int | None:
@@ -336,23 +427,57 @@ async def reassign_from_unreachable(db: Database, case_id: int, now: datetime) -
         return case.assignee_id
 
 
-async def escalate(db: Database, case_id: int, now: datetime) -> list[int] | None:
-    """Mark a late case escalated, once; the admins' (else the board's) Telegram ids, or None if not late."""
-    async with db.session() as s:
-        marked = await s.execute(
-            update(WelcomeCase)
-            .where(WelcomeCase.id == case_id, WelcomeCase.closed_reason.is_(None), WelcomeCase.escalated_at.is_(None))
-            .values(escalated_at=now)
-        )
-        if marked.rowcount != 1:
-            return None
-        case = await s.get(WelcomeCase, case_id)
-        board = (
-            await s.execute(
-                select(Membership.telegram_user_id, Membership.role)
-                .where(Membership.org_id == case.org_id, Membership.role.in_([Role.ADMIN.value, Role.STYRELSE.value]))
-                .where(Membership.unreachable_since.is_(None))
+LATE = "case_late"  # the message to one admin (else board member) that a case is late
+
+
+class _ClaimLost(Exception):
+    """The escalation row passed to another worker: roll the unit of work back."""
+
+
+async def escalate(db: Database, case_id: int, outbox_id: int, token: str, now: datetime) -> int | None:
+    """A late case: mark it escalated and plan one message per admin (else board member), committed in one
+    unit of work with the escalation row's own completion, so a failed send is retried and nothing is
+    marked that no message reports. How many were planned (0: not late any more); None if the row is
+    no longer this worker's."""
+    try:
+        async with db.session() as s:
+            marked = await s.execute(
+                update(WelcomeCase)
+                .where(
+                    WelcomeCase.id == case_id, WelcomeCase.closed_reason.is_(None), WelcomeCase.escalated_at.is_(None)
+                )
+                .values(escalated_at=now)
             )
-        ).all()
-        admins = [r.telegram_user_id for r in board if r.role == Role.ADMIN]
-        return admins or [r.telegram_user_id for r in board]
+            recipients = []
+            if marked.rowcount == 1:
+                case = await s.get(WelcomeCase, case_id)
+                recipients = await admins_or_board(s, case.org_id)
+                for chat_id in recipients:
+                    await enqueue(
+                        s,
+                        key=f"case:{case_id}:late:{chat_id}",
+                        org_id=case.org_id,
+                        kind=LATE,
+                        case_id=case_id,
+                        chat_id=chat_id,
+                        due_at=now,
+                    )
+            if not await finish_in(s, outbox_id, token, "planned" if recipients else "skipped", now):
+                raise _ClaimLost
+            return len(recipients)
+    except _ClaimLost:
+        return None
+
+
+async def admins_or_board(s: AsyncSession, org_id: int) -> list[int]:
+    """The Telegram ids of the organisation's admins, else of its board: who hears that something went wrong."""
+    board = (
+        await s.execute(
+            select(Membership.telegram_user_id, Membership.role)
+            .where(Membership.org_id == org_id, Membership.role.in_([Role.ADMIN.value, Role.STYRELSE.value]))
+            .where(Membership.unreachable_since.is_(None))
+            .order_by(Membership.id)
+        )
+    ).all()
+    admins = [r.telegram_user_id for r in board if r.role == Role.ADMIN]
+    return admins or [r.telegram_user_id for r in board]

@@ -19,10 +19,16 @@ class DataKeyError(RuntimeError):
     """No key configured, or none that opens what is stored: the bot must not start like this."""
 
 
+def fingerprint(key: str) -> str:
+    """A key's name, safe to print and to store: 16 hex digits of an HMAC under the key itself."""
+    return hmac.new(key.strip().encode(), b"verksam data key fingerprint", hashlib.sha256).hexdigest()[:16]
+
+
 class Keyring:
     def __init__(self, keys: list[str]) -> None:
         if not keys:
             raise DataKeyError("no data key")
+        self._keys = [key.strip() for key in keys]
         try:
             self._fernets = [Fernet(key.strip().encode()) for key in keys]
         except (ValueError, TypeError) as exc:
@@ -30,6 +36,20 @@ class Keyring:
         self._multi = MultiFernet(self._fernets)
         # The phone hash has a key of its own, derived from the sealing key: one secret to keep.
         self._hash_key = hmac.new(keys[0].strip().encode(), b"verksam phone lookup", hashlib.sha256).digest()
+        # Inline buttons are signed with another derived key; every key's checks them, as with MultiFernet.
+        self._button_keys = [hmac.new(k.strip().encode(), b"verksam buttons", hashlib.sha256).digest() for k in keys]
+
+    @property
+    def fingerprints(self) -> list[str]:
+        """The keys' fingerprints, the sealing key's first."""
+        return [fingerprint(key) for key in self._keys]
+
+    def with_active(self, wanted: str) -> Keyring:
+        """The same keys, the one with this fingerprint sealing: the database names the active key."""
+        keys = sorted(self._keys, key=lambda key: fingerprint(key) != wanted)
+        if fingerprint(keys[0]) != wanted:
+            raise DataKeyError(f"no configured key has the fingerprint {wanted}")
+        return Keyring(keys)
 
     def seal(self, value: str) -> str:
         return self._multi.encrypt(value.encode()).decode()
@@ -52,6 +72,10 @@ class Keyring:
     def reseal(self, token: str) -> str:
         """The same value sealed under the first key (for rotation)."""
         return self._multi.rotate(token.encode()).decode()
+
+    def button_keys(self) -> list[bytes]:
+        """Keys for the buttons' signatures: the first signs, every one verifies."""
+        return self._button_keys
 
     def lookup_hash(self, normalised_phone: str) -> str:
         return hmac.new(self._hash_key, normalised_phone.encode(), hashlib.sha256).hexdigest()

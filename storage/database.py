@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from sqlalchemy import event, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import AsyncAdaptedQueuePool
 
 from storage import sqlite_inloop
 from storage.models import Base
+
+log = logging.getLogger(__name__)
+
+
+class DatabaseFileGone(OSError):
+    """The SQLite file was removed or replaced under the running bot: nothing may be confirmed as saved."""
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -25,11 +33,23 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _sqlite_engine(url: str, echo: bool) -> AsyncEngine:
-    """One connection, driven from the event loop's thread (see storage/sqlite_inloop.py)."""
-    path = make_url(url).database or ":memory:"
-    pool = {"poolclass": StaticPool} if path == ":memory:" else {"pool_size": 1, "max_overflow": 0}
-    return create_async_engine(url, echo=echo, async_creator=sqlite_inloop.creator(path), **pool)
+def _sqlite_engine(url: str, echo: bool, creator) -> AsyncEngine:
+    """One connection, driven from the event loop's thread (see storage/sqlite_inloop.py).
+
+    A pool of exactly one: a unit of work holds the connection until it commits or rolls back, and
+    concurrent ones (different people's updates run side by side) wait their turn in asyncio. A
+    shared connection (StaticPool) would mix their transactions: one's rollback undoing another's
+    work. An in-memory database lives as long as that one connection, which the pool keeps open.
+    """
+    return create_async_engine(
+        url,
+        echo=echo,
+        hide_parameters=True,
+        async_creator=creator,
+        poolclass=AsyncAdaptedQueuePool,  # also for :memory:, where the dialect would pick StaticPool
+        pool_size=1,
+        max_overflow=0,
+    )
 
 
 class Database:
@@ -38,20 +58,57 @@ class Database:
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
+        # The SQLite file and the inode the open connection writes to (None: in memory, or not yet open).
+        path = (make_url(url).database or ":memory:") if self.is_sqlite else ":memory:"
+        self._file = None if path == ":memory:" else Path(path).resolve()
+        self._inode: int | None = None
         if self.is_sqlite:
-            self.engine: AsyncEngine = _sqlite_engine(url, echo)
+            creator = sqlite_inloop.creator(path) if self._file is None else self._sqlite_file_creator()
+            self.engine: AsyncEngine = _sqlite_engine(url, echo, creator)
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         else:
-            self.engine = create_async_engine(url, echo=echo, pool_pre_ping=True)
+            # hide_parameters: an error's message never quotes the values (a member's name, a phone).
+            self.engine = create_async_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-        # Who is writing, by Telegram user id: storage.orgs.member_for keeps it short-lived.
-        self.member_cache: dict[int, tuple[float, object]] = {}
+        # Who is writing, by Telegram user id and chat: storage.orgs.member_for keeps it short-lived.
+        self.member_cache: dict[int, dict[int | None, tuple[float, object]]] = {}
+
+    def _sqlite_file_creator(self):
+        """The first connection may create the file (a first run, a test); a reconnection never does, so
+        a file removed under the bot is not silently replaced by an empty one."""
+        create = sqlite_inloop.creator(str(self._file))
+        reopen = sqlite_inloop.creator(f"{self._file.as_uri()}?mode=rw")
+
+        async def connect():
+            connection = await (create if self._inode is None else reopen)()
+            self._inode = self._file.stat().st_ino
+            return connection
+
+        return connect
+
+    def _check_file(self) -> None:
+        """Before a commit: the connection still writes to the file at the path (removed, the writes would
+        go to a deleted inode and be lost at the next start)."""
+        if self._inode is None:
+            return
+        try:
+            current = self._file.stat().st_ino
+        except FileNotFoundError:
+            current = None
+        if current != self._inode:
+            log.error("The database file %s was removed or replaced: nothing is saved until it is back", self._file)
+            raise DatabaseFileGone(f"the database file {self._file} was removed or replaced")
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
         """A unit of work: committed when the block ends, rolled back if it raises."""
-        async with self._sessions() as session, session.begin():
-            yield session
+        try:
+            async with self._sessions() as session, session.begin():
+                yield session
+                self._check_file()
+        except DatabaseFileGone:
+            await self.engine.dispose()  # the next unit of work reopens the file at the path, if it is back
+            raise
 
     async def create_all(self) -> None:
         """Schema straight from the models: for tests; production uses Alembic."""

@@ -77,6 +77,7 @@ async def change(db: Database, org_id: int, **values: int | bool) -> ClockSettin
 async def set_report_chat(db: Database, org_id: int, chat_id: int | None) -> None:
     async with db.session() as s:
         await s.execute(update(Organisation).where(Organisation.id == org_id).values(report_chat_id=chat_id))
+    db.member_cache.clear()  # a group's report decides which organisation it acts in (orgs.member_for)
 
 
 async def forget_report_chat(db: Database, chat_id: int) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from types import SimpleNamespace
@@ -16,8 +16,8 @@ from domain.entries import EntryKind, MemberDetails
 from storage import crypto, day_totals
 from storage.cases import WELCOME_CALL, open_case
 from storage.database import Database
-from storage.models import Entry, Membership, NewMember, WelcomeCase
-from storage.orgs import Member
+from storage.models import Entry, Forening, Membership, NewMember, WelcomeCase
+from storage.orgs import Member, forening_of_area
 
 # Columns a logging command may set on an entry.
 ENTRY_FIELDS = (
@@ -47,13 +47,15 @@ class RecordStatus(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
     DUPLICATE = "duplicate"
-    UNDONE = "undone"  # an edit arrived for an entry that was undone: left as it is
+    UNDONE = "undone"  # a redelivery or an edit of a message whose entry was undone: left as it is
+    KIND_REFUSED = "kind_refused"  # an edit would turn a new member into another kind (or back): left as it is
 
 
 @dataclass(frozen=True)
 class Recorded:
     entry_id: int
     status: RecordStatus
+    forening: str | None = None  # the förening it counts toward, for the confirmation
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ async def record(
     values = {
         "org_id": member.org_id,
         "membership_id": member.id,
-        "forening_id": details.forening_id if details and details.forening_id else member.forening_id,
+        "forening_id": None,  # below: chosen, named by the area, or the volunteer's own
         "kind": kind.value,
         "occurred_at": occurred_at,
         "chat_id": chat_id,
@@ -127,11 +129,13 @@ async def record(
         **{"doors": 0, "opened": 0, "conversations": 0, "members": 0, **fields},
     }
     async with db.session() as s:
+        values["forening_id"], forening = await _counts_toward(s, member, values["area"], details)
         # One statement: a redelivered (or concurrently handled) message inserts nothing.
         entry_id = await s.scalar(_INSERT_ONCE[db.engine.dialect.name], values)
         if entry_id is None:
             existing = await s.scalar(select(Entry).where(Entry.chat_id == chat_id, Entry.message_id == message_id))
-            return await _edit(s, existing, member, fields, occurred_at, is_edit)
+            edited = await _edit(s, existing, member, kind, fields, occurred_at, is_edit, values["forening_id"])
+            return replace(edited, forening=forening) if edited.status is RecordStatus.UPDATED else edited
         await day_totals.add(s, SimpleNamespace(**values), member.timezone)
         if details is not None:
             s.add(_new_member(entry_id, member, details, now))
@@ -144,21 +148,46 @@ async def record(
                 opened_at=occurred_at,
                 now=now,
             )
-        return Recorded(entry_id, RecordStatus.CREATED)
+        return Recorded(entry_id, RecordStatus.CREATED, forening)
+
+
+async def _counts_toward(
+    s: AsyncSession, member: Member, area: str | None, details: MemberDetails | None
+) -> tuple[int | None, str | None]:
+    """(id, name) of the förening an entry counts toward: the one chosen for a new member, else the one
+    the area names ("Ektorp"), else the volunteer's own."""
+    options = (await s.execute(select(Forening.id, Forening.name).where(Forening.org_id == member.org_id))).all()
+    named = forening_of_area([(r.id, r.name) for r in options], area)
+    chosen = details.forening_id if details and details.forening_id else None
+    forening_id = chosen or (named[0] if named else member.forening_id)
+    return forening_id, dict(options).get(forening_id)
 
 
 async def _edit(
-    s: AsyncSession, existing: Entry, member: Member, fields: dict, occurred_at: datetime, is_edit: bool
+    s: AsyncSession,
+    existing: Entry,
+    member: Member,
+    kind: EntryKind,
+    fields: dict,
+    occurred_at: datetime,
+    is_edit: bool,
+    forening_id: int | None,
 ) -> Recorded:
-    if not is_edit or existing.membership_id != member.id:
-        return Recorded(existing.id, RecordStatus.DUPLICATE)
+    """A message seen before: redelivered (a duplicate), or edited (the entry follows the edit,
+    its kind too: /samtal edited into /knack becomes a knock, in its day's totals as well)."""
     if existing.undone_at is not None:
         return Recorded(existing.id, RecordStatus.UNDONE)
+    if not is_edit or existing.membership_id != member.id:
+        return Recorded(existing.id, RecordStatus.DUPLICATE)
+    if kind.value != existing.kind and EntryKind.MEMBER in (kind, EntryKind(existing.kind)):
+        return Recorded(existing.id, RecordStatus.KIND_REFUSED)  # a member's details and case hang on it
     await day_totals.add(s, existing, member.timezone, sign=-1)
+    existing.kind = kind.value
     for name in ENTRY_FIELDS:
         default = 0 if name in ("doors", "opened", "conversations", "members") else None
         setattr(existing, name, fields.get(name, default))
     existing.occurred_at = occurred_at
+    existing.forening_id = forening_id  # an edited area may name another förening
     await day_totals.add(s, existing, member.timezone)
     return Recorded(existing.id, RecordStatus.UPDATED)
 

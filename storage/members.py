@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select, text
 
 from storage import crypto
+from storage.cases import close_erased
 from storage.database import Database
 from storage.models import AuditEvent, Forening, NewMember, Organisation, WelcomeCase
 
@@ -99,6 +100,7 @@ async def erase(
     """Delete these members' contact details at once; the counts and case dates stay. Returns how many."""
     async with db.session() as s:
         gone = await s.execute(delete(NewMember).where(NewMember.org_id == org_id, NewMember.entry_id.in_(entry_ids)))
+        await close_erased(s, org_id, entry_ids, now)
         for entry_id in entry_ids:
             await audit(s, org_id, now, actor, "erase", subject_of(entry_id), reason, actor_id)
     await db.settle_erasure()

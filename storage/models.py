@@ -94,6 +94,9 @@ class Membership(Base):
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
     digest_private: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     unreachable_since: Mapped[datetime | None] = mapped_column(UTCDateTime())  # blocked the bot
+    language: Mapped[str | None] = mapped_column(String(8))  # chosen with /sprak; None: the organisation's
+    # With several memberships, a private chat acts in the one chosen (/org; one at most), else the latest joined.
+    chosen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Invite(Base):
@@ -251,7 +254,7 @@ class WelcomeCase(Base):
     step: Mapped[str] = mapped_column(String(32))
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    closed_reason: Mapped[str | None] = mapped_column(String(32))  # done / not_relevant
+    closed_reason: Mapped[str | None] = mapped_column(String(32))  # done / not_relevant / erased
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("memberships.id", ondelete="SET NULL"))
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -319,6 +322,17 @@ class Outbox(Base):
     chat_id: Mapped[int | None] = mapped_column(BigInteger)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claimed_by: Mapped[str | None] = mapped_column(String(100))  # the claiming run's token (storage.outbox)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    outcome: Mapped[str | None] = mapped_column(String(16))  # sent / skipped / failed
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # done: sent, skipped, failed or dead
+    outcome: Mapped[str | None] = mapped_column(String(16))  # sent / skipped / failed / planned / dead
+    last_error: Mapped[str | None] = mapped_column(String(200))  # the kind of error, never personal data
+
+
+class Meta(Base):
+    """Facts about the installation itself, by name: the data key's fingerprint (storage.meta)."""
+
+    __tablename__ = "verksam_meta"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import case, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.activities import type_key
-from domain.roles import Role
+from domain.activities import BUILTIN, type_key
+from domain.goals import GoalNames
+from domain.roles import Role, adds_to
 from storage.database import Database
-from storage.models import ActivityType, Forening, Invite, Membership, Organisation
+from storage.models import ActivityType, Entry, Forening, Invite, Membership, Organisation
 
 # Seconds a found member is trusted without asking the database again. Short, because with
 # several replicas a member removed or demoted on one is only forgotten here when this runs out.
@@ -33,11 +34,13 @@ class Member:
     role: Role
     forening_id: int | None
     telegram_user_id: int
+    language: str | None = None  # chosen with /sprak; None: the organisation's language
 
 
 class JoinOutcome(StrEnum):
     JOINED = "joined"
     ROLE_CHANGED = "role_changed"
+    ROLE_KEPT = "role_kept"  # the invite's role would take something away: the person keeps theirs
     ALREADY = "already"
     UNKNOWN = "unknown"
     EXPIRED = "expired"
@@ -110,6 +113,8 @@ async def _redeem(
     )
     if existing is not None and existing.role == invite.role:
         return JoinOutcome.ALREADY, await _member(s, existing)
+    if existing is not None and not adds_to(Role(existing.role), Role(invite.role)):
+        return JoinOutcome.ROLE_KEPT, await _member(s, existing)  # the invite stays unused for its owner
     # Consume atomically: two people racing for one single-use code cannot both win.
     consumed = await s.execute(
         update(Invite)
@@ -123,6 +128,7 @@ async def _redeem(
         existing.forening_id = invite.forening_id or existing.forening_id
         await s.flush()
         return JoinOutcome.ROLE_CHANGED, await _member(s, existing)
+    await _forget_choice(s, telegram_user_id)  # the organisation joined last is the one in use
     membership = Membership(
         org_id=invite.org_id,
         telegram_user_id=telegram_user_id,
@@ -134,6 +140,12 @@ async def _redeem(
     s.add(membership)
     await s.flush()
     return JoinOutcome.JOINED, await _member(s, membership)
+
+
+async def _forget_choice(s: AsyncSession, telegram_user_id: int) -> None:
+    await s.execute(
+        update(Membership).where(Membership.telegram_user_id == telegram_user_id).values(chosen_at=None)
+    )
 
 
 async def _member(s, membership: Membership) -> Member:
@@ -149,33 +161,83 @@ def _as_member(membership: Membership, org: Organisation) -> Member:
         role=Role(membership.role),
         forening_id=membership.forening_id,
         telegram_user_id=membership.telegram_user_id,
+        language=membership.language,
     )
 
 
-async def member_for(db: Database, telegram_user_id: int) -> Member | None:
-    """The user's membership; with several, the most recently joined one.
+async def member_for(db: Database, telegram_user_id: int, chat_id: int | None = None) -> Member | None:
+    """Who is writing, as a member of the organisation the chat acts in.
 
-    Every update asks this first, so a found member is kept for MEMBER_TTL seconds; a join or a
-    removal in this process forgets it at once, another replica's within the TTL.
+    A person may belong to several organisations. In a group (``chat_id``), the organisation that
+    registered the group for its report (/rapportchatt) comes first, if they belong to it; otherwise,
+    and in a private chat (``chat_id`` None), the one they chose with /org, else the one joined last.
+    Every update asks this first, so a found member is kept for MEMBER_TTL seconds per (user, chat);
+    a join, a removal or a choice in this process forgets the user's entries at once, another replica's within the TTL.
     """
-    cached = db.member_cache.get(telegram_user_id)
+    per_chat = db.member_cache.setdefault(telegram_user_id, {})
+    cached = per_chat.get(chat_id)
     if cached is not None and cached[0] > time.monotonic():
         return cached[1]
+    # At most one membership of a person carries chosen_at (see choose); joining another org clears it.
+    latest = [Membership.chosen_at.is_(None), Membership.joined_at.desc(), Membership.id.desc()]
+    if chat_id is not None:
+        latest.insert(0, case((Organisation.report_chat_id == chat_id, 0), else_=1))
     async with db.session() as s:
         row = (
             await s.execute(
                 select(Membership, Organisation)
                 .join(Organisation, Organisation.id == Membership.org_id)
                 .where(Membership.telegram_user_id == telegram_user_id)
-                .order_by(Membership.joined_at.desc(), Membership.id.desc())
+                .order_by(*latest)
                 .limit(1)
             )
         ).first()
     if row is None:
         return None
     member = _as_member(*row)
-    db.member_cache[telegram_user_id] = (time.monotonic() + MEMBER_TTL, member)
+    per_chat[chat_id] = (time.monotonic() + MEMBER_TTL, member)
     return member
+
+
+async def memberships_of(db: Database, telegram_user_id: int) -> list[Member]:
+    """All of a person's memberships, by organisation name (for /org)."""
+    async with db.session() as s:
+        rows = await s.execute(
+            select(Membership, Organisation)
+            .join(Organisation, Organisation.id == Membership.org_id)
+            .where(Membership.telegram_user_id == telegram_user_id)
+            .order_by(Organisation.name, Membership.id)
+        )
+        return [_as_member(*row) for row in rows]
+
+
+async def choose(db: Database, telegram_user_id: int, membership_id: int, now: datetime) -> Member | None:
+    """Act in this membership's organisation from now on (in private chats); None if it is not theirs."""
+    try:
+        async with db.session() as s:
+            membership = await s.get(Membership, membership_id)
+            if membership is None or membership.telegram_user_id != telegram_user_id:
+                return None
+            await _forget_choice(s, telegram_user_id)
+            membership.chosen_at = now
+            return await _member(s, membership)
+    finally:
+        db.member_cache.pop(telegram_user_id, None)
+
+
+async def author_of(db: Database, entry_id: int, telegram_user_id: int) -> Member | None:
+    """The membership that logged an entry, if it is this person's: their Ångra works whichever
+    organisation they have chosen since."""
+    async with db.session() as s:
+        row = (
+            await s.execute(
+                select(Membership, Organisation)
+                .join(Organisation, Organisation.id == Membership.org_id)
+                .join(Entry, Entry.membership_id == Membership.id)
+                .where(Entry.id == entry_id, Membership.telegram_user_id == telegram_user_id)
+            )
+        ).first()
+    return _as_member(*row) if row else None
 
 
 async def foreningar(db: Database, org_id: int) -> list[tuple[int, str]]:
@@ -197,6 +259,19 @@ async def find_forening(db: Database, org_id: int, name: str) -> tuple[int, str]
     return prefix[0] if len(prefix) == 1 and wanted else None
 
 
+def forening_of_area(options: list[tuple[int, str]], area: str | None) -> tuple[int, str] | None:
+    """The förening an area typed with an entry names, forgiving case and å/ä/ö: its whole name,
+    the start of just one ('Sävedal' for 'Sävedalen'), or the name and more ('Ektorp centrum')."""
+    wanted = type_key(area or "")
+    if len(wanted) < 3:
+        return None
+    keyed = sorted(((type_key(name), (fid, name)) for fid, name in options), key=lambda k: -len(k[0]))
+    exact = [f for key, f in keyed if key == wanted]
+    prefix = [f for key, f in keyed if key.startswith(wanted)]
+    within = [f for key, f in keyed if wanted.startswith(key + "_")]  # the longest name first
+    return (exact or (prefix if len(prefix) == 1 else []) or within or [None])[0]
+
+
 async def forening_name(db: Database, forening_id: int | None) -> str | None:
     if forening_id is None:
         return None
@@ -209,6 +284,12 @@ async def activity_types(db: Database, org_id: int) -> dict[str, str]:
     async with db.session() as s:
         rows = await s.execute(select(ActivityType.key, ActivityType.name).where(ActivityType.org_id == org_id))
         return {r.key: r.name for r in rows}
+
+
+async def goal_names(db: Database, org_id: int) -> GoalNames:
+    """The names a goal's line shows: föreningar, and activity types as written (built-in ones too)."""
+    builtin = {t.key: t.name_sv for t in BUILTIN}
+    return GoalNames(dict(await foreningar(db, org_id)), builtin | await activity_types(db, org_id))
 
 
 async def add_activity_type(db: Database, org_id: int, name: str) -> str:
@@ -225,3 +306,26 @@ async def organisation(db: Database, org_id: int) -> tuple[str, str] | None:
     async with db.session() as s:
         org = await s.get(Organisation, org_id)
         return (org.name, org.timezone) if org else None
+
+
+async def set_language(db: Database, telegram_user_id: int, language: str | None) -> None:
+    """/sprak: the person's choice, kept on each of their memberships (None: the organisation's)."""
+    try:
+        async with db.session() as s:
+            await s.execute(
+                update(Membership).where(Membership.telegram_user_id == telegram_user_id).values(language=language)
+            )
+    finally:
+        db.member_cache.pop(telegram_user_id, None)
+
+
+async def language_of_chat(db: Database, org_id: int, chat_id: int | None) -> str | None:
+    """The language chosen for a scheduled message's chat: a member's private chat has their choice;
+    a group has none (None: the organisation's language)."""
+    if chat_id is None or chat_id < 0:
+        return None
+    async with db.session() as s:
+        chosen = await s.scalar(
+            select(Membership.language).where(Membership.org_id == org_id, Membership.telegram_user_id == chat_id)
+        )
+    return chosen

@@ -100,6 +100,7 @@ def creator(path: str) -> Callable[[], Awaitable[_Connection]]:
     async def connect() -> _Connection:
         # The connection is made here and used by the loop's thread; the pool may close it
         # from another thread at shutdown, which sqlite3 allows with this flag.
-        return _Connection(sqlite3.connect(path, check_same_thread=False))
+        # A "file:" URI carries options: mode=rw opens an existing file and never creates one.
+        return _Connection(sqlite3.connect(path, check_same_thread=False, uri=path.startswith("file:")))
 
     return connect

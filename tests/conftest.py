@@ -115,3 +115,28 @@ async def team(harness: Harness, db: Database, org: int) -> Harness:
 
 def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
+
+
+# The `team` above on each database (SQLite and PostgreSQL).
+
+
+@pytest.fixture
+async def any_harness(any_db: Database) -> AsyncIterator[Harness]:
+    api, clock = FakeBotApi(), FakeClock(UTC_NOON)
+    app = build_application(TOKEN, any_db, request=FakeRequest(api), clock=clock)
+    await app.initialize()
+    yield Harness(app, api, clock)
+    await app.shutdown()
+
+
+@pytest.fixture
+async def any_org(any_db: Database) -> int:
+    return await orgs.create_org(any_db, "Partille AK", ["Ektorp", "Sävedalen"], "Europe/Stockholm", UTC_NOON)
+
+
+@pytest.fixture
+async def any_team(any_harness: Harness, any_db: Database, any_org: int) -> Harness:
+    for person, role in ((ADMIN, Role.ADMIN), (BOARD_MEMBER, Role.STYRELSE), (VOLUNTEER, Role.VOLONTAR)):
+        await join(any_harness, any_db, any_org, person, role)
+    any_harness.api.calls.clear()
+    return any_harness

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from telegram import Update
-from telegram.ext import Application
+from telegram.ext import Application, BaseUpdateProcessor
 
 from tests.fakebot import Call, FakeBotApi
 
@@ -82,6 +84,16 @@ class Harness:
             if c.method in {"sendMessage", "editMessageText", "sendPhoto", "sendDocument"}
         ]
 
+    async def deliver_all(self, updates: list[dict], processor: BaseUpdateProcessor | None = None) -> None:
+        """Deliver updates as `verksam run` does: each one a task, in arrival order, through the
+        application's update processor (different people side by side, each person's in order)."""
+        processor = processor or self.app.update_processor
+        tasks = []
+        for raw in updates:
+            update = Update.de_json({"update_id": next(self._ids), **raw}, self.app.bot)
+            tasks.append(asyncio.create_task(processor.process_update(update, self.app.process_update(update))))
+        await asyncio.gather(*tasks)
+
     async def send(
         self, person: Person, text: str, chat: dict | None = None, sent: datetime | None = None
     ) -> list[Call]:
@@ -111,10 +123,24 @@ class Harness:
         """Press the button with callback ``data`` on the message the bot sent in ``call``."""
         chat_id = int(call.params["chat_id"])
         stored = next(
-            (m for (cid, _), m in reversed(self.api.messages.items()) if cid == chat_id and _has_button(m, data)),
+            (m for (cid, _), m in reversed(self.api.messages.items()) if cid == chat_id and _button_data(m, data)),
             None,
         )
-        message = stored or {"message_id": 1, "date": 0, "chat": self.api.chats[chat_id], "text": "?"}
+        message = stored or self.last_message(chat_id)
+        # The client sends back what the button holds (the payload and its signature), also when the
+        # button has just been removed (a quick second tap); a ``data`` on no button is sent as it is.
+        held = _button_data({"reply_markup": _markup(call)}, data) or (stored and _button_data(stored, data))
+        return await self.press_raw(person, message, held or data)
+
+    def last_message(self, chat_id: int) -> dict:
+        found = [m for (cid, _), m in self.api.messages.items() if cid == chat_id]
+        return found[-1] if found else {"message_id": 1, "date": 0, "chat": self.api.chats[chat_id], "text": "?"}
+
+    async def press_raw(self, person: Person, message: dict | Call, data: str) -> list[Call]:
+        """A callback query with exactly this ``data`` from ``person`` on ``message`` (or the last
+        message in the chat of a ``Call``): what a client, or someone crafting requests, sends."""
+        if isinstance(message, Call):
+            message = self.last_message(int(message.params["chat_id"]))
         query = {
             "id": str(next(self._callbacks)),
             "from": person.as_json(),
@@ -129,18 +155,32 @@ class Harness:
         return [c.params.get("text", "") for c in self.api.calls[since:] if c.method == "answerCallbackQuery"]
 
 
-def _has_button(message: dict, data: str) -> bool:
+def payload_of(data: str) -> str:
+    """A button's callback data without its signature (see handlers/button_guard.py)."""
+    head, separator, _tag = data.rpartition("~")
+    return head if separator else data
+
+
+def _button_data(message: dict, data: str) -> str | None:
+    """The callback data of the button on ``message`` whose payload (or whole data) is ``data``."""
     rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
-    return any(b.get("callback_data") == data for row in rows for b in row)
+    found = [b["callback_data"] for row in rows for b in row if b.get("callback_data")]
+    return next((d for d in found if data in (d, payload_of(d))), None)
 
 
-def buttons_of(call: Call) -> list[str]:
+def _markup(call: Call) -> dict:
     markup = call.params.get("reply_markup") or {}
-    if isinstance(markup, str):
-        import json
+    return json.loads(markup) if isinstance(markup, str) else markup
 
-        markup = json.loads(markup)
-    return [b.get("callback_data") or b.get("url") for row in markup.get("inline_keyboard", []) for b in row]
+
+def buttons_of(call: Call, signed: bool = False) -> list[str]:
+    """The buttons of a message: callback payloads (or the whole signed data) and urls."""
+    rows = _markup(call).get("inline_keyboard", [])
+    return [
+        (b["callback_data"] if signed else payload_of(b["callback_data"])) if b.get("callback_data") else b.get("url")
+        for row in rows
+        for b in row
+    ]
 
 
 def text_of(calls: list[Call]) -> str:

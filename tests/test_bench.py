@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import math
 
+from bench import core
 from bench.__main__ import main
+from handlers.gate import FLOOD_LIMIT, FLOOD_WINDOW
 
 
 def test_bench_clock_sends_each_due_case_once_and_builds_the_digest(capsys):
@@ -20,3 +23,14 @@ def test_bench_core_counts_every_update(capsys):
     assert main(["core", "--n", "50", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["echo"]["ups"] > 0 and result["knack"]["ups"] > 0
+    assert result["flood_gate"] == {"limit": FLOOD_LIMIT, "window_s": FLOOD_WINDOW, "slowed": 0}
+    loop = result["loopback"]
+    assert loop["users"] == 50 and loop["updates"] == 50 and loop["echo_ups"] > 0 and loop["knack_ups"] > 0
+
+
+def test_bench_core_never_meets_the_flood_gate_however_fast_the_machine():
+    """Each volunteer sends at most what the gate lets through at once (their /start included), so
+    a run cannot be slowed even if every update were written in the same second."""
+    for n in (50, 500, 10_000, 100_000):
+        users = core.users_for(n)
+        assert 1 + math.ceil((core.WARMUP + n) / users) <= FLOOD_LIMIT

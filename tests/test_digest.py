@@ -90,13 +90,13 @@ async def test_monday_digest_reports_last_week_with_the_chart_and_no_personal_da
     text = to_group[0].params["text"]
     assert text.startswith("📬 Veckorapport för Partille AK\nVecka 12 (17 mars – 23 mars 2025)")
     lines = text.splitlines()
-    # 1 of 42 by 23 March (9.4 expected), 283 days left: 41 × 7 / 283 = 1.01 a week.
-    assert "↓ Nya medlemmar: 1 denna vecka · 1 av 42 · behöver 1 i veckan" in lines
+    # 1 of 42 by 23 March (9.4 expected), 283 days left: 41 × 7 / 283 = 1.01 a week, so 2 whole members.
+    assert "↓ Nya medlemmar: 1 denna vecka · 1 av 42 · behöver 2 i veckan" in lines
     assert "↓ Samtal: 43 denna vecka · 52 av 4\xa0215 · behöver 103 i veckan" in lines
     assert "↓ Dörrknackningar: 1 per två veckor: 0 av 5 perioder klara, nu 3 av 1" in lines
     assert "📞 Välkomstsamtal 2025: 0 i tid, 0 sena, 1 pågår" in lines
     assert "🚪 Dörrknackning denna vecka: 2 pass, 60 dörrar, 18 samtal" in lines
-    assert "🏆 Mest aktiva föreningar: Ektorp (3)" in lines  # Vera has no förening; the member is Ektorp's
+    assert "🏆 Mest aktiva föreningar: Ektorp (4)" in lines  # Vera has no förening, but her area names Ektorp
     assert not any("Flitigast" in line for line in lines)  # names only if the organisation turns it on
     assert "Anna" not in text and "070" not in text and "+46" not in text
     assert to_group[1].files["photo"][1].startswith(PNG)

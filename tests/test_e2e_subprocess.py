@@ -75,7 +75,8 @@ def test_create_an_organisation_join_log_and_stop(server: BotApiServer, env: dic
         invite = server.wait_for_message(ADMIN, lambda text: "?start=" in text, TIMEOUT)
         volunteer_code = re.search(r"\?start=(\S+)", invite.params["text"]).group(1)
 
-        say = lambda text: server.push_message(VOLUNTEER, text, first_name="Vera")  # noqa: E731
+        # Vera's phone runs in English, as many Swedes' do: in the organisation she reads Swedish.
+        say = lambda text: server.push_message(VOLUNTEER, text, first_name="Vera", language_code="en")  # noqa: E731
         answer = lambda predicate: server.wait_for_message(VOLUNTEER, predicate, TIMEOUT)  # noqa: E731
         say(f"/start {volunteer_code}")
         answer(lambda text: text.startswith("Välkommen till Partille AK"))
@@ -101,6 +102,8 @@ def test_create_an_organisation_join_log_and_stop(server: BotApiServer, env: dic
         answer(lambda text: "fackförbund" in text)
         server.press(VOLUNTEER, "nymedlem:union:yes")
         answer(lambda text: text.startswith("✅ Sparat: En ny medlem"))
+        card = server.wait_for_message(ADMIN, lambda text: text.startswith("📞"), TIMEOUT)  # the officer's card
+        assert "Telefon: 070-123 45 67 (+46701234567)" in card.params["text"]
         say("/angra")
         answer(lambda text: text.startswith("↩"))
         say("/status")

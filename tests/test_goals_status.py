@@ -92,9 +92,10 @@ async def test_period_boundaries_follow_stockholm_time(team, db):
 
 async def test_forening_goal_counts_only_that_forening(team, db, org):
     await team.send(BOARD_MEMBER, "/mal dorrknackningar 10 2025 Ektorp")
-    await team.send(VOLUNTEER, "/knack 10 1 Ektorp")  # the volunteer belongs to no förening
-    status = text_of(await team.send(VOLUNTEER, "/status"))
-    assert "Dörrknackningar (Ektorp): 0 av 10" in status
+    await team.send(VOLUNTEER, "/knack 10 1 Centrum")  # the volunteer belongs to no förening
+    assert "Dörrknackningar (Ektorp): 0 av 10" in text_of(await team.send(VOLUNTEER, "/status alla"))
+    await team.send(VOLUNTEER, "/knack 10 1 Ektorp")  # the area names the förening
+    assert "Dörrknackningar (Ektorp): 1 av 10" in text_of(await team.send(VOLUNTEER, "/status alla"))
 
 
 async def test_status_without_goals_tells_how_to_set_them(team, db):

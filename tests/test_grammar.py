@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.i18n import Texts
+from domain.dates import is_date_word
 from domain.errors import InputError
 from domain.grammar import parse_activity, parse_count, parse_goal, parse_knock, parse_talk
 from domain.progress import Arrow, arrow, count_progress, elapsed_fraction
@@ -91,3 +93,20 @@ def test_pace_and_arrows():
     assert (arrow(20, 20), arrow(18, 20), arrow(17.9, 20)) == (Arrow.UP, Arrow.FLAT, Arrow.DOWN)
     p = count_progress(42, 42, start, end, date(2025, 3, 1))
     assert p.reached and p.arrow is Arrow.UP and p.percent == 100
+
+
+DATE_WORDS = ["imorgon", "i", "morgon", "går", "dag", "förrgår", "idag", "igår", "tisdag", "lördags", "3/12", "söndag"]
+AREA_WORDS = ["Ektorp", "Norra", "nya", "medlemmar", "ny", "medlem", "40", "12", "dörrar", "samtal", "öppnade"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(DATE_WORDS + AREA_WORDS), max_size=10).map(" ".join))
+def test_date_words_never_end_up_in_an_area(text):
+    """Issue 10: "Ektorp imorgon" was saved as an area; a date word is the day, or the line is refused."""
+    try:
+        d = parse_knock(text, TODAY)
+    except InputError:
+        return
+    words = (d.area or "").lower().split()
+    assert not any(is_date_word(w) for w in words)
+    assert not any(a == "i" and is_date_word(a + b) for a, b in pairwise(words))

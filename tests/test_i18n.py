@@ -17,7 +17,7 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 def source_msgids() -> set[str]:
     found = set()
-    for folder in ("bot", "handlers", "scheduler"):
+    for folder in ("bot", "handlers", "scheduler", "views"):
         for _file, _line, message, _comments, _context in extract_from_dir(
             ROOT / folder, keywords=KEYWORDS, comment_tags=(), method_map=[("**.py", "python")]
         ):

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from storage.models import Entry
+from storage.models import DayTotal, Entry
 from tests.conftest import VOLUNTEER
 from tests.harness import buttons_of, text_of
 
@@ -138,3 +138,41 @@ async def test_works_in_a_group_chat(team, db):
     assert int(sent[0].params["chat_id"]) == group["id"]
     [entry] = await entries_in(db)
     assert entry.chat_id == group["id"]
+
+
+async def day_rows(db) -> dict[str, tuple[int, int, int]]:
+    async with db.session() as s:
+        rows = await s.execute(select(DayTotal.kind, DayTotal.entries, DayTotal.doors, DayTotal.conversations))
+        return {kind: (n, doors, talks) for kind, n, doors, talks in rows if n or doors or talks}
+
+
+async def test_a_duplicate_delivery_says_already_saved(team, db):
+    message = team.message(VOLUNTEER, "/knack 40 12 Ektorp")
+    await team.deliver({"message": message})
+    again = await team.deliver({"message": message})
+    assert text_of(again) == "Redan sparat: Dörrknackning i Ektorp: 40 dörrar, 12 samtal."
+    assert len(await entries_in(db)) == 1 and await day_rows(db) == {"knack": (1, 40, 12)}
+
+
+async def test_a_message_redelivered_or_edited_after_an_undo_says_it_was_undone(team, db):
+    message = team.message(VOLUNTEER, "/knack 40 12 Ektorp")
+    await team.deliver({"message": message})
+    await team.send(VOLUNTEER, "/angra")
+    again = await team.deliver({"message": message})
+    assert text_of(again).startswith("Det här var ångrat – inget sparades.")
+    edited = await team.edit(VOLUNTEER, message, "/knack 50 12 Ektorp")
+    assert text_of(edited).startswith("Det här var ångrat")
+    [entry] = await entries_in(db)
+    assert entry.undone_at is not None and entry.doors == 40 and await day_rows(db) == {}
+
+
+async def test_editing_samtal_into_knack_changes_the_kind(team, db):
+    message = team.message(VOLUNTEER, "/samtal 25 torg")
+    await team.deliver({"message": message})
+    sent = await team.edit(VOLUNTEER, message, "/knack 40 12 Ektorp")
+    assert text_of(sent) == "✏️ Ändrat: Dörrknackning i Ektorp: 40 dörrar, 12 samtal."
+    [entry] = await entries_in(db)
+    assert (entry.kind, entry.doors, entry.conversations, entry.channel) == ("knack", 40, 12, None)
+    assert await day_rows(db) == {"knack": (1, 40, 12)}  # the samtal's day row is back to nothing
+    status = text_of(await team.send(VOLUNTEER, "/status"))
+    assert "1 dörrknackning" in status

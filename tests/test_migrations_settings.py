@@ -158,3 +158,47 @@ async def test_upgrade_seals_contact_details_written_in_plaintext_before(any_db)
     await any_db.drop_all()
     async with any_db.engine.begin() as conn:
         await conn.execute(text("DROP TABLE alembic_version"))
+
+
+async def test_upgrade_closes_the_open_cases_of_members_erased_before_it(any_db):
+    """Issue 10, item 16: an erased member's case kept its four buttons; 0006 closes such cases."""
+    await any_db.drop_all()
+    async with any_db.engine.begin() as conn:
+        await conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    url = any_db.engine.url.render_as_string(hide_password=False)
+    migrate.upgrade(url, "0005")
+    when = {"t": datetime(2025, 3, 14, 10, tzinfo=UTC)}
+    async with any_db.engine.begin() as conn:
+        await conn.execute(
+            text("INSERT INTO organisations (id, name, timezone, created_at) VALUES (1, 'AK', 'Europe/Stockholm', :t)"),
+            when,
+        )
+        for entry_id in (1, 2):
+            await conn.execute(
+                text(
+                    "INSERT INTO entries (id, org_id, kind, occurred_at, chat_id, message_id, doors, opened, "
+                    "conversations, members, created_at) VALUES (:e, 1, 'member', :t, 1, :m, 0, 0, 0, 1, :t)"
+                ),
+                {"e": entry_id, "m": entry_id, **when},
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO welcome_cases (id, org_id, new_member_entry_id, step, opened_at) "
+                    "VALUES (:e, 1, :e, 'welcome_call', :t)"
+                ),
+                {"e": entry_id, **when},
+            )
+        await conn.execute(  # entry 2's member was erased: no contact details left
+            text(
+                "INSERT INTO new_members (org_id, entry_id, name, channel, union_member, registered_at) "
+                "VALUES (1, 1, 'sealed', 'dorr', false, :t)"
+            ),
+            when,
+        )
+    migrate.upgrade(url)
+    async with any_db.engine.connect() as conn:
+        rows = (await conn.execute(text("SELECT id, closed_reason FROM welcome_cases ORDER BY id"))).all()
+    assert [tuple(r) for r in rows] == [(1, None), (2, "erased")]
+    await any_db.drop_all()
+    async with any_db.engine.begin() as conn:
+        await conn.execute(text("DROP TABLE alembic_version"))

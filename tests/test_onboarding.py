@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from domain.roles import Role
 from storage import orgs
 from storage.models import Membership
-from tests.conftest import ADMIN, BOARD_MEMBER, STRANGER, VOLUNTEER, join
+from tests.conftest import ADMIN, BOARD_MEMBER, STRANGER, VOLUNTEER
 from tests.harness import Person, text_of
 
 
@@ -88,10 +88,3 @@ async def test_new_invite_changes_role(team, db):
     assert "Din roll i Partille AK är nu medlemsansvarig" in text_of(sent)
     roles = {m.telegram_user_id: m.role for m in await memberships(db)}
     assert roles[VOLUNTEER.id] == "medlemsansvarig"
-
-
-async def test_english_user_reads_english(harness, db, org):
-    english = Person(777, "Emma", language_code="en")
-    await join(harness, db, org, english, Role.VOLONTAR)
-    sent = await harness.send(english, "/knack 40 12 Ektorp")
-    assert text_of(sent) == "✅ Saved: Door-knocking in Ektorp: 40 doors, 12 conversations."

@@ -39,7 +39,7 @@ async def test_upload_docx_review_change_drop_and_save(team, db):
     third = await team.press(BOARD_MEMBER, second[-1], "plan:drop:1")
     assert "Milstolpe" in text_of(third)
     stale = len(team.api.calls)
-    await team.press(BOARD_MEMBER, third[-1], "plan:drop:1")  # the old card's button, pressed again
+    await team.press(BOARD_MEMBER, second[-1], "plan:drop:1")  # the old card's button, pressed again
     assert team.answers(stale) == ["Redan besvarat."]
     summary = await team.press(BOARD_MEMBER, third[-1], "plan:keep:2")
     assert "2 av 3 mål behålls" in text_of(summary)

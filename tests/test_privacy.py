@@ -59,7 +59,7 @@ async def test_a_known_phone_number_is_pointed_out_without_showing_whose(team, d
 async def test_glom_erases_at_once_keeps_the_counts_and_is_audited(team, db, org):
     ektorp = await officers(team, db, org)
     await register(team, ektorp, at(14, 12))
-    await sweep_at(team, at(14, 12, 1))
+    [card] = await sweep_at(team, at(14, 12, 1))
     assert "kan bara" in text_of(await team.send(VOLUNTEER, f"/glom {PHONE}"))
     group = team.group()
     refused = await team.send(OFFICER, f"/glom {PHONE}", chat=group)
@@ -73,8 +73,15 @@ async def test_glom_erases_at_once_keeps_the_counts_and_is_audited(team, db, org
         assert await s.scalar(select(func.count()).select_from(Entry).where(Entry.kind == "member")) == 1
         actions = [(a.action, a.reason) for a in await s.scalars(select(AuditEvent).order_by(AuditEvent.id))]
     assert actions == [("view", "välkomstkedjan: kortet till ansvarig"), ("erase", "/glom")]
-    card = text_of(await team.send(OFFICER, "/ringlista"))
-    assert "uppgifterna är borttagna" in card and NAME not in card
+    # Nobody can be called any more: the case closes, no reminder follows, the old card's buttons go.
+    assert [(c.step, c.closed_reason) for c in await only_case(db)] == [("welcome_call", "erased")]
+    assert text_of(await team.send(OFFICER, "/ringlista")) == "Inga öppna ärenden. Bra jobbat!"
+    assert await sweep_at(team, at(19, 12, 1)) == []  # neither the due-day reminder nor an escalation
+    since = len(team.api.calls)
+    await team.press(OFFICER, card, f"case:done:{(await only_case(db))[0].id}")
+    assert team.answers(since) == ["Medlemmens uppgifter är raderade, så ärendet är stängt."]
+    assert any(c.method == "editMessageReplyMarkup" for c in team.api.calls[since:])
+    team.clock.now = at(14, 13)
     assert "1 ny medlem" in text_of(await team.send(VOLUNTEER, "/status"))
 
 

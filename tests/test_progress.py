@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -361,3 +362,94 @@ def test_evaluate_never_raises_and_always_gives_an_arrow(goal: GoalSpec, facts: 
     assert p.kind is goal.kind
     assert p.arrow in (UP, FLAT, DOWN)
     p.needed_per_week()
+
+
+# --- one more event never hurts: issue 10, item 1 -----------------------------------------------------
+
+RANK = {DOWN: 0, FLAT: 1, UP: 2}
+year_day = st.dates(min_value=Y_START, max_value=Y_END)
+targets = st.integers(min_value=1, max_value=60).map(float)
+
+
+def not_worse(before: Progress, after: Progress) -> bool:
+    return RANK[after.arrow] >= RANK[before.arrow]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(min_value=0, max_value=1e6), targets, year_day, st.floats(min_value=0.5, max_value=100))
+def test_count_one_more_never_lowers_progress_or_arrow(total: float, target: float, today: date, more: float) -> None:
+    before, after = count(total, today, target), count(total + more, today, target)
+    assert after.done > before.done and not_worse(before, after)
+    assert before.target == after.target == target
+
+
+cadence_events = st.lists(st.tuples(year_day, st.integers(min_value=1, max_value=5)), max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(cadence_events, targets, st.sampled_from([1, 7, 14, 30, 365]), year_day, year_day)
+def test_cadence_one_more_event_never_lowers_progress_or_arrow(
+    events: list[tuple[date, int]], n: float, window: int, today: date, extra: date
+) -> None:
+    goal = spec(GoalKind.CADENCE, n, window_days=window)
+    extra = min(extra, today)  # an event logged for a day already come
+    before = evaluate(goal, GoalFacts(events_per_day=tuple(events)), today)
+    after = evaluate(goal, GoalFacts(events_per_day=(*events, (extra, 1))), today)
+    assert (after.done or 0) >= (before.done or 0) and not_worse(before, after)
+    assert (after.window_events or 0) >= (before.window_events or 0)
+    assert before.per_window == after.per_window == n  # the target shown is the goal's
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(year_day, st.integers(min_value=0, max_value=2000).map(float)), min_size=1, max_size=8),
+    st.integers(min_value=1, max_value=3000).map(float),
+    year_day,
+    st.floats(min_value=0.5, max_value=500),
+)
+def test_level_a_higher_report_never_lowers_progress_or_arrow(
+    reports: list[tuple[date, float]], target: float, today: date, more: float
+) -> None:
+    goal = spec(GoalKind.LEVEL, target)
+    latest_day = max(day for day, _ in reports)
+    latest = [value for day, value in reports if day == latest_day][-1]
+    before = evaluate(goal, GoalFacts(reports=tuple(reports)), today)
+    after = evaluate(goal, GoalFacts(reports=(*reports, (latest_day, latest + more))), today)
+    assert (after.done or 0) >= (before.done or 0) and not_worse(before, after)
+    assert before.target == after.target == target
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.builds(Case, year_day, st.none() | year_day), min_size=1, max_size=10), targets, year_day)
+def test_sla_one_more_call_made_never_lowers_progress_or_arrow(cases: list[Case], limit: float, today: date) -> None:
+    goal = spec(GoalKind.SLA, limit)
+    open_ = next((i for i, c in enumerate(cases) if c.done is None and c.opened <= today), None)
+    if open_ is None:
+        return
+    made = [*cases]
+    made[open_] = Case(cases[open_].opened, today)
+    before = evaluate(goal, GoalFacts(cases=tuple(cases)), today)
+    after = evaluate(goal, GoalFacts(cases=tuple(made)), today)
+    assert (after.on_time or 0) >= (before.on_time or 0) and not_worse(before, after)
+
+
+@settings(max_examples=300, deadline=None)
+@given(year_day, year_day, st.none() | year_day)
+def test_milestone_a_step_forward_never_lowers_its_arrow(start: date, today: date, deadline: date | None) -> None:
+    goal = spec(GoalKind.MILESTONE, period_start=start, deadline=deadline)
+    steps = [evaluate(goal, GoalFacts(status=s), today) for s in MilestoneStatus]  # not started, under way, done
+    assert all(not_worse(a, b) for a, b in pairwise(steps))
+
+
+def test_cadence_judges_the_goal_target_not_a_day_count() -> None:
+    """Issue 10: three sessions on one Saturday made the per-window target 3 for the whole year."""
+    fortnightly = days(Y_START, *range(0, 365, 14))
+    p = cadence(fortnightly, date(2025, 12, 31), n=1, window=14)
+    assert (p.arrow, p.done, p.target, p.per_window) == (UP, 25, 25, 1)
+    saturday = date(2025, 6, 14)
+    busy = evaluate(
+        spec(GoalKind.CADENCE, 1, window_days=14),
+        GoalFacts(events_per_day=(*Counter(fortnightly).items(), (saturday, 3))),
+        date(2025, 12, 31),
+    )
+    assert (busy.arrow, busy.done, busy.per_window) == (UP, 25, 1)

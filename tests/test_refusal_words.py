@@ -60,6 +60,7 @@ async def test_english_report_of_members_is_understood(team, db, org):
     from tests.conftest import join
 
     await join(team, db, org, ENGLISH_BOARD, Role.STYRELSE)
+    await team.send(ENGLISH_BOARD, "/language en")  # members read Swedish until they choose English
     said = text_of(await team.send(ENGLISH_BOARD, "/report members 900"))
     assert "900" in said and "members in total" in said
     [report] = await rows(db, LevelReport)
@@ -72,6 +73,7 @@ async def test_english_help_lists_the_english_commands_and_channel_words(team, d
     from tests.conftest import join
 
     await join(team, db, org, ENGLISH_BOARD, Role.STYRELSE)
+    await team.send(ENGLISH_BOARD, "/language en")  # members read Swedish until they choose English
     said = text_of(await team.send(ENGLISH_BOARD, "/help"))
     for command in ("/knock 40 12", "/talk 25 street", "/newmember", "/activity", "/undo", "/goal", "/report"):
         assert command in said, command
@@ -86,6 +88,7 @@ async def test_an_english_user_is_shown_the_english_form(team, db, org):
     from tests.conftest import join
 
     await join(team, db, org, ENGLISH_BOARD, Role.STYRELSE)
+    await team.send(ENGLISH_BOARD, "/language en")  # members read Swedish until they choose English
     assert text_of(await team.send(ENGLISH_BOARD, "/goal new_members -4")).endswith(
         "Write for example /goal new_members 42 2026."
     )

@@ -30,7 +30,7 @@ OFFICER = Person(404, "Maja")
 async def replica_of(first: Harness, db_url: str) -> AsyncIterator[Harness]:
     """A second Application with its own engine on the same database, seen by the same Telegram."""
     db = Database(db_url)
-    app = build_application(TOKEN, db, request=FakeRequest(first.api), clock=first.clock)
+    app = build_application(TOKEN, db, request=FakeRequest(first.api), clock=first.clock, shared_flows=True)
     await app.initialize()
     second = Harness(app, first.api, first.clock)
     second._ids, second._callbacks = first._ids, first._callbacks  # one Telegram: ids never repeat
@@ -43,7 +43,7 @@ async def replica_of(first: Harness, db_url: str) -> AsyncIterator[Harness]:
 async def team_on(any_db: Database, clock: FakeClock) -> AsyncIterator[tuple[Harness, Harness, int]]:
     """Replica A and replica B on SQLite and PostgreSQL, with a team that joined through A."""
     api = FakeBotApi()
-    app = build_application(TOKEN, any_db, request=FakeRequest(api), clock=clock)
+    app = build_application(TOKEN, any_db, request=FakeRequest(api), clock=clock, shared_flows=True)
     await app.initialize()
     first = Harness(app, api, clock)
     org = await orgs.create_org(any_db, "Partille AK", ["Ektorp"], "Europe/Stockholm", clock())

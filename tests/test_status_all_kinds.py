@@ -39,7 +39,7 @@ async def test_status_shows_every_kind_grouped_by_area(team, db, org):
     await team.press(VOLUNTEER, ask_union[0], "nymedlem:union:no")
     await team.send(BOARD_MEMBER, "/paborjad kommunikationsplan")
 
-    lines = text_of(await team.send(VOLUNTEER, "/status")).splitlines()
+    lines = text_of(await team.send(BOARD_MEMBER, "/status alla")).splitlines()
     assert lines[2:4] == [
         "▸ Folkrörelse",
         "↓ Samtal: 12 av 4\xa0215 (0\xa0%), borde vara 843 nu · 2025",

@@ -179,3 +179,15 @@ async def test_day_totals_follow_records_edits_and_undos(any_db):
     async with any_db.session() as s:
         standing = await s.scalar(select(func.sum(Entry.conversations)).where(Entry.undone_at.is_(None)))
     assert await day_totals.total(any_db, org_id, count_rule("conversations"), *week) == standing == 32
+
+
+async def test_an_edit_never_turns_a_new_member_into_another_kind(any_db):
+    _, member = await setup_member(any_db)
+    details = MemberDetails(name="Anna Andersson", phone="+46701234567", channel=RecruitChannel.DOOR, union_member=True)
+    where = {"chat_id": 1, "message_id": 8, "occurred_at": NOW, "now": NOW}
+    first = await entries.record(any_db, member, EntryKind.MEMBER, {}, details=details, **where)
+    edited = await entries.record(any_db, member, EntryKind.KNACK, {"doors": 40}, is_edit=True, **where)
+    assert edited == entries.Recorded(first.entry_id, RecordStatus.KIND_REFUSED)
+    async with any_db.session() as s:
+        [entry] = await s.scalars(select(Entry))
+    assert (entry.kind, entry.doors) == ("member", 0)

@@ -1,0 +1,16 @@
+"""Ids typed in a command or carried by a button: checked before they reach the database."""
+
+from __future__ import annotations
+
+import re
+
+_DIGITS = re.compile(r"[0-9]{1,19}")  # ASCII digits only: "²".isdigit() is true, int("²") fails
+MAX_ID = 2**63 - 1  # the largest id either database stores; a larger one overflows its driver
+
+
+def parse_id(text: str) -> int | None:
+    """The id in ``text``, or None when it could not be one (not digits, zero, or too large)."""
+    if not _DIGITS.fullmatch(text):
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_ID else None

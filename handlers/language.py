@@ -1,0 +1,69 @@
+"""The language the bot speaks: the organisation's (Swedish) to everyone in it, English to whoever
+chooses it with /sprak en (/language en). The Telegram app's language counts only for someone in
+no organisation yet: many Swedes run their phones in English.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CommandHandler, ContextTypes, TypeHandler
+
+from bot.i18n import DEFAULT_LANGUAGE, Texts, texts_for
+from domain.roles import Role
+from handlers.common import member_of, reply, requires, services, texts, use_language, use_stranger_language
+from storage import orgs
+from storage.orgs import Member
+
+CHOICES = {
+    "sv": "sv",
+    "svenska": "sv",
+    "swedish": "sv",
+    "en": "en",
+    "engelska": "en",
+    "english": "en",
+}
+
+
+async def resolve(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Texts:
+    """Once per update, before the handlers: the member lookup is the one `requires` repeats (cached)."""
+    member = await member_of(update, context)
+    return use_stranger_language(update) if member is None else use_language(update, member.language)
+
+
+@requires(frozenset(Role))
+async def sprak(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> None:
+    t = texts(update)
+    wanted = CHOICES.get((context.args or [""])[0].lower()) if len(context.args or []) == 1 else None
+    if wanted is None:
+        current = t._("svenska") if t.language == "sv" else t._("engelska")
+        await reply(
+            update,
+            t._(
+                "Jag talar {language} med dig. Byt med /sprak sv (svenska) eller /sprak en (English).",
+                language=current,
+            ),
+        )
+        return
+    await orgs.set_language(services(context).db, member.telegram_user_id, wanted)
+    t = use_language(update, wanted)
+    if wanted == "en":
+        await reply(update, t._("Nu talar jag engelska med dig, även i påminnelser. Tillbaka: /sprak sv."))
+    else:
+        await reply(update, t._("Nu talar jag svenska med dig, även i påminnelser."))
+
+
+def english_hint(update: Update, member: Member) -> str | None:
+    """For a new member whose Telegram app is in English: how to choose English, in English."""
+    user = update.effective_user
+    phone = texts_for(user.language_code if user else None)
+    if phone.language == DEFAULT_LANGUAGE or member.language is not None:
+        return None
+    return phone._("Jag talar svenska här. Vill du läsa på engelska? Skriv /language en.")
+
+
+def handlers() -> list:
+    return [CommandHandler(["sprak", "language"], sprak)]
+
+
+def resolver() -> TypeHandler:
+    return TypeHandler(Update, resolve)

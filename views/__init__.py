@@ -1,0 +1,1 @@
+"""What people read: message texts and lines rendered from plain figures."""
