@@ -37,6 +37,7 @@ class VerksamApplication(Application):
         self.born = time.monotonic()
         self.another_poller = False  # run_polling stopped because another instance polls
         self.shared_flows = False  # set by bot.app.build_application for webhook mode
+        self._known_commands: frozenset[str] | None = None  # for the metrics' labels, once handlers are in
 
     async def process_update(self, update: object) -> None:
         shared = self.shared_flows and isinstance(update, Update)
@@ -73,7 +74,7 @@ class VerksamApplication(Application):
         return [h for group in self.handlers.values() for h in group if isinstance(h, ConversationHandler)]
 
     def _command_names(self) -> frozenset[str]:
-        names = getattr(self, "_known_commands", None)
+        names = self._known_commands
         if names is None:
             handlers = [h for group in self.handlers.values() for h in group]
             handlers += [e for flow in self._flows() for e in flow.entry_points]
@@ -97,7 +98,6 @@ class VerksamApplication(Application):
                 flow._conversations.update_no_track({key: states[flow.name]})
             else:
                 flow._conversations.data.pop(key, None)
-
 
 
 def _not_a_conflict(record: logging.LogRecord) -> bool:
