@@ -27,7 +27,7 @@ async def test_a_slow_update_holds_up_only_its_own_sender(team, db):
             stuck.set()
             await release.wait()  # slow work: a plan being read, a chart being drawn
 
-    team.app.add_handler(TypeHandler(Update, slow), group=-2)
+    team.app.add_handler(TypeHandler(Update, slow), group=-10)  # before every other group
     second = team.message(VOLUNTEER, "/knack 2 1 Ektorp")
     volunteer = asyncio.create_task(team.deliver_all([{"message": first}, {"message": second}]))
     await stuck.wait()
