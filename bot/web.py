@@ -12,6 +12,7 @@ import contextlib
 import logging
 import secrets
 import signal
+import socket
 from collections.abc import Iterator
 from json import JSONDecodeError
 from urllib.parse import urlsplit
@@ -95,13 +96,22 @@ def server(web: Starlette, host: str, port: int) -> Server:
 
 
 async def start(srv: Server) -> asyncio.Task:
-    """Serve in the background; returns once listening, raises OSError when the port is taken."""
-    task = asyncio.create_task(srv.serve())
+    """Serve in the background; returns once listening, raises OSError when the port is taken.
+
+    The socket is bound here, not by uvicorn, which would end the whole process on that error."""
+    host, port = srv.config.host, srv.config.port
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise OSError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    task = asyncio.create_task(srv.serve(sockets=[sock]))
     while not srv.started:
         if task.done():
-            with contextlib.suppress(SystemExit, Exception):
-                task.result()
-            raise OSError(f"cannot listen on {srv.config.host}:{srv.config.port}")
+            task.result()  # its error, if it ended with one
+            raise OSError(f"cannot serve on {host}:{port}")
         await asyncio.sleep(0.02)
     return task
 
@@ -148,16 +158,20 @@ async def run_webhook(app: Application, url: str, secret: str, host: str, port: 
     try:
         if app.post_init:
             await app.post_init(app)
-        await app.start()
-        task = await start(srv)
-        # Every replica registers the same webhook: the last call wins and they are all the same.
-        await app.bot.set_webhook(url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
-        log.info("Webhook mode: listening on %s:%s", host, port)
-        await stopping.wait()
-        await stop(srv, task)
-        await app.stop()
-        if app.post_stop:
-            await app.post_stop(app)
+        task = await start(srv)  # first: a port in use ends the run here, before anything started
+        try:
+            await app.start()
+            try:
+                # Every replica registers the same webhook: the last call wins and they are all the same.
+                await app.bot.set_webhook(url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+                log.info("Webhook mode: listening on %s:%s", host, port)
+                await stopping.wait()
+            finally:
+                await app.stop()
+                if app.post_stop:
+                    await app.post_stop(app)
+        finally:
+            await stop(srv, task)
     finally:
         await app.shutdown()
         if app.post_shutdown:

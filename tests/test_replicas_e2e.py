@@ -339,3 +339,25 @@ def killed_mid_sweep(server: BotApiServer, started: list, capsys) -> None:
         print(f"replicas: kill -9 after {at_kill} of {REMINDERS}: {sum(sent.values())} sent, {repeated} repeated, {lost} lost")
     assert lost == 0 and repeated <= 1
 
+
+
+def test_webhook_mode_with_its_port_taken_says_so_and_exits(tmp_path: Path) -> None:
+    with BotApiServer() as server, socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = clean_env(
+            TELEGRAM_BOT_TOKEN=TOKEN,
+            TELEGRAM_BASE_URL=server.base_url,
+            DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'verksam.db'}",
+            VERKSAM_DATA_KEY=crypto.new_key(),
+            WEBHOOK_URL="https://bot.example.org/telegram",
+            WEBHOOK_PORT=str(port),
+            WEBHOOK_SECRET_FILE=str(tmp_path / "secrets" / "webhook.secret"),
+        )
+        result = subprocess.run([*VERKSAM, "run"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=90)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith(f"Cannot serve HTTP: cannot listen on 127.0.0.1:{port}")
+    assert "Traceback" not in result.stderr
+    assert f"Created the webhook's secret token in {tmp_path / 'secrets' / 'webhook.secret'}" in result.stderr
+    assert server.calls("setWebhook") == []  # nothing registered that nobody would answer
