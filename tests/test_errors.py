@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from telegram.ext import CommandHandler, ConversationHandler
 
+from handlers import button_guard
 from storage.models import Entry
 from tests.conftest import ADMIN, VOLUNTEER
 from tests.harness import text_of
@@ -64,10 +65,11 @@ async def test_ids_too_large_for_the_database_are_refused_with_the_right_answer(
     assert said == "Skriv vilket mål som ska bort: /mal bort 3"
     sent = await any_team.send(VOLUNTEER, "/knack 40 12 Ektorp")
     since = len(any_team.api.calls)
-    await any_team.press(VOLUNTEER, sent[0], f"undo:{HUGE}")
-    await any_team.press(VOLUNTEER, sent[0], "undo:²")
-    await any_team.press(ADMIN, sent[0], f"case:done:{HUGE}")
-    await any_team.press(ADMIN, sent[0], f"case:to:1:{HUGE}")
+    chat = VOLUNTEER.id  # validly signed, so that the handlers' own id checks are what is tested
+    await any_team.press_raw(VOLUNTEER, sent[0], button_guard.sign(f"undo:{HUGE}", chat, VOLUNTEER.id))
+    await any_team.press_raw(VOLUNTEER, sent[0], button_guard.sign("undo:²", chat, VOLUNTEER.id))
+    await any_team.press_raw(ADMIN, sent[0], button_guard.sign(f"case:done:{HUGE}", chat, ADMIN.id))
+    await any_team.press_raw(ADMIN, sent[0], button_guard.sign(f"case:to:1:{HUGE}", chat, ADMIN.id))
     assert any_team.answers(since) == ["Den här knappen gäller inte längre."] * 2 + [
         "Den knappen känner jag inte igen."
     ] * 2
