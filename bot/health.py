@@ -9,6 +9,7 @@ from telegram.ext import ContextTypes
 from scheduler.sweep import SWEEP_SECONDS, sweep_job
 
 SWEEP_STALE = timedelta(seconds=3 * SWEEP_SECONDS)  # three sweeps missed: the clock has stopped
+OVERDUE = timedelta(seconds=2 * SWEEP_SECONDS)  # an outbox row still unsent two sweeps after it fell due
 # A sweep sends everything due before it ends: 25 000 messages at Telegram's pace take 15 minutes.
 LONG_SWEEP = timedelta(minutes=15)
 

@@ -27,7 +27,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot import metrics
-from bot.health import SWEEP_STALE, sweep_trouble
+from bot.health import OVERDUE, sweep_trouble
 from handlers.common import Services
 from storage import health
 
@@ -54,7 +54,7 @@ def web_app(app: Application, *, webhook_path: str | None = None, secret: str | 
     async def scrape(_request: Request) -> Response:
         now = svc.clock()
         with contextlib.suppress(Exception):  # the counters still answer when the database does not
-            figures = await asyncio.wait_for(health.outbox_figures(svc.db, now, 2 * SWEEP_STALE / 3), DB_TIMEOUT)
+            figures = await asyncio.wait_for(health.outbox_figures(svc.db, now, OVERDUE), DB_TIMEOUT)
             metrics.OUTBOX_PENDING.set(figures.pending)
             metrics.OUTBOX_OVERDUE.set(figures.overdue)
             metrics.SWEEP_LAG.set((now - figures.oldest_due).total_seconds() if figures.oldest_due else 0)
