@@ -52,6 +52,7 @@ def test_a_second_polling_instance_says_another_is_polling_and_exits(tmp_path: P
             TELEGRAM_BASE_URL=server.base_url,
             DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'verksam.db'}",
             VERKSAM_DATA_KEY=crypto.new_key(),
+            VERKSAM_KEY_FILE=str(tmp_path / "secrets" / "data.key"),  # its folder remembers the databases
         )
         first_env = {**env, "VERKSAM_HTTP_PORT": str(port)}
         first = subprocess.Popen([*VERKSAM, "run"], env=first_env, cwd=tmp_path, stdout=subprocess.DEVNULL)
@@ -241,6 +242,7 @@ def test_two_webhook_replicas_on_one_postgresql_database(tmp_path: Path, capsys)
             TELEGRAM_BASE_URL=server.base_url,
             DATABASE_URL=POSTGRES_URL,
             VERKSAM_DATA_KEY=crypto.new_key(),
+            VERKSAM_KEY_FILE=str(tmp_path / "secrets" / "data.key"),  # its folder remembers the databases
             WEBHOOK_URL=f"{proxy.url}/telegram",
             WEBHOOK_SECRET=SECRET,
         )
@@ -351,6 +353,7 @@ def test_webhook_mode_with_its_port_taken_says_so_and_exits(tmp_path: Path) -> N
             TELEGRAM_BASE_URL=server.base_url,
             DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'verksam.db'}",
             VERKSAM_DATA_KEY=crypto.new_key(),
+            VERKSAM_KEY_FILE=str(tmp_path / "secrets" / "data.key"),  # its folder remembers the databases
             WEBHOOK_URL="https://bot.example.org/telegram",
             WEBHOOK_PORT=str(port),
             WEBHOOK_SECRET_FILE=str(tmp_path / "secrets" / "webhook.secret"),
