@@ -14,10 +14,12 @@ $(BIN)/.installed: pyproject.toml
 run: $(BIN)/.installed  ## upgrade the database and run the bot
 	$(BIN)/verksam run
 
-test: $(BIN)/.installed  ## lint, then the whole test suite
+test: $(BIN)/.installed  ## lint, the import layers, then the whole test suite
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 bench: $(BIN)/.installed  ## the benchmarks, figures for the README
 	$(BIN)/python -m bench core
 	$(BIN)/python -m bench clock
+	$(BIN)/python -m bench backup

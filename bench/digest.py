@@ -19,7 +19,6 @@ from types import SimpleNamespace
 
 from sqlalchemy import func, insert, select
 
-from bot.i18n import Texts
 from domain.activities import BUILTIN
 from domain.goals import GoalKind, GoalSpec
 from domain.roles import Role
@@ -27,6 +26,7 @@ from scheduler.digest import Week, build_digest
 from storage import day_totals, digests, goals, orgs
 from storage.database import Database
 from storage.models import DayTotal, Entry, Membership
+from views.i18n import Texts
 
 ZONE = "Europe/Stockholm"
 YEAR = (date(2025, 1, 1), date(2025, 12, 31))

@@ -8,6 +8,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
 import handlers
+from bot.backup import schedule_nightly
 from bot.commands import set_menu
 from bot.health import observed_sweep_job
 from bot.metrics import CountingRateLimiter
@@ -15,10 +16,11 @@ from bot.persistence import DatabasePersistence
 from bot.replicas import VerksamApplication
 from bot.settings import Settings
 from bot.update_processor import PerUserUpdateProcessor
-from handlers.common import Clock, Services, system_clock
+from handlers.common import SWEEP_SOON
 from scheduler.planning import PLAN_SECONDS, plan_job
-from scheduler.sweep import SWEEP_SECONDS, reclaim_after_restart
+from scheduler.sweep import SWEEP_SECONDS, reclaim_after_restart, sweep_soon
 from storage.database import Database
+from storage.services import Clock, Services, system_clock
 
 
 def file_url_for(base_url: str) -> str:
@@ -66,6 +68,7 @@ def build_application(
     app = builder.persistence(DatabasePersistence(db, clock)).build()
     app.shared_flows = shared_flows  # webhook mode: flows read and written per update (bot/replicas.py)
     app.bot_data["services"] = Services(db=db, clock=clock, invite_ttl=invite_ttl, default_timezone=default_timezone)
+    app.bot_data[SWEEP_SOON] = sweep_soon  # handlers wake the clock without importing the scheduler
     handlers.register(app)
     return app
 
@@ -90,6 +93,7 @@ def application_from_settings(settings: Settings, db: Database) -> Application:
     app.job_queue.run_repeating(
         plan_job, interval=PLAN_SECONDS, first=1, job_kwargs={"max_instances": 1, "coalesce": True}
     )
+    schedule_nightly(app, settings)  # with VERKSAM_BACKUP_DIR set
     return app
 
 

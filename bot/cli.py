@@ -15,6 +15,7 @@ from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.helpers import create_deep_linked_url
 
+from bot import backup as backup_commands
 from bot import data_keys, installation
 from bot.app import application_from_settings
 from bot.evaluation import evaluation_csv
@@ -24,7 +25,7 @@ from bot.settings import Settings, SettingsError, load_settings
 from domain.errors import InputError
 from domain.phone import normalise_phone
 from domain.plan_documents import PlanDocumentError, extract_text
-from domain.plan_reader import read_plan
+from domain.plan_reader import read_sections
 from domain.roles import Role, parse_role
 from handlers.evaluation import evaluation_rows
 from storage import crypto, goals, members, meta, migrate, org_people, orgs
@@ -320,13 +321,11 @@ def cmd_plan_import(settings: Settings, args: argparse.Namespace) -> int:
     except PlanDocumentError as exc:
         print(f"Cannot read a plan from {path}: {exc}", file=sys.stderr)
         return 1
-    found = read_plan(text, today=datetime.now(UTC).date())
+    found, sections = read_sections(text, today=datetime.now(UTC).date())
     if args.json:
         print(json.dumps([spec.to_json() for spec in found], ensure_ascii=False, indent=2))
     else:
-        for number, spec in enumerate(found, 1):
-            target = "" if spec.target is None else f" {spec.target:g}"
-            print(f"{number:3}. {spec.kind.value:9} {spec.metric or '-'}{target}  {spec.text[:90]}")
+        _print_by_section(found, sections)
     if args.dry_run:
         return 0
     if args.org is None:
@@ -334,6 +333,19 @@ def cmd_plan_import(settings: Settings, args: argparse.Namespace) -> int:
         return EXIT_CONFIG
     prepare(settings)
     return asyncio.run(_save_goals(settings, args.org, found))
+
+
+def _print_by_section(found: list, sections: list) -> None:
+    """The goals under the plan's own headings, with a count per section so an empty one stands out."""
+    number = 0
+    for section in sections:
+        heading = section.heading or "(before the first heading)"
+        note = "   <- no goals found here" if section.goals == 0 else ""
+        print(f"{heading}: {section.goals} goal{'s' if section.goals != 1 else ''}{note}")
+        for spec in (spec for spec in found if spec.area == section.heading):
+            number += 1
+            target = "" if spec.target is None else f" {spec.target:g}"
+            print(f"{number:5}. {spec.kind.value:9} {spec.metric or '-'}{target}  {spec.text[:90]}")
 
 
 async def _save_goals(settings: Settings, org_id: int, found: list) -> int:
@@ -508,6 +520,7 @@ def parser() -> argparse.ArgumentParser:
         one.add_argument("--phone", required=True, nargs="+", help="the member's phone number (070-123 45 67)")
         one.add_argument("--reason", default="begäran från medlemmen", help="why (goes into the audit log)")
         one.set_defaults(func=cmd_gdpr)
+    backup_commands.register(sub, db, keys_sub)
     return root
 
 

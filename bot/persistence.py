@@ -1,14 +1,18 @@
 """python-telegram-bot persistence backed by the database: guided flows survive a restart.
 
 Only conversations and user_data are kept (bot_data holds the services; chat_data is unused).
-The Application writes changes every UPDATE_SECONDS and once more when it stops (SIGTERM);
-bot/replicas.py also reads a user's flows before each of their updates and writes them right after,
-so that several replicas behind a load balancer can take turns with one conversation.
+The Application writes changes every UPDATE_SECONDS and once more when it stops (SIGTERM).
+
+python-telegram-bot hands over the user_data of every user an update came from, almost always
+empty (a one-line /knack leaves nothing behind). An empty one only needs writing (as a delete) if
+a row is stored for that user: the persistence remembers whose rows it loaded or wrote, so a
+quiet day's updates cost no database work here.
+
+bot/replicas.py also reads a user's flows before each of their updates (webhook mode) and writes
+them right after, so that several replicas behind a load balancer can take turns with one conversation.
 """
 
 from __future__ import annotations
-
-import copy
 
 from telegram.ext import BasePersistence, PersistenceInput
 
@@ -26,37 +30,34 @@ class DatabasePersistence(BasePersistence):
             update_interval=UPDATE_SECONDS,
         )
         self.db, self.clock = db, clock
-        # What the database holds for each user, as last read or written here: an unchanged
-        # user_data is not written again after every update.
-        self._stored: dict[int, dict] = {}
+        self._stored: set[int] = set()  # users with a row of user_data in the database
 
     async def get_user_data(self) -> dict[int, dict]:
-        found = await flows.load_user_data(self.db)
-        self._stored = {user_id: copy.deepcopy(data) for user_id, data in found.items()}
-        return found
+        loaded = await flows.load_user_data(self.db)
+        self._stored.update(loaded)
+        return loaded
 
     async def load_flows(self, names: list[str], chat_id: int, user_id: int) -> tuple[dict, dict[str, int]]:
         """The user's answers so far and their flows' states in this chat, fresh from the database."""
         data, states = await flows.load_for(self.db, names, chat_id, user_id)
-        data = data or {}
-        self._remember(user_id, copy.deepcopy(data))
-        return data, states
+        if data:
+            self._stored.add(user_id)
+        else:
+            self._stored.discard(user_id)
+        return data or {}, states
 
     async def update_user_data(self, user_id: int, data: dict) -> None:
-        if self._stored.get(user_id, {}) == data:
-            return
+        if not data and user_id not in self._stored:
+            return  # nothing stored, nothing to store
         await flows.save_user_data(self.db, user_id, data, self.clock())
-        self._remember(user_id, data)  # PTB hands over a deep copy
+        if data:
+            self._stored.add(user_id)
+        else:
+            self._stored.discard(user_id)
 
     async def drop_user_data(self, user_id: int) -> None:
         await flows.drop_user_data(self.db, user_id)
-        self._stored.pop(user_id, None)
-
-    def _remember(self, user_id: int, data: dict) -> None:
-        if data:
-            self._stored[user_id] = data
-        else:
-            self._stored.pop(user_id, None)
+        self._stored.discard(user_id)
 
     async def get_conversations(self, name: str) -> dict[tuple, object]:
         return await flows.load_states(self.db, name)

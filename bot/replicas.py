@@ -18,7 +18,7 @@ from telegram import Update
 from telegram.error import Conflict
 from telegram.ext import Application, CommandHandler, ConversationHandler
 
-from bot import metrics
+from views import metrics
 
 log = logging.getLogger(__name__)
 

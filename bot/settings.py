@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     # This replica's name: a restart takes back its own claims on the outbox at once. Replicas that
     # share a host (and so a host name) need one each.
     verksam_instance: str = Field(default_factory=socket.gethostname, min_length=1, max_length=60)
+    # Nightly backups (bot/backup.py): off unless a directory is set; the newest N are kept.
+    verksam_backup_dir: Path | None = None
+    verksam_backup_keep: int = Field(default=14, ge=1, le=1000)
+    verksam_backup_hour: int = Field(default=3, ge=0, le=23)  # local time (VERKSAM_TIMEZONE): a quiet hour
 
     @field_validator("verksam_data_key")
     @classmethod
@@ -76,6 +80,13 @@ class Settings(BaseSettings):
         if not WEBHOOK_SECRET_SHAPE.fullmatch(value.get_secret_value().strip()):
             raise ValueError("use 1-256 characters A-Z, a-z, 0-9, _ and - (Telegram's rule)")
         return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("verksam_backup_dir", mode="before")
+    @classmethod
+    def _backup_dir(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return Path(value).expanduser() if isinstance(value, str | Path) else value
 
     @field_validator("telegram_bot_token")
     @classmethod

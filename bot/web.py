@@ -26,10 +26,10 @@ from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
 
-from bot import metrics
 from bot.health import OVERDUE, sweep_trouble
 from handlers.common import Services
 from storage import health
+from views import metrics
 
 log = logging.getLogger(__name__)
 

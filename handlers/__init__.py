@@ -6,8 +6,8 @@ from telegram.ext import Application
 
 
 def register(app: Application) -> None:
-    # Imported here, not at the top: the scheduler renders with handlers' text modules
-    # (handlers.messages, handlers.goal_lines), and importing one must not load them all.
+    # Imported here, not at the top: importing one handler module (a test's handlers.common)
+    # need not load them all.
     from handlers import (
         aktivitet,
         button_guard,

@@ -11,9 +11,6 @@ sent to, not what it may do now: that (is the case still yours?) the storage lay
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,42 +19,14 @@ from contextvars import ContextVar
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
 
-from bot.i18n import texts_for
-from storage import crypto
+from storage.signatures import MAX_DATA, MAX_PAYLOAD, SEPARATOR, TAG_CHARS, sign, verify  # noqa: F401
+from views.i18n import texts_for
 
 log = logging.getLogger(__name__)
-
-SEPARATOR = "~"
-TAG_CHARS = 11  # 8 bytes of the HMAC, base64url without padding: 64 bits to guess
-MAX_DATA = 64  # Telegram's limit for callback_data, in bytes
-MAX_PAYLOAD = MAX_DATA - TAG_CHARS - len(SEPARATOR)
 
 # Who the buttons built while handling this update are for: (chat id, user id). Set by the guard
 # for every update (each update runs in one task), or by `addressed_to` outside an update.
 _audience: ContextVar[tuple[int, int] | None] = ContextVar("button_audience", default=None)
-
-
-def _tag(key: bytes, chat_id: int, user_id: int, payload: str) -> str:
-    mac = hmac.new(key, f"{chat_id}:{user_id}:{payload}".encode(), hashlib.sha256).digest()[:8]
-    return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
-
-
-def sign(payload: str, chat_id: int, user_id: int) -> str:
-    if len(payload.encode()) > MAX_PAYLOAD:
-        raise ValueError(f"button payload longer than {MAX_PAYLOAD} bytes")
-    return f"{payload}{SEPARATOR}{_tag(crypto.keyring().button_keys()[0], chat_id, user_id, payload)}"
-
-
-def verify(data: str | None, chat_id: int, user_id: int) -> str | None:
-    """The payload, if ``data`` was signed for this chat and user; else None."""
-    if not data or len(data.encode()) > MAX_DATA or len(data) <= TAG_CHARS:
-        return None
-    payload, separator, tag = data[: -TAG_CHARS - 1], data[-TAG_CHARS - 1], data[-TAG_CHARS:]
-    if separator != SEPARATOR:
-        return None
-    keys = crypto.keyring().button_keys()
-    ok = [hmac.compare_digest(tag, _tag(key, chat_id, user_id, payload)) for key in keys]
-    return payload if any(ok) else None
 
 
 def sign_for_audience(payload: str) -> str:

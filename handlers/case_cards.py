@@ -1,62 +1,14 @@
-"""The officer's message for one case: who to call, by when, and the four buttons.
-
-Contact details appear here and only here: in a private chat with the responsible officer.
-"""
+"""A case's card as handlers send it: the view (views/case_cards.py), its buttons signed for the officer."""
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from telegram import InlineKeyboardMarkup
 
-from bot.i18n import N_, Texts
-from domain.phone import display_phone
-from handlers.common import buttons
-from storage.cases import ACTIVITY_INVITATION, COURSE_OFFER, WELCOME_CALL, CaseCard
-
-CASE_PREFIX = "case:"
-TASKS = {
-    WELCOME_CALL: N_("📞 Välkomstsamtal till en ny medlem"),
-    ACTIVITY_INVITATION: N_("📨 Bjud in en ny medlem till en aktivitet"),
-    COURSE_OFFER: N_("🎓 Erbjud en ny medlem S1-utbildningen"),
-}
-TASK_NAMES = {  # for the board's escalation, which names no member
-    WELCOME_CALL: N_("välkomstsamtalet till en ny medlem"),
-    ACTIVITY_INVITATION: N_("inbjudan till en aktivitet för en ny medlem"),
-    COURSE_OFFER: N_("erbjudandet om S1 till en ny medlem"),
-}
-HEADINGS = {
-    "case_new": "",
-    "case_remind": N_("⏰ Påminnelse"),
-    "case_retry": N_("🔁 Dags att försöka igen"),
-}
-
-
-def card_text(t: Texts, card: CaseCard, heading: str = "") -> str:
-    lines = [t._(heading)] if heading else []
-    lines.append(t._(TASKS[card.step]))
-    lines.append(t._("Namn: {name}", name=card.name or t._("(uppgifterna är borttagna)")))
-    if card.phone:
-        lines.append(t._("Telefon: {phone}", phone=display_phone(card.phone)))
-    if card.forening:
-        lines.append(t._("Förening: {forening}", forening=card.forening))
-    if card.due_at:
-        due = card.due_at.astimezone(ZoneInfo(card.timezone)).date()
-        lines.append(t._("Senast {day}.", day=t.day(due)))
-    return "\n".join(lines)
+from handlers import button_guard
+from storage.cases import CaseCard
+from views.case_cards import CASE_PREFIX, HEADINGS, TASK_NAMES, TASKS, card_keyboard, card_text  # noqa: F401
+from views.i18n import Texts
 
 
 def card_buttons(t: Texts, card: CaseCard) -> InlineKeyboardMarkup:
-    done = t._("✅ Ringt") if card.step == WELCOME_CALL else t._("✅ Klart")
-    # A card goes to its officer's private chat only (the sweep, /ringlista): signed for them there.
-    holder = card.assignee_user_id or 0
-    return buttons(
-        [
-            [(done, f"{CASE_PREFIX}done:{card.id}"), (t._("📵 Inget svar"), f"{CASE_PREFIX}noanswer:{card.id}")],
-            [
-                (t._("↪ Lämna över"), f"{CASE_PREFIX}handover:{card.id}"),
-                (t._("✖ Inte aktuellt"), f"{CASE_PREFIX}drop:{card.id}"),
-            ],
-        ],
-        to=(holder, holder),
-    )
+    return card_keyboard(t, card, button_guard.sign)

@@ -8,14 +8,13 @@ from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot.i18n import N_
 from domain.roles import Role
 from handlers.case_cards import CASE_PREFIX, card_buttons, card_text
-from handlers.common import ROLE_NAMES, buttons, is_private, is_row_id, reply, requires, services, texts
-from scheduler.sweep import sweep_soon
+from handlers.common import ROLE_NAMES, buttons, is_private, is_row_id, reply, requires, services, sweep_soon, texts
 from storage import cases, members
 from storage.cases import Outcome
 from storage.orgs import Member
+from views.i18n import N_
 
 OFFICER_ROLES = frozenset({Role.MEDLEMSANSVARIG, Role.STYRELSE, Role.ADMIN})
 
@@ -65,7 +64,7 @@ async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Me
     elif action == "to":
         outcome = await cases.hand_over(svc.db, org, case, int(target), now, by=by)
         said = t._("↪ Överlämnat. Den nya ansvariga får ett meddelande.")
-        sweep_soon(context.application)
+        sweep_soon(context)
     else:
         await query.answer(t._("Den knappen känner jag inte igen."))
         return

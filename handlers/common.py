@@ -4,44 +4,33 @@ from __future__ import annotations
 
 import functools
 import logging
+import warnings
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import ContextTypes, ConversationHandler
+from telegram.warnings import PTBUserWarning
 
-from bot import metrics
-from bot.i18n import N_, Texts, texts_for
 from domain.errors import InputError
 from domain.roles import Role
 from handlers import button_guard
-from handlers.messages import command_of, input_error_text
 from storage import orgs
-from storage.database import Database
 from storage.orgs import Member
+from storage.services import Clock, Services, system_clock  # noqa: F401 - bot/app.py and tests import them here
+from views import metrics
+from views.i18n import N_, Texts, texts_for
+from views.keyboards import keyboard
+from views.messages import command_of, input_error_text
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    return datetime.now(UTC)
-
-
-@dataclass
-class Services:
-    """Built once by the composition root (bot/app.py) and kept in ``bot_data``."""
-
-    db: Database
-    clock: Clock = system_clock
-    invite_ttl: timedelta = timedelta(days=7)
-    default_timezone: str = "Europe/Stockholm"
+T = TypeVar("T")
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -115,16 +104,39 @@ async def reply(update: Update, text: str, **kwargs) -> Message | None:
     message = update.effective_message
     if message is None:
         return None
-    for attempt in range(1, REPLY_ATTEMPTS + 1):
+    return await _retrying(update, lambda: message.reply_text(text, **kwargs))
+
+
+# confirm() names sendMessage on purpose (see there); python-telegram-bot would suggest send_message.
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.sendMessage'", category=PTBUserWarning)
+
+
+async def confirm(update: Update, text: str, reply_markup: InlineKeyboardMarkup | None = None) -> None:
+    """``reply`` for an answer nobody reads back, such as a confirmation. In a private chat it is sent
+    with python-telegram-bot's do_api_request, which skips building the Message Telegram returns: most
+    of a reply's cost. Elsewhere reply_text knows best (a group quotes the message, a topic has a thread)."""
+    message = update.effective_message
+    if message is None or message.chat.type != ChatType.PRIVATE or message.is_topic_message:
+        await reply(update, text, reply_markup=reply_markup)
+        return
+    # What reply_text sends in a private chat: the chat, the text and the buttons.
+    sent = {"chat_id": message.chat_id, "text": text, "reply_markup": reply_markup}
+    sent = {key: value for key, value in sent.items() if value is not None}
+    await _retrying(update, lambda: message.get_bot().do_api_request("sendMessage", api_kwargs=sent))
+
+
+async def _retrying(update: Update, send: Callable[[], Awaitable[T]]) -> T:
+    attempt = 1
+    while True:
         try:
-            return await message.reply_text(text, **kwargs)
+            return await send()
         except BadRequest:
             raise
         except NetworkError:  # TimedOut is one; RetryAfter is the rate limiter's to wait out
             if attempt == REPLY_ATTEMPTS:
                 raise
+            attempt += 1
             log.info("reply to update %s: network error, trying again", update.update_id)
-    return None
 
 
 async def answer_input_error(update: Update, error: InputError) -> None:
@@ -238,6 +250,15 @@ def buttons(rows: list[list[tuple[str, str]]], *, to: tuple[int, int] | None = N
     """Inline keyboard from rows of (label, callback data), each signed for the (chat, user) it is sent
     to: ``to``, else whoever the current update is from, in its chat (see handlers/button_guard.py)."""
     sign = (lambda data: button_guard.sign(data, *to)) if to else button_guard.sign_for_audience
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=sign(data)) for label, data in row] for row in rows]
-    )
+    return keyboard(rows, sign)
+
+
+SWEEP_SOON = "sweep_soon"  # bot_data key: the composition root puts scheduler.sweep.sweep_soon there
+
+
+def sweep_soon(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Have the clock send what is due now (a new case's card) rather than at its next round.
+    Handlers do not import the scheduler: bot/app.py hands them this in ``bot_data``."""
+    soon = context.bot_data.get(SWEEP_SOON)
+    if soon is not None:
+        soon(context.application)

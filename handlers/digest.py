@@ -5,15 +5,16 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes
 
-from bot.i18n import Texts
 from domain.roles import BOARD
 from handlers.common import is_private, local_today, reply, requires, services, texts
-from handlers.goal_lines import chart_caption, chart_png
-from scheduler.digest import Week, build_digest
 from storage import digests, orgs
+from storage.digest_figures import Week, digest_figures
 from storage.digests import ClockSettings
 from storage.orgs import Member
 from storage.progress import count_series
+from views.digest import digest_text
+from views.goal_chart import chart_caption, chart_png
+from views.i18n import Texts
 
 DAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 DAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -31,7 +32,7 @@ async def rapport(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Me
     t = texts(update)
     org = await digests.settings(svc.db, member.org_id)
     week = Week.ending(local_today(member, svc.clock()))
-    await reply(update, await build_digest(svc.db, org, week, t))
+    await reply(update, digest_text(t, await digest_figures(svc.db, org, week)))
     found = await count_series(svc.db, org.org_id, org.timezone, week.last)
     if found:
         png = await chart_png(t, org.name, week.last, found, await orgs.goal_names(svc.db, org.org_id))

@@ -7,15 +7,15 @@ from datetime import date
 from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes
 
-from bot.evaluation import EvaluationRow
-from bot.i18n import Texts
 from domain.roles import BOARD
 from handlers.common import local_today, reply, requires, services, texts
 from storage import goals, orgs
 from storage.database import Database
 from storage.orgs import Member
 from storage.progress import goal_statuses, monthly_figures
+from views.evaluation import EvaluationRow
 from views.goal_lines import goal_result, goal_summary, goal_target, scope
+from views.i18n import Texts
 
 
 async def evaluation_rows(
@@ -57,7 +57,7 @@ async def evaluation(update: Update, context: ContextTypes.DEFAULT_TYPE, member:
     if not rows:
         await reply(update, t._("Det finns inga mål för {year} att utvärdera. Läs in planen med /plan.", year=year))
         return
-    from bot.evaluation_xlsx import evaluation_xlsx  # openpyxl loads on the first evaluation, not at start
+    from views.evaluation_xlsx import evaluation_xlsx  # openpyxl loads on the first evaluation, not at start
 
     data = evaluation_xlsx(member.org_name, year, rows, today)
     await update.effective_message.reply_document(

@@ -10,8 +10,8 @@ from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError,
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bot.i18n import N_
 from handlers.common import explain_not_member, is_private, member_of, reply, texts
+from views.i18n import N_
 
 log = logging.getLogger(__name__)
 

@@ -22,11 +22,11 @@ from enum import Enum
 from telegram import Message, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
 
-from bot import metrics
-from bot.i18n import Texts
 from handlers.common import reply, services
 from handlers.language import resolve
 from handlers.pacing import pause
+from views import metrics
+from views.i18n import Texts
 
 FLOOD_WINDOW = 10.0  # seconds of writing time
 FLOOD_LIMIT = 30  # updates per window: a quick volunteer pressing buttons stays far below

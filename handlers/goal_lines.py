@@ -1,21 +1,4 @@
-"""A goal's line from a stored goal's status; the renderer itself is views/goal_lines.py."""
+"""Moved to views/goal_status.py (and views/goal_chart.py); kept for modules that still import it here."""
 
-from __future__ import annotations
-
-from bot.i18n import Texts
-from domain.goals import GoalNames
-from storage.progress import GoalStatus
-from views import goal_lines as views
-from views.goal_chart import chart_caption, chart_png  # noqa: F401 - their old home
-
-
-def _names(names: GoalNames | dict[int, str]) -> GoalNames:
-    return names if isinstance(names, GoalNames) else GoalNames(foreningar=names)
-
-
-def goal_name(t: Texts, status: GoalStatus, names: GoalNames | dict[int, str]) -> str:
-    return views.goal_name(t, status.goal.spec, _names(names), status.goal.forening_id)
-
-
-def goal_line(t: Texts, status: GoalStatus, names: GoalNames | dict[int, str]) -> str:
-    return views.goal_line(t, status.goal.spec, status.progress, _names(names), status.goal.forening_id)
+from views.goal_chart import chart_caption, chart_png  # noqa: F401
+from views.goal_status import goal_line, goal_name  # noqa: F401

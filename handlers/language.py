@@ -8,11 +8,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes, TypeHandler
 
-from bot.i18n import DEFAULT_LANGUAGE, Texts, texts_for
 from domain.roles import Role
 from handlers.common import member_of, reply, requires, services, texts, use_language, use_stranger_language
 from storage import orgs
 from storage.orgs import Member
+from views.i18n import DEFAULT_LANGUAGE, Texts, texts_for
 
 CHOICES = {
     "sv": "sv",

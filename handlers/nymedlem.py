@@ -17,17 +17,16 @@ from telegram.ext import (
 )
 from telegram.helpers import create_deep_linked_url
 
-from bot.i18n import N_
 from domain.entries import EntryKind, MemberDetails, RecruitChannel
 from domain.errors import InputError
 from domain.phone import normalise_phone
 from domain.roles import LOGGERS
-from handlers.common import answer_input_error, buttons, is_private, reply, requires, services, texts
+from handlers.common import answer_input_error, buttons, is_private, reply, requires, services, sweep_soon, texts
 from handlers.flow import ANSWER, guided_flow, pressed
 from handlers.recording import Origin, save
-from scheduler.sweep import sweep_soon
 from storage import members, orgs
 from storage.orgs import Member
+from views.i18n import N_
 
 NAME, PHONE, FORENING, CHANNEL, UNION = range(5)
 KEY = "nymedlem"
@@ -170,7 +169,7 @@ async def union(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Memb
         union_member=value == "yes",
     )
     await save(update, context, member, EntryKind.MEMBER, {"members": 1}, None, data["origin"], details)
-    sweep_soon(context.application)  # the officer's card now, not at the next round
+    sweep_soon(context)  # the officer's card now, not at the next round
     return ConversationHandler.END
 
 

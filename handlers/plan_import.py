@@ -17,20 +17,21 @@ from telegram.ext import (
 )
 
 from domain.errors import InputError
-from domain.goals import GoalSpec
-from domain.grammar import parse_count
+from domain.goals import GoalKind, GoalSpec
+from domain.grammar import parse_count, parse_goal
+from domain.metrics import display_name
 from domain.plan_documents import MAX_CHARS, MAX_PDF_PAGES, PlanDocumentError
-from domain.plan_reader import read_plan
+from domain.plan_reader import PlanSection, read_sections
 from domain.roles import BOARD
 from handlers.common import answer_input_error, buttons, is_private, local_today, reply, requires, services, texts
 from handlers.document_reader import read_document, reader_slots
 from handlers.flow import ANSWER, guided_flow
-from handlers.messages import KIND_NAMES, period_label
 from storage import goals
 from storage.orgs import Member
 from views.goal_lines import goal_summary_line
+from views.messages import KIND_NAMES, period_label
 
-WAITING, REVIEW, NEW_TARGET = range(3)
+WAITING, REVIEW, NEW_TARGET, NEW_GOAL = range(4)
 KEY = "plan"
 MAX_PLAN_BYTES = 5 * 1024 * 1024
 MAX_PLAN_GOALS = 200
@@ -175,7 +176,8 @@ def _document_refusal(t, reason: str) -> str:
 async def _read(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member, text: str) -> int:
     t = texts(update)
     today = local_today(member, services(context).clock())
-    found = (await asyncio.to_thread(read_plan, text, today=today))[:MAX_PLAN_GOALS]
+    found, sections = await asyncio.to_thread(read_sections, text, today=today)
+    found = found[:MAX_PLAN_GOALS]
     if not found:
         await reply(
             update,
@@ -194,10 +196,24 @@ async def _read(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Memb
             "Jag hittade {n} mål för {period}. Gå igenom dem:",
             len(found),
             period=period,
-        ),
+        )
+        + _sections_text(t, sections),
     )
     await reply(update, _card(t, review), reply_markup=_card_buttons(t, review))
     return REVIEW
+
+
+def _sections_text(t, sections: list[PlanSection]) -> str:
+    """Per section of the plan, how many goals were found there: an empty section stands out."""
+    named = [s for s in sections if s.heading]
+    if len(named) < 2:
+        return ""
+    lines = ["", t._("Per avsnitt i planen:")]
+    for section in named:
+        count = t.n_("{n} mål", "{n} mål", section.goals) if section.goals else t._("inga mål ⚠️")
+        lines.append(f"• {section.heading[:60]}: {count}")
+    lines.append(t._("Saknas ett mål? Tryck ➕ på ett kort och skriv det som i /mal."))
+    return "\n".join(lines)
 
 
 def _card(t, review: Review) -> str:
@@ -215,7 +231,7 @@ def _card_buttons(t, review: Review):
     rows = [[(t._("✅ Behåll"), f"plan:keep:{i}"), (t._("🗑 Ta bort"), f"plan:drop:{i}")]]
     if review.found[i].target is not None:
         rows[0].insert(1, (t._("✏️ Ändra värdet"), f"plan:change:{i}"))
-    rows.append([(t._("Behåll resten"), f"plan:rest:{i}")])
+    rows.append([(t._("Behåll resten"), f"plan:rest:{i}"), (t._("➕ Lägg till mål"), f"plan:add:{i}")])
     return buttons(rows)
 
 
@@ -232,6 +248,9 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Mem
         await query.edit_message_text(_card(texts(update), review))
         await reply(update, texts(update)._("Skriv det nya värdet, ett tal."))
         return NEW_TARGET
+    if action == "add":
+        await reply(update, texts(update)._("Skriv målet som i /mal, till exempel: nya_medlemmar 42 2026"))
+        return NEW_GOAL
     if action == "rest":
         review.keep += [True] * (len(review.found) - review.index)
         review.index = len(review.found)
@@ -275,6 +294,33 @@ async def new_target(update: Update, context: ContextTypes.DEFAULT_TYPE, member:
 
 
 @requires(BOARD)
+async def new_goal(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
+    """A goal the reader missed, in the /mal form; it joins the review after the others."""
+    review: Review = context.user_data[KEY]
+    t = texts(update)
+    try:
+        command = parse_goal(update.effective_message.text, local_today(member, services(context).clock()))
+        if command.forening or len(review.found) >= MAX_PLAN_GOALS:
+            raise InputError("goal_form")
+    except InputError as error:
+        await answer_input_error(update, error)
+        return NEW_GOAL
+    name = display_name(command.metric, t.language)
+    spec = GoalSpec(
+        kind=GoalKind.COUNT,
+        metric=command.metric,
+        target=command.target,
+        period_start=command.period_start,
+        period_end=command.period_end,
+        text=f"{t.num(command.target)} {name}",
+    )
+    review.found.append(spec)
+    await reply(update, t._("➕ Tillagt sist i genomgången: {target} {name}.", target=t.num(command.target), name=name))
+    await reply(update, _card(t, review), reply_markup=_card_buttons(t, review))
+    return REVIEW
+
+
+@requires(BOARD)
 async def finish(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
     query = update.callback_query
     review: Review | None = context.user_data.pop(KEY, None)
@@ -296,7 +342,7 @@ async def finish(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Mem
 
 def handler():
     review_buttons = [
-        CallbackQueryHandler(answer, pattern=r"^plan:(keep|drop|change|rest):\d+$"),
+        CallbackQueryHandler(answer, pattern=r"^plan:(keep|drop|change|rest|add):\d+$"),
         CallbackQueryHandler(finish, pattern=r"^plan:(save|cancel):"),
     ]
     return guided_flow(
@@ -312,5 +358,6 @@ def handler():
             ],
             REVIEW: review_buttons,
             NEW_TARGET: [MessageHandler(ANSWER, new_target)],
+            NEW_GOAL: [MessageHandler(ANSWER, new_goal)],
         },
     )

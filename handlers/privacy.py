@@ -9,13 +9,13 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot.i18n import N_
 from domain.errors import InputError
 from domain.phone import normalise_phone
 from domain.roles import ADMINS, LOGGERS, Role
 from handlers.common import ROLE_NAMES, answer_input_error, buttons, is_private, reply, requires, services, texts
 from storage import members, org_people, volunteers
 from storage.orgs import Member
+from views.i18n import N_
 
 ERASERS = frozenset({Role.MEDLEMSANSVARIG, Role.ADMIN})
 LEAVE_PREFIX = "lamna:"

@@ -8,14 +8,14 @@ from datetime import date, datetime
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-from bot import metrics
 from domain.activities import type_key
 from domain.entries import EntryKind, MemberDetails
-from handlers.common import buttons, local_today, occurred_at, reply, services, texts
+from handlers.common import buttons, confirm, local_today, occurred_at, reply, services, texts
 from handlers.messages import describe, when_phrase
 from storage import entries, orgs
 from storage.entries import RecordStatus
 from storage.orgs import Member
+from views import metrics
 
 UNDO_PREFIX = "undo:"
 
@@ -89,5 +89,5 @@ async def save(
         text += "\n" + t._("Räknas för {forening}.", forening=result.forening)
     if kind is EntryKind.KNACK and fields.get("members") and result.status is RecordStatus.CREATED:
         text += "\n" + t._("Registrera varje ny medlem med /nymedlem, så blir välkomstsamtalet av.")
-    await reply(update, text, reply_markup=undo_markup(t, result.entry_id))
+    await confirm(update, text, reply_markup=undo_markup(t, result.entry_id))
     return result.entry_id

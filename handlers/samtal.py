@@ -17,9 +17,9 @@ from domain.grammar import TalkDraft, parse_talk
 from domain.roles import LOGGERS
 from handlers.common import answer_input_error, buttons, local_today, reply, requires, texts
 from handlers.flow import ANSWER, answered_number, guided_flow, pressed
-from handlers.messages import channel_phrase
 from handlers.recording import Origin, save
 from storage.orgs import Member
+from views.messages import channel_phrase
 
 COUNT, CHANNEL = range(2)
 KEY = "samtal"

@@ -8,15 +8,15 @@ from itertools import groupby
 from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes
 
-from bot.i18n import Texts
 from domain.goals import GoalKind, MilestoneStatus
 from domain.roles import LOGGERS
 from handlers.common import local_today, reply, requires, services, texts, week_bounds
-from handlers.goal_lines import chart_caption, chart_png, goal_line
 from storage import entries, orgs
 from storage.entries import Figures
 from storage.orgs import Member
 from storage.progress import GoalStatus, count_series, goal_statuses
+from views.goal_status import chart_caption, chart_png, goal_line
+from views.i18n import Texts
 
 ALL = {"alla", "all"}
 MILESTONES = {"milstolpar", "milestones"}

@@ -9,11 +9,11 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 from domain.ids import parse_id
 from domain.roles import LOGGERS
 from handlers.common import MAX_ROW_ID, reply, requires, services, texts
-from handlers.messages import describe
 from handlers.recording import UNDO_PREFIX
 from storage import entries, orgs
 from storage.entries import EntryView, UndoOutcome
 from storage.orgs import Member
+from views.messages import describe
 
 
 def _summary(t, view: EntryView, custom: dict[str, str]) -> str:

@@ -10,16 +10,14 @@ from datetime import date, datetime
 
 from telegram import Bot
 
-from bot.i18n import Texts
 from domain.progress import Progress, evaluate
 from storage import nudges, orgs
 from storage.database import Database
 from storage.digests import ClockSettings
 from storage.goals import StoredGoal
 from storage.progress import goal_facts
-from views.goal_lines import goal_name, window_phrase
-
-LOG_HINT = {"door_knocking_sessions": "/knack", "doors_knocked": "/knack", "conversations": "/samtal"}
+from views.i18n import Texts
+from views.nudges import nudge_text
 
 
 def closing_unmet(progress: Progress, window_days: int, today: date) -> bool:
@@ -53,17 +51,6 @@ async def send_nudge(bot: Bot, db: Database, key: str, chat_id: int, now: dateti
     progress = await _progress(db, org, goal, min(today, window_last))
     if progress.window_last_day != window_last or progress.window_events >= (progress.per_window or 1):
         return "skipped"  # met since it was planned, or the window is over
-    names = await orgs.goal_names(db, org.org_id)
-    text = t._(
-        "⏰ {goal} ({per} per {window}): {events} hittills i perioden som slutar {day}. Hinner ni en gång till?",
-        goal=goal_name(t, goal.spec, names, goal.forening_id),
-        events=t.num(progress.window_events),
-        per=t.num(progress.per_window or 1),
-        window=window_phrase(t, goal.spec.window_days or 1),
-        day=t.day(window_last),
-    )
-    hint = LOG_HINT.get(goal.spec.metric or "")
-    if hint:
-        text += " " + t._("Logga med {command} när ni har varit ute.", command=hint)
+    text = nudge_text(t, goal, progress, await orgs.goal_names(db, org.org_id), window_last)
     await bot.send_message(chat_id, text)
     return "sent"

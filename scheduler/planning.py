@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from telegram.ext import Application, ContextTypes
 
-from handlers.common import Services
 from scheduler.nudges import plan_nudges
 from storage import flows, members
 from storage.digests import plan_weekly
+from storage.services import Services
 
 PLAN_SECONDS = 60
 

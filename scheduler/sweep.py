@@ -23,13 +23,14 @@ from zoneinfo import ZoneInfo
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, ContextTypes
 
-from bot.i18n import Texts
-from handlers.case_cards import HEADINGS, TASK_NAMES, card_buttons, card_text
-from handlers.common import Services
 from scheduler.digest import send_digest
 from scheduler.nudges import send_nudge
 from storage import cases, dead_letters, digests, members, nudges, orgs, outbox
 from storage.outbox import Item
+from storage.services import Services
+from storage.signatures import sign
+from views.case_cards import HEADINGS, TASK_NAMES, card_keyboard, card_text
+from views.i18n import Texts
 
 SWEEP_SECONDS = 30
 LEASE = timedelta(seconds=60)  # renewed before each send and every RENEW_SECONDS while a batch goes out
@@ -179,7 +180,7 @@ async def _deliver(app: Application, svc: Services, item: Item, now: datetime, t
         return "skipped"  # nobody to ask: the digest counts it as open
     t = Texts(card.assignee_language)
     text = card_text(t, card, HEADINGS.get(item.kind, ""))
-    await app.bot.send_message(card.assignee_user_id, text, reply_markup=card_buttons(t, card))
+    await app.bot.send_message(card.assignee_user_id, text, reply_markup=card_keyboard(t, card, sign))
     if card.name is not None:
         reason = "välkomstkedjan: kortet till ansvarig"
         await members.audit_views(

@@ -10,13 +10,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.case_steps import ACTIVITY_INVITATION, COURSE_OFFER, WELCOME_CALL
 from domain.quiet import at_local, outside_quiet_hours
 from domain.roles import Role
 from storage.database import Database
 from storage.models import Forening, Goal, Membership, NewMember, Organisation, WelcomeCase
 from storage.outbox import enqueue, finish_in
-
-WELCOME_CALL = "welcome_call"
 
 
 @dataclass(frozen=True)
@@ -42,8 +41,6 @@ async def case_times(db: Database, org_id: int, step: str, start: datetime, end:
 
 # --- The chain: open a case, plan its reminders, act on the officer's buttons ---------------
 
-ACTIVITY_INVITATION = "activity_invitation"
-COURSE_OFFER = "course_offer"
 NEXT_STEP = {WELCOME_CALL: ACTIVITY_INVITATION, ACTIVITY_INVITATION: COURSE_OFFER}
 DEFAULT_LIMIT_DAYS = {WELCOME_CALL: 5, ACTIVITY_INVITATION: 30, COURSE_OFFER: 30}
 NO_ANSWER_RETRY = timedelta(days=2)

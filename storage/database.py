@@ -52,6 +52,9 @@ def _sqlite_engine(url: str, echo: bool, creator) -> AsyncEngine:
     )
 
 
+IDLE_IN_TRANSACTION_MS = 15_000
+
+
 class Database:
     """One per process: an engine and a session factory."""
 
@@ -62,13 +65,19 @@ class Database:
         path = (make_url(url).database or ":memory:") if self.is_sqlite else ":memory:"
         self._file = None if path == ":memory:" else Path(path).resolve()
         self._inode: int | None = None
+        self._connection: sqlite_inloop._Connection | None = None  # SQLite: the pool's one connection
         if self.is_sqlite:
             creator = sqlite_inloop.creator(path) if self._file is None else self._sqlite_file_creator()
-            self.engine: AsyncEngine = _sqlite_engine(url, echo, creator)
+            self.engine: AsyncEngine = _sqlite_engine(url, echo, self._remembering(creator))
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         else:
             # hide_parameters: an error's message never quotes the values (a member's name, a phone).
-            self.engine = create_async_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
+            # A replica frozen inside a transaction (SIGSTOP, a stalled VM) would hold its row locks, and
+            # SKIP LOCKED would leave its rows to nobody: PostgreSQL ends such a transaction after 15 s.
+            idle = {"server_settings": {"idle_in_transaction_session_timeout": str(IDLE_IN_TRANSACTION_MS)}}
+            self.engine = create_async_engine(
+                url, echo=echo, pool_pre_ping=True, hide_parameters=True, connect_args=idle
+            )
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         # Who is writing, by Telegram user id and chat: storage.orgs.member_for keeps it short-lived.
         self.member_cache: dict[int, dict[int | None, tuple[float, object]]] = {}
@@ -86,16 +95,33 @@ class Database:
 
         return connect
 
-    def _check_file(self) -> None:
-        """Before a commit: the connection still writes to the file at the path (removed, the writes would
-        go to a deleted inode and be lost at the next start)."""
+    def _remembering(self, creator):
+        async def connect():
+            self._connection = await creator()
+            return self._connection
+
+        return connect
+
+    def idle_sqlite(self):
+        """SQLite's own connection while no unit of work holds it (storage/fastpath.py), else None."""
+        connection = self._connection
+        if connection is None or connection.closed or self.engine.sync_engine.pool.checkedout():
+            return None
+        return connection.sqlite
+
+    def file_in_place(self) -> bool:
+        """The connection still writes to the file at the path (removed, the writes would go to a
+        deleted inode and be lost at the next start)."""
         if self._inode is None:
-            return
+            return True
         try:
-            current = self._file.stat().st_ino
+            return self._file.stat().st_ino == self._inode
         except FileNotFoundError:
-            current = None
-        if current != self._inode:
+            return False
+
+    def _check_file(self) -> None:
+        """Before a commit: see file_in_place."""
+        if not self.file_in_place():
             log.error("The database file %s was removed or replaced: nothing is saved until it is back", self._file)
             raise DatabaseFileGone(f"the database file {self._file} was removed or replaced")
 

@@ -17,6 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.counting import CountRule
+from storage import fastpath
 from storage.database import Database
 from storage.models import DayTotal
 
@@ -33,6 +34,8 @@ def _upsert(dialect: str):
 
 
 _UPSERT = {dialect: _upsert(dialect) for dialect in ("sqlite", "postgresql")}
+_ROW_KEYS = [c.name for c in _KEY] + list(_SUMMED)
+_FAST_UPSERT = fastpath.Statement(_UPSERT["sqlite"], keys=_ROW_KEYS)
 
 
 def _row(entry, timezone: str, sign: int) -> dict:
@@ -52,6 +55,11 @@ def _row(entry, timezone: str, sign: int) -> dict:
 async def add(s: AsyncSession, entry, timezone: str, sign: int = 1) -> None:
     """Count ``entry`` in its day (sign -1 takes it back out: undo, or the old side of an edit)."""
     await s.execute(_UPSERT[s.bind.dialect.name], _row(entry, timezone, sign))
+
+
+def add_now(run: fastpath.Run, entry, timezone: str) -> None:
+    """``add`` within storage/fastpath.py's transaction on SQLite."""
+    run(_FAST_UPSERT, _row(entry, timezone, 1))
 
 
 def _measure(rule: CountRule, count_entries: bool):

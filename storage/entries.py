@@ -7,13 +7,13 @@ from datetime import datetime
 from enum import StrEnum
 from types import SimpleNamespace
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.entries import EntryKind, MemberDetails
-from storage import crypto, day_totals
+from storage import crypto, day_totals, fastpath
 from storage.cases import WELCOME_CALL, open_case
 from storage.database import Database
 from storage.models import Entry, Forening, Membership, NewMember, WelcomeCase
@@ -41,6 +41,11 @@ _INSERT_ONCE = {
     .on_conflict_do_nothing(index_elements=_UNIQUE_KEY)
     .returning(_ENTRIES.c.id),
 }
+_FORENINGAR = select(Forening.id, Forening.name).where(Forening.org_id == bindparam("org"))
+# The same statements for storage/fastpath.py: an entry's columns are the ones record() sets.
+_COLUMNS = ["org_id", "membership_id", "forening_id", "kind", "occurred_at", "chat_id", "message_id", "created_at"]
+_FAST_FORENINGAR = fastpath.Statement(_FORENINGAR)
+_FAST_INSERT_ONCE = fastpath.Statement(_INSERT_ONCE["sqlite"], keys=[*_COLUMNS, *ENTRY_FIELDS])
 
 
 class RecordStatus(StrEnum):
@@ -116,7 +121,7 @@ async def record(
     unknown = set(fields) - set(ENTRY_FIELDS)
     if unknown:
         raise ValueError(f"unknown entry fields {unknown}")
-    values = {
+    values: dict = {
         "org_id": member.org_id,
         "membership_id": member.id,
         "forening_id": None,  # below: chosen, named by the area, or the volunteer's own
@@ -128,8 +133,13 @@ async def record(
         **dict.fromkeys(ENTRY_FIELDS),
         **{"doors": 0, "opened": 0, "conversations": 0, "members": 0, **fields},
     }
+    if details is None and not is_edit:
+        created = _record_new(db, member, values)
+        if created is not None:
+            return created
     async with db.session() as s:
-        values["forening_id"], forening = await _counts_toward(s, member, values["area"], details)
+        options = (await s.execute(_FORENINGAR, {"org": member.org_id})).all()
+        values["forening_id"], forening = _counts_toward(options, member, values["area"], details)
         # One statement: a redelivered (or concurrently handled) message inserts nothing.
         entry_id = await s.scalar(_INSERT_ONCE[db.engine.dialect.name], values)
         if entry_id is None:
@@ -151,13 +161,28 @@ async def record(
         return Recorded(entry_id, RecordStatus.CREATED, forening)
 
 
-async def _counts_toward(
-    s: AsyncSession, member: Member, area: str | None, details: MemberDetails | None
+def _record_new(db: Database, member: Member, values: dict) -> Recorded | None:
+    """The common case, straight on SQLite's connection: a new entry and its day's total, in one
+    transaction. None: the session path below (PostgreSQL, the connection busy, a message seen before)."""
+
+    def work(run: fastpath.Run) -> Recorded | None:
+        options = run(_FAST_FORENINGAR, {"org": member.org_id})
+        values["forening_id"], forening = _counts_toward(options, member, values["area"])
+        inserted = run(_FAST_INSERT_ONCE, values)
+        if not inserted:
+            return None  # seen before: a duplicate, or an edit of an undone entry, told apart below
+        day_totals.add_now(run, SimpleNamespace(**values), member.timezone)
+        return Recorded(inserted[0][0], RecordStatus.CREATED, forening)
+
+    return fastpath.in_one_go(db, work)
+
+
+def _counts_toward(
+    options: list[tuple[int, str]], member: Member, area: str | None, details: MemberDetails | None = None
 ) -> tuple[int | None, str | None]:
-    """(id, name) of the förening an entry counts toward: the one chosen for a new member, else the one
-    the area names ("Ektorp"), else the volunteer's own."""
-    options = (await s.execute(select(Forening.id, Forening.name).where(Forening.org_id == member.org_id))).all()
-    named = forening_of_area([(r.id, r.name) for r in options], area)
+    """(id, name) of the förening an entry counts toward, of the organisation's ``options`` (id, name):
+    the one chosen for a new member, else the one the area names ("Ektorp"), else the volunteer's own."""
+    named = forening_of_area([(fid, name) for fid, name in options], area)
     chosen = details.forening_id if details and details.forening_id else None
     forening_id = chosen or (named[0] if named else member.forening_id)
     return forening_id, dict(options).get(forening_id)

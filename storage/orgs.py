@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import case, or_, select, update
+from sqlalchemy import bindparam, case, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.activities import BUILTIN, type_key
 from domain.goals import GoalNames
 from domain.roles import Role, adds_to
+from storage import fastpath
 from storage.database import Database
 from storage.models import ActivityType, Entry, Forening, Invite, Membership, Organisation
 
@@ -165,6 +166,35 @@ def _as_member(membership: Membership, org: Organisation) -> Member:
     )
 
 
+def _member_query(in_group: bool):
+    """Who is writing: their most fitting membership (see member_for), as the columns of a Member.
+    In a group, the organisation whose report chat it is comes first."""
+    # At most one membership of a person carries chosen_at (see choose); joining another org clears it.
+    latest = [Membership.chosen_at.is_(None), Membership.joined_at.desc(), Membership.id.desc()]
+    if in_group:
+        latest.insert(0, case((Organisation.report_chat_id == bindparam("chat"), 0), else_=1))
+    return (
+        select(
+            Membership.id,
+            Organisation.id,
+            Organisation.name,
+            Organisation.timezone,
+            Membership.role,
+            Membership.forening_id,
+            Membership.telegram_user_id,
+            Membership.language,
+        )
+        .join(Organisation, Organisation.id == Membership.org_id)
+        .where(Membership.telegram_user_id == bindparam("user"))
+        .order_by(*latest)
+        .limit(1)
+    )
+
+
+_MEMBER_QUERY = {in_group: _member_query(in_group) for in_group in (False, True)}
+_MEMBER_FAST = {in_group: fastpath.Statement(query) for in_group, query in _MEMBER_QUERY.items()}
+
+
 async def member_for(db: Database, telegram_user_id: int, chat_id: int | None = None) -> Member | None:
     """Who is writing, as a member of the organisation the chat acts in.
 
@@ -173,28 +203,21 @@ async def member_for(db: Database, telegram_user_id: int, chat_id: int | None = 
     and in a private chat (``chat_id`` None), the one they chose with /org, else the one joined last.
     Every update asks this first, so a found member is kept for MEMBER_TTL seconds per (user, chat);
     a join, a removal or a choice in this process forgets the user's entries at once, another replica's within the TTL.
+    On a cache miss it is one SELECT, on SQLite usually straight on the connection (storage/fastpath.py).
     """
     per_chat = db.member_cache.setdefault(telegram_user_id, {})
     cached = per_chat.get(chat_id)
     if cached is not None and cached[0] > time.monotonic():
         return cached[1]
-    # At most one membership of a person carries chosen_at (see choose); joining another org clears it.
-    latest = [Membership.chosen_at.is_(None), Membership.joined_at.desc(), Membership.id.desc()]
-    if chat_id is not None:
-        latest.insert(0, case((Organisation.report_chat_id == chat_id, 0), else_=1))
-    async with db.session() as s:
-        row = (
-            await s.execute(
-                select(Membership, Organisation)
-                .join(Organisation, Organisation.id == Membership.org_id)
-                .where(Membership.telegram_user_id == telegram_user_id)
-                .order_by(*latest)
-                .limit(1)
-            )
-        ).first()
-    if row is None:
+    in_group, values = chat_id is not None, {"user": telegram_user_id, "chat": chat_id}
+    found = fastpath.rows(db, _MEMBER_FAST[in_group], values)
+    if found is None:
+        async with db.session() as s:
+            found = (await s.execute(_MEMBER_QUERY[in_group], values)).all()
+    if not found:
         return None
-    member = _as_member(*row)
+    member_id, org_id, org_name, timezone, role, forening_id, user_id, language = found[0]
+    member = Member(member_id, org_id, org_name, timezone, Role(role), forening_id, user_id, language)
     per_chat[chat_id] = (time.monotonic() + MEMBER_TTL, member)
     return member
 

@@ -70,6 +70,12 @@ class _Connection:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._connection = connection
+        self.closed = False
+
+    @property
+    def sqlite(self) -> sqlite3.Connection:
+        """The driver's connection itself (storage/fastpath.py uses it while the pool holds it)."""
+        return self._connection
 
     @property
     def isolation_level(self) -> str | None:
@@ -85,12 +91,14 @@ class _Connection:
         self._connection.rollback()
 
     async def close(self) -> None:
+        self.closed = True
         self._connection.close()
 
     async def create_function(self, *args: Any, **kwargs: Any) -> None:
         self._connection.create_function(*args, **kwargs)
 
     def stop(self) -> None:
+        self.closed = True
         self._connection.close()
 
 

@@ -26,6 +26,7 @@ def test_bench_core_counts_every_update(capsys):
     assert result["flood_gate"] == {"limit": FLOOD_LIMIT, "window_s": FLOOD_WINDOW, "slowed": 0}
     loop = result["loopback"]
     assert loop["users"] == 50 and loop["updates"] == 50 and loop["echo_ups"] > 0 and loop["knack_ups"] > 0
+    assert result["startup"]["first_get_updates_s"] > 0
 
 
 def test_bench_core_never_meets_the_flood_gate_however_fast_the_machine():
@@ -34,3 +35,10 @@ def test_bench_core_never_meets_the_flood_gate_however_fast_the_machine():
     for n in (50, 500, 10_000, 100_000):
         users = core.users_for(n)
         assert 1 + math.ceil((core.WARMUP + n) / users) <= FLOOD_LIMIT
+
+
+def test_bench_backup_round_trips_the_counts(capsys):
+    assert main(["backup", "--entries", "2000", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["entries"] == 2000 and result["new_members"] == 200 and result["counts_match"] is True
+    assert result["backup_mb"] > 0 and result["backup_s"] > 0

@@ -10,9 +10,9 @@ from io import BytesIO, StringIO
 import pytest
 from openpyxl import load_workbook
 
-from bot.charts import ChartSeries, progress_chart
-from bot.evaluation import EvaluationRow, evaluation_csv
-from bot.evaluation_xlsx import evaluation_xlsx
+from views.charts import ChartSeries, progress_chart
+from views.evaluation import EvaluationRow, evaluation_csv
+from views.evaluation_xlsx import evaluation_xlsx
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 START, END, TODAY = date(2025, 1, 1), date(2025, 12, 31), date(2025, 6, 14)

@@ -114,7 +114,7 @@ async def test_activity_types_keep_their_names_in_goals(team, db, org, monkeypat
     assert named == "🎯 Mål 3: A-radio/Pod 4 gånger (2026). Följ det med /status."
 
     drawn = []
-    monkeypatch.setattr("bot.charts.progress_chart", lambda series, today, title: drawn.extend(series) or b"png")
+    monkeypatch.setattr("views.charts.progress_chart", lambda series, today, title: drawn.extend(series) or b"png")
     await team.send(VOLUNTEER, "/status graf")
     assert [s.name for s in drawn] == ["Seniorträff"]
 

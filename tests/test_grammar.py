@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.i18n import Texts
 from domain.dates import is_date_word
 from domain.errors import InputError
 from domain.grammar import parse_activity, parse_count, parse_goal, parse_knock, parse_talk
 from domain.progress import Arrow, arrow, count_progress, elapsed_fraction
-from handlers.messages import input_error_text
+from views.i18n import Texts
+from views.messages import input_error_text
 
 TODAY = date(2025, 3, 15)  # a Saturday
 WORDS = ["40", "12", "dörrar", "samtal", "öppnade", "medlem", "Ektorp", "igår", "lördag", "i", "lördags", "12/3",

@@ -8,7 +8,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from bot.i18n import LOCALES, Texts
+from views.i18n import LOCALES, Texts
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = {"_": None, "n_": (1, 2), "N_": None}

@@ -7,10 +7,10 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.i18n import Texts
 from domain.goals import GoalKind, GoalNames, GoalSpec, MilestoneStatus, Unit
 from domain.progress import Case, GoalFacts, evaluate
 from views.goal_lines import goal_line, goal_result, goal_summary, goal_target, pace
+from views.i18n import Texts
 
 T = Texts("sv")
 START, END = date(2025, 1, 1), date(2025, 12, 31)

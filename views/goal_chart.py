@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.i18n import Texts
 from domain.goals import GoalNames
 from views.goal_lines import NO_NAMES, goal_name
+from views.i18n import Texts
 
 if TYPE_CHECKING:
     from storage.goals import StoredGoal
@@ -23,7 +23,7 @@ async def chart_png(
     names: GoalNames = NO_NAMES,
 ) -> bytes:
     """The count goals' running totals against their pace, as a PNG (drawn in a worker thread)."""
-    from bot.charts import ChartSeries, progress_chart  # matplotlib (~40 MB) loads on the first chart
+    from views.charts import ChartSeries, progress_chart  # matplotlib (~40 MB) loads on the first chart
 
     series = [
         ChartSeries(

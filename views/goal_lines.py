@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import math
 
-from bot.i18n import Texts
 from domain.goals import GoalKind, GoalNames, GoalSpec, MilestoneStatus, Unit
 from domain.metrics import display_name, is_activity, singular_name
 from domain.progress import Progress
+from views.i18n import Texts
 
 NO_NAMES = GoalNames()
 TITLE_LIMIT = 70

@@ -1,0 +1,47 @@
+"""Start-up: from launching `verksam run` to its first getUpdates at a Bot API server on loopback.
+
+What an operator waits for after a deploy or a restart: the interpreter, the imports, the schema
+check, the data key, the application. The database is made and an organisation created first
+(`verksam org create`, not timed), as an operator would have.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from tests.botapi_server import BotApiServer
+from tests.fakebot import TOKEN
+from tests.test_e2e_subprocess import VERKSAM, clean_env
+
+TIMEOUT = 30.0
+
+
+def run() -> dict:
+    with tempfile.TemporaryDirectory(prefix="verksam-startup-") as directory, BotApiServer() as server:
+        env = clean_env(
+            TELEGRAM_BOT_TOKEN=TOKEN,
+            TELEGRAM_BASE_URL=server.base_url,
+            DATABASE_URL=f"sqlite+aiosqlite:///{Path(directory) / 'verksam.db'}",
+            VERKSAM_KEY_FILE=str(Path(directory) / "secrets" / "data.key"),
+        )
+        made = subprocess.run(
+            [*VERKSAM, "org", "create", "Partille AK"], env=env, cwd=directory, capture_output=True, timeout=120
+        )
+        if made.returncode != 0:
+            raise SystemExit(f"bench: verksam org create failed: {made.stderr.decode()[-500:]}")
+        began = time.perf_counter()
+        bot = subprocess.Popen([*VERKSAM, "run"], env=env, cwd=directory, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            while not server.calls("getUpdates"):
+                if bot.poll() is not None or time.perf_counter() - began > TIMEOUT:
+                    raise SystemExit(f"bench: verksam run never asked for updates: {bot.stderr.read().decode()[-500:]}")
+                time.sleep(0.002)
+            seconds = time.perf_counter() - began
+        finally:
+            bot.send_signal(signal.SIGTERM)
+            bot.wait(timeout=TIMEOUT)
+    return {"first_get_updates_s": round(seconds, 3)}

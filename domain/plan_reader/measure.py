@@ -1,0 +1,356 @@
+"""What a goal sentence measures: an sla, a cadence, a level or a count, else a milestone."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from domain.goals import GoalKind, Unit
+from domain.metrics import LEVELS
+from domain.plan_reader.defaults import (
+    COURSE_OFFER_DEFAULT_DAYS,
+    INVITATION_DEFAULT_DAYS,
+    ONGOING_WINDOW_DAYS,
+    WELCOME_CALL_DEFAULT_DAYS,
+)
+from domain.plan_reader.metrics import (
+    _EVENT_METRICS,
+    _NEW_MEMBER,
+    _activity,
+    _case_metric,
+    _catalog_metric,
+    _leading_label,
+)
+from domain.plan_reader.quantities import (
+    _clause_after,
+    _clause_before,
+    _phrase_after,
+    _quantities,
+    _Quantity,
+    _text_at,
+    _time_limits,
+    _TimeLimit,
+    _Token,
+    _tokens,
+    _window,
+)
+from domain.plan_reader.text import _CONNECTORS, _GOAL_HEADING, _MONTHS, _SUBJECT_VERBS, _fold, _stem
+
+_CREATE = _stem(
+    "genomför", "anordna", "arrangera", "gör", "hålla", "håller", "hålls", "ordna", "starta", "samla", "göra", "besöka",
+    "planera", "organisera", "ge ut", "ges ut", "bedriva", "erbjud",
+)  # fmt: skip
+# Words a number counts that name no activity ("åtta nummer", "sex gånger"): the name is elsewhere.
+_UNIT_NOUNS = frozenset({"nummer", "exemplar", "upplagor", "st", "stycken", "ganger", "gang", "ggr", "tillfallen"})
+# "Föreningsträffar planeras …", "Musikcafé/PUB ska genomföras …": the sentence's subject names what it counts.
+_SUBJECT = re.compile(
+    r"^([^\W\d_][\w-]{3,})(?:\s*/\s*([^\W\d_][\w-]+))?\s+(?:ska|skall|bor|kommer|planeras|halls|genomfors"
+    r"|anordnas|arrangeras|ges|sker|traffas|startas)\b"
+)
+_MONTH_WORD = re.compile(r"\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b")
+_MIN_MONTHS = 3
+_RESTATED = re.compile(r"(?<=\d)\s*\(\s*[a-z]+\s*\)")
+_INVITED_TO = re.compile(r"\b(?:bjud\w*\s+in|inbjud\w*)\s+till\s+(?:\w+\s+){0,2}?(\w*(?:mote|traff)\w*)\b")
+_PURPOSE = re.compile(r"\bfor\s+att\s+(?:\w+\s+)?valkomna\b")
+# "Två läsecirklar, en på våren och en på hösten", "varje vår och höst": twice a year.
+_SEASON_PAIR = re.compile(
+    r"\bvar(?:en)?[-\s]+(?:och|respektive|samt)\s+(?:\w+\s+)?host(?:en)?\b"
+    r"|\bhost(?:en)?\s+och\s+(?:\w+\s+)?var(?:en)?\b|\ben\s+(?:gang\s+)?pa\s+varen\s+och\s+en\s+(?:gang\s+)?pa\s+hosten\b"
+    r"|\bpa\s+varen\s+och\s+(?:pa\s+)?hosten\b"
+)
+# "organisera månadsträffar", "Veckomöten hålls": a noun whose first half is its window.
+_COMPOUND_WINDOW = re.compile(r"\b(manads|vecko)(?!basis|vis)([a-z]{4,})\b")
+_COMPOUND_DAYS = {"manads": 30, "vecko": 7}
+_ONGOING = _stem("bedriv", "löpande", "regelbund", "kontinuerlig", "återkommande", "fortsätt")
+
+# --- Goal drafts: what a sentence measures, before period and area are known --------
+
+
+@dataclass(frozen=True)
+class _Draft:
+    kind: GoalKind
+    metric: str | None = None
+    target: float | None = None
+    unit: Unit = Unit.COUNT
+    window_days: int | None = None
+    remind_after_days: int | None = None
+
+
+_MILESTONE = _Draft(GoalKind.MILESTONE)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    folded: str
+    tokens: list[_Token]
+    section: str = ""  # the heading above: it names an activity the sentence only counts
+    window_at: int | None = None  # where a cadence's window is named
+
+    @classmethod
+    def of(cls, text: str, section: str | None = None) -> _Sentence:
+        # "2 (två) medlemsmöten": the number said again in words is one number.
+        folded = _RESTATED.sub(lambda m: " " * len(m[0]), _fold(text))
+        return cls(text, folded, _tokens(folded), section or "")
+
+
+_CASE_DEFAULT_DAYS = {
+    "welcome_call": WELCOME_CALL_DEFAULT_DAYS,
+    "activity_invitation": INVITATION_DEFAULT_DAYS,
+    "course_offer": COURSE_OFFER_DEFAULT_DAYS,
+}
+
+
+def _sla_drafts(sentence: _Sentence) -> list[_Draft]:
+    folded = sentence.folded
+    if not _NEW_MEMBER.search(folded):
+        return []
+    limits = _time_limits(folded)
+    if not limits:  # "Varje ny medlem ska bli uppringd …": a welcome call all the same
+        metric = _case_metric(folded)
+        if _PURPOSE.search(folded) or metric is None:  # "insatser för att välkomna nya medlemmar": a purpose
+            return []
+        if metric == "activity_invitation" and _window(folded):  # "två gånger per år bjuds nya medlemmar in"
+            return []
+        return [_sla(metric, None)]
+    drafts, start = [], 0
+    for limit in limits:
+        metric = _case_metric(folded[start : limit.end])
+        if metric and all(d.metric != metric for d in drafts):
+            drafts.append(_sla(metric, limit))
+        start = limit.end
+    return drafts
+
+
+def _sla(metric: str, limit: _TimeLimit | None) -> _Draft:
+    days = limit.days if limit and limit.days else _CASE_DEFAULT_DAYS[metric]
+    remind = limit.remind_after_days if limit else None
+    return _Draft(GoalKind.SLA, metric, float(days), Unit.DAYS, remind_after_days=remind)
+
+
+def _cadence_drafts(sentence: _Sentence) -> list[_Draft]:
+    window = _window(sentence.folded)
+    if window is None:
+        return []
+    days, start = window
+    quantities = _quantities(sentence.tokens)
+    sentence = replace(sentence, window_at=start)
+    before = [q for q in quantities if sentence.tokens[q.index].start < start]
+    after = [q for q in quantities if sentence.tokens[q.index].start > start]  # "varje månad minst två …"
+    quantity = before[-1] if before else after[0] if after else None
+    metric = _cadence_metric(sentence, quantity)
+    if metric is None:
+        return []
+    target = quantity.value if quantity else 1.0
+    return [_Draft(GoalKind.CADENCE, metric, target, window_days=days)]
+
+
+def _cadence_metric(sentence: _Sentence, quantity: _Quantity | None) -> str | None:
+    tokens = sentence.tokens
+    if match := _INVITED_TO.search(sentence.folded):  # "nya medlemmar bjuds in till ett möte": the meeting recurs
+        return _activity([match[1]], plural=False)
+    counted = _phrase_after(tokens, quantity.index) if quantity and not quantity.frequency else []
+    if counted:  # "minst två träffar per år": what the number counts
+        plural = quantity is not None and quantity.value != 1
+        return _catalog_metric(" ".join(counted), sentence.folded) or _activity(counted, plural)
+    if metric := _leading_label(sentence.text) or _event_metric(sentence) or _subject_activity(sentence):
+        return metric
+    if quantity and quantity.frequency:  # "samlar … till träff 2 gånger per år"
+        noun = _text_at(tokens, quantity.index - 1)
+        if noun.isalpha() and noun not in _CONNECTORS and not noun.endswith("s"):
+            return _activity([noun], plural=False)
+    return _section_activity(sentence) or _first_noun_activity(sentence) or _word_after_window(sentence)
+
+
+def _word_after_window(sentence: _Sentence) -> str | None:
+    """ "Inför speciella arrangemang, men minst en gång per månad, annonserar vi": the deed named after it."""
+    if sentence.window_at is None:
+        return None
+    after = [t for t in sentence.tokens if t.start > sentence.window_at and t.is_word]
+    words = [t.text for t in after[1:3]]  # past the window's own words ("per månad")
+    word = next((w for w in words if len(w) >= 5 and w not in _CONNECTORS and w not in _NOT_NOUNS), None)
+    return _activity([word], plural=False) if word else None
+
+
+def _event_metric(sentence: _Sentence) -> str | None:
+    """The catalog metric the sentence names, if it is something that happens (members are not)."""
+    metric = _catalog_metric(sentence.folded, sentence.folded)
+    return metric if metric not in LEVELS else None
+
+
+def _subject_activity(sentence: _Sentence) -> str | None:
+    if (match := _SUBJECT.match(sentence.folded)) is None:
+        return None
+    words = [w for w in match.groups() if w]
+    return _catalog_metric(" ".join(words), "") or _activity(words, plural=False)  # the noun as written
+
+
+def _section_activity(sentence: _Sentence) -> str | None:
+    """The heading above names the activity ("Ordförandekonferens" … "två gånger under året")."""
+    words = _fold(sentence.section).strip(" .:").split()
+    if not 0 < len(words) <= 2 or not all(w.isalpha() for w in words) or _GOAL_HEADING.match(" ".join(words)):
+        return None  # "Mål" names no activity
+    return _catalog_metric(" ".join(words), "") or _activity(words, plural=False)
+
+
+_NOT_NOUNS = frozenset({"vi", "det", "den", "detta", "denna", "dessa", "alla", "varje", "man", "var", "vart"})
+
+
+def _first_noun_activity(sentence: _Sentence) -> str | None:
+    """ "Information … sker via programutskick vår- respektive höst": the subject it opens with."""
+    first = _text_at(sentence.tokens, 0)
+    if len(first) < 4 or not first.isalpha() or first in _NOT_NOUNS or first in _CONNECTORS:
+        return None
+    if first.endswith(("a", "era")):  # an infinitive opens goals, it names nothing
+        return None
+    return _activity([first], plural=False)
+
+
+def _season_pair_drafts(sentence: _Sentence) -> list[_Draft]:
+    """ "Programutskick vår- respektive höst": twice a year, unless a number counts the things."""
+    if not _SEASON_PAIR.search(sentence.folded):
+        return []
+    if any(not q.frequency for q in _quantities(sentence.tokens)):
+        return []
+    metric = _cadence_metric(sentence, None) or _made_activity(sentence)
+    return [_Draft(GoalKind.CADENCE, metric, 2.0, window_days=365)] if metric else []
+
+
+def _made_activity(sentence: _Sentence) -> str | None:
+    """ "Ordna vandringar på våren och hösten": the noun right after the verb that makes it."""
+    if not _CREATE.match(sentence.folded):
+        return None
+    noun = _text_at(sentence.tokens, 1)
+    if len(noun) < 4 or not noun.isalpha() or noun in _CONNECTORS or noun in _NOT_NOUNS:
+        return None
+    return _catalog_metric(noun, "") or _activity([noun], plural=True)
+
+
+def _month_list_drafts(sentence: _Sentence) -> list[_Draft]:
+    """ "Månadsträffar i januari, februari och april samt i september": one per month named."""
+    months = {_MONTHS[m] for m in _MONTH_WORD.findall(sentence.folded)}
+    if len(months) < _MIN_MONTHS or _quantities(sentence.tokens):
+        return []
+    metric = _event_metric(sentence) or _subject_activity(sentence) or _first_noun_activity(sentence)
+    return [_Draft(GoalKind.COUNT, metric, float(len(months)))] if metric else []
+
+
+def _compound_cadence_drafts(sentence: _Sentence) -> list[_Draft]:
+    """ "Organisera månadsträffar": a recurring activity whose name gives its window."""
+    for match in _COMPOUND_WINDOW.finditer(sentence.folded):
+        index = next(i for i, t in enumerate(sentence.tokens) if t.start == match.start())
+        before = _text_at(sentence.tokens, index - 1)
+        if index == 0 or _CREATE.match(before):
+            metric = _catalog_metric(match[0], "") or _activity([match[0]], plural=True)
+            return [_Draft(GoalKind.CADENCE, metric, 1.0, window_days=_COMPOUND_DAYS[match[1]])]
+    return []
+
+
+# Level and count: a number bound to what it counts.
+
+
+def _amount_drafts(sentence: _Sentence) -> list[_Draft]:
+    quantities = [q for q in _quantities(sentence.tokens) if not (q.frequency and q.value == 1)]
+    drafts: list[_Draft] = []
+    for quantity in quantities:
+        draft = _bound_amount(sentence, quantity)
+        if draft and all(d.metric != draft.metric for d in drafts):
+            drafts.append(draft)
+    if drafts or not quantities:
+        return drafts
+    activity = _created_activity(sentence, quantities[0])
+    return [activity] if activity else []
+
+
+def _bound_amount(sentence: _Sentence, quantity: _Quantity) -> _Draft | None:
+    """A goal for a number whose catalog metric the sentence names."""
+    tokens = sentence.tokens
+    if quantity.percent:
+        if "autogiro" in sentence.folded:
+            return _Draft(GoalKind.LEVEL, "autogiro_share", quantity.value, Unit.PERCENT)
+        return None
+    if quantity.frequency:  # "genomföra medlemsmöten 6 gånger", "Musikcafé ska genomföras sex gånger"
+        metric = (
+            _event_metric(sentence)
+            or _leading_label(sentence.text)
+            or _subject_activity(sentence)
+            or _noun_before(sentence, quantity)
+            or _section_activity(sentence)
+        )
+        return _Draft(GoalKind.COUNT, metric, quantity.value) if metric else None
+    counted = _phrase_after(tokens, quantity.index)
+    metric = _catalog_metric(" ".join(_phrase_after(tokens, quantity.index, True)), sentence.folded) if counted else None
+    if metric is None and counted and _text_at(tokens, quantity.index + len(counted) + 1) in _SUBJECT_VERBS:
+        # "minst 10 föreningar ska genomföra egna studiecirklar": the metric comes later.
+        metric = _catalog_metric(_clause_after(tokens, quantity.index + len(counted)), sentence.folded)
+    if metric is None and not counted:
+        # "öka antalet medlemmar till 1200": the metric comes before.
+        metric = _catalog_metric(_clause_before(tokens, quantity.index), sentence.folded)
+    if metric is None:
+        return None
+    kind = GoalKind.LEVEL if metric in LEVELS else GoalKind.COUNT
+    return _Draft(kind, metric, quantity.value)
+
+
+def _noun_before(sentence: _Sentence, quantity: _Quantity) -> str | None:
+    """ "Träffar tolv gånger under året": the noun right before the number names what recurs."""
+    index = quantity.index - 1
+    while _text_at(sentence.tokens, index) in ("minst", "cirka", "ca", "drygt"):
+        index -= 1
+    noun = _text_at(sentence.tokens, index)
+    if len(noun) < 4 or not noun.isalpha() or noun in _CONNECTORS or noun.endswith(("as", "s")):
+        return None
+    return _catalog_metric(noun, "") or _activity([noun], plural=True)
+
+
+def _created_activity(sentence: _Sentence, quantity: _Quantity) -> _Draft | None:
+    """ "Genomföra 2 workshops": a count of an activity type outside the catalog, when the
+    sentence says the branch makes the things it counts."""
+    # "Genomföra 2 workshops"; "Tre studiecirklar kommer att startas": the verb may follow an opening number.
+    made = _CREATE.search(_clause_before(sentence.tokens, quantity.index)) or (
+        sentence.tokens[0].start == sentence.tokens[quantity.index].start and _CREATE.search(sentence.folded)
+    )
+    if quantity.frequency or not made:
+        return None
+    counted = _phrase_after(sentence.tokens, quantity.index)
+    if counted and counted[0] in _UNIT_NOUNS:  # "PRO-tidningen ska ges ut med åtta nummer"
+        metric = _leading_label(sentence.text) or _subject_activity(sentence) or _of_activity(sentence, quantity)
+    else:
+        metric = _activity(counted, plural=quantity.value != 1)
+    return _Draft(GoalKind.COUNT, metric, quantity.value) if metric else None
+
+
+def _of_activity(sentence: _Sentence, quantity: _Quantity) -> str | None:
+    """ "fyra nummer av SPF-Nytt": the name after "av"."""
+    tokens = sentence.tokens
+    if _text_at(tokens, quantity.index + 2) != "av":
+        return None
+    name = _phrase_after(tokens, quantity.index + 2)[:1]
+    return _activity(name, plural=False) if name else None
+
+
+def _ongoing_drafts(sentence: _Sentence) -> list[_Draft]:
+    if not _ONGOING.search(sentence.folded):
+        return []
+    metric = _catalog_metric(sentence.folded, sentence.folded)
+    if metric not in _EVENT_METRICS:
+        return []
+    return [_Draft(GoalKind.CADENCE, metric, 1.0, window_days=ONGOING_WINDOW_DAYS)]
+
+
+_MEASURES = (
+    _sla_drafts,
+    _cadence_drafts,
+    _season_pair_drafts,
+    _month_list_drafts,
+    _amount_drafts,
+    _compound_cadence_drafts,
+    _ongoing_drafts,
+)
+
+
+def _drafts(sentence: _Sentence) -> list[_Draft]:
+    for measure in _MEASURES:
+        if drafts := measure(sentence):
+            return drafts
+    return [_MILESTONE]

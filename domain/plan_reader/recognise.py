@@ -1,0 +1,250 @@
+"""Whether a sentence reads as a goal at all, and whether a line introduces a list of goals.
+
+A plan states goals in many voices: "Vårt mål är att …", "Vi ska …", "… bör …",
+"… kommer att …", passive verbs ("anordnas", "genomförs"), an infinitive that opens a
+list item ("Erbjuda studiebesök"), or a number ("Tre studiecirklar kommer att startas").
+It also says much that is no goal: its purpose, its values, last year, the statutes'
+list of what the branch answers for. The rules below are about Swedish, not about any
+one plan's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from enum import Enum
+
+from domain.plan_reader.measure import _MILESTONE, _Draft, _Sentence
+from domain.plan_reader.text import _GOAL_HEADING, _fold
+
+# "ska", "bör", "kommer att", "vill", "måste", "avser att", and the goal phrases.
+_MODAL = re.compile(
+    r"\b(?:ska(?:ll)?|bor|kommer\s+(?:vi\s+|det\s+|(?:under|i)\s+\w+\s+|ocksa\s+|aven\s+)?att|vill|avser\s+(?:\w+\s+)?att|planerar|strav\w*\s+efter)\b"
+    r"|\b(?:vart|vara)\s+mal\b|\bmal(?:et|sattning(?:en)?)\s+ar\b|\bvar\s+malsattning\b"
+    r"|\bhar\s+som\s+mal(?:sattning)?\b|\bambition(?:en)?\s+ar\b|\bforeslar\b"
+    r"|\bhar[\s,]+(?:\w+[\s,]+){0,3}?for\s+avsikt\s+att\b|\bhar\s+(?:som\s+)?ambition(?:en)?\b"
+    r"|^det\s+ar\s+(?:\w+\s+){0,2}?(?:viktigt|angelaget|nodvandigt|betydelse|vikt)\s+(?:(?:for|i)\s+(?:\w+\s+){1,2})?att\s+"
+    r"(?:(?!vi\b|det\b|man\b)\w+a\b|det\s+(?:\w+\s+)?\w+as\b)"  # "… att sprida kunskap", "… att det satsas på"
+    r"|\bvi\s+behover\s+(?!ha\b|bli\b|\w{4,}ade\b)|\bbehover\s+vi\s+(?!ha\b|bli\b|\w{4,}ade\b)"  # "vi behöver ha …" states a need
+)
+_STRICT_MODAL = re.compile(r"\bska(?:ll)?\b")
+_CONDITIONAL = re.compile(r"^om\s")
+_WE_AFTER_MODAL = re.compile(r"\b(?:ska(?:ll)?|bor|kommer|vill)\s+vi\b")
+# In a list of goals a state is one too when it is the branch's ("Det ska vara enkelt att …") or measured.
+_ITEM_STATE_GOAL = re.compile(r"^det\s+ska(?:ll)?\s|\b(?:minst|hogst)\b")
+_ANAPHOR = re.compile(r"^(?:de|den|denna|dessa|detta)\s+(?!\w+\s*:)")
+_MUST = re.compile(r"\bmaste\b")  # in a list a duty; in prose mostly rhetoric ("vi måste ständigt …")
+# "Vi håller hemsidan aktuell", "Föreningen försöker visa upp sig": what the branch does, year on year.
+_WE_DO = re.compile(
+    r"^(?:vi|foreningen|styrelsen|arbetarekommunen|partiforeningen|distriktet)(?:\s*,[^,]{3,80},)?\s+"
+    r"(?!anser|tror|tycker|menar|vet|hoppas|behover|onskar|maste|ansvarar|kommer|sitter|star|ligger|finns)[a-z]{3,}(?:ar|er|or|as)\b"
+)
+# Passive verbs: the branch's own action, subject left out ("öppna möten anordnas").
+_PASSIVE = re.compile(
+    r"\b(?:gors|tas|ges\s+ut|hal+s|sker|skrivs|drivs|erbjuds|genomfors|anordnas|arrangeras|planeras|startas"
+    r"|ordnas|bjuds|inbjud[ae]s|skickas|sands|utnyttjas|genomfores|anvands|delas|forlaggs)\b"
+)
+_GOAL_VERB_START = re.compile(r"^(?:att\s+)?(?:genomfor|varva|anordna|ar+angera|ta\s+fram|starta|halla|minst\b)")
+# Infinitives that open goal items; "-era" verbs ("organisera", "engagera") are caught by form.
+_INFINITIVES = frozenset(
+    ["anordna", "arbeta", "arrangera", "bedriva", "behalla", "besoka", "bidra", "bilda", "bjuda", "bli", "byta", "delta", "dela", "driva", "engagera", "erbjuda", "etablera", "folja", "forbattra", "fordjupa", "fortsatta", "framja", "fora", "genomfora", "ge", "gora", "halla", "hitta", "informera", "inspirera", "lyfta", "medverka", "minska", "motverka", "oka", "ordna", "organisera", "paverka", "patala", "planera", "prioritera", "rekrytera", "samarbeta", "samla", "samordna", "samverka", "satsa", "skapa", "skriva", "sprida", "starta", "stodja", "starka", "stotta", "synas", "sakra", "traffa", "uppmarksamma", "uppmuntra", "upprata", "uppratta", "utbilda", "utnyttja", "utreda", "utveckla", "utvardera", "vara", "varva", "verka", "vidareutveckla", "anvanda", "besoka", "bevaka", "ha"]
+)
+_ADVERBS = frozenset({"att", "aktivt", "standigt", "fortsatt", "regelbundet", "lopande", "aven", "ocksa", "under"})
+# What is said of a state or a value, not done: "ska vara fri", "ska kännetecknas av".
+_STATE = re.compile(
+    r"\b(?:ska(?:ll)?|bor|kommer(?:\s+att)?|vill)\s+(?:\w+\s+){0,2}?"
+    r"(?:vara|kanna|kanna\s+sig|galla|kannetecknas|praglas|uppleva|upplevas|uppfatta|uppfattas|ligga"
+    r"|bygga\s+pa|utga|behandlas|hamna|bli|lara\s+(?:oss|mer)|ha\s+si[nt]\w*\s+(?:fokus|tyngdpunkt))\b"
+)
+_NOT_A_GOAL = re.compile(
+    r"^syfte[tn]?\b|\bsyftet\s+(?:med|ar)\b|\bvardegrund\b|\bvision(?:en)?\s+ar\b"
+    r"|\b(?:kunde|hade|blev|gjorde|gjordes|genomfordes|anordnades|lyckades|tog)\b"
+    r"|\b(?:vill|ska|bor|kan)\s+man\b|^(?:man|da)\s"
+    r"|^(?:\w+\s+){0,2}?(?:verksamhetsplan|handlingsplan|vp)\w*\s+(?:\w+\s+){0,4}?(?:ar|utgor|innehaller|beskriver)\b"
+)
+# "Kunde inte", "har inte": a look-back — in the main clause only; "… även om man inte kan" qualifies a goal.
+# The statutes ("enligt stadgarna") likewise: "… för att säkerställa att stadgar efterlevs" is a purpose.
+_MAIN_CLAUSE_ONLY = re.compile(r"\binte\b(?!\s+(?:bara|enbart|endast)\b)|\bstadg")  # "inte bara": not only
+_SUBCLAUSE = re.compile(r"\b(?:sa\s+att|aven\s+om|om|nar|dar|eftersom|for\s+att)\b")
+# A promise made only in a relative clause ("… ett arbete som kommer att behövas") is no deed of the branch.
+# Another body's decision reported ("Enligt stämmans beslut ska …", "kongressens beslut att X ska …").
+_REPORTED = re.compile(r"^enligt\s+(?:\w+\s+){0,2}?beslut.*|\bbeslut\w*\s+(?:om\s+)?att\s+(?:\S+\s+){0,8}?ska(?:ll)?\b")
+_RELATIVE_MODAL = re.compile(r"\b(?:som|hur|vad)\s+(?:\w+\s+)?(?:ska(?:ll)?|bor|kommer\s+att|vill)\b")
+# A calendar entry: a short line with a date and a clock time ("MEDLEMSMÖTE 19 september kl. 19.00").
+_CLOCK = re.compile(r"\bkl(?:ockan)?\.?\s*(?:\d{1,2}[.:]\d\d\b|$)")  # "kl. 19.00", or cut at "kl."
+_CALENDAR_WORDS = 8
+# A goal stated as a noun: "Ökad organisationsgrad bland unga", "Fler aktiva medlemmar".
+_NOMINAL_GOAL = re.compile(
+    r"^(?:okad|okat|okade|minskad|minskat|fler|battre|starkt|starkare|hogre)\s"
+    r"|^att\s+(?:\w+\s+){1,2}(?:har|far|blir|kanner)\s+(?:battre|fler|okad|mer|storre)\b"  # "Att unga har bättre …"
+)
+
+
+# The heads of compounds that name an activity: "Eftermiddagsdans", "Körverksamhet", "IT-hjälp",
+# "Skolning i datateknik", "Pizzakväll". A list item that opens with one names something the branch runs.
+_ACTIVITY_HEAD = re.compile(
+    r"^[a-z-]*(?:ning|dans|hjalp|verksamhet|kvall|traff(?:ar)?|resa|resor|cirk(?:el|lar)|fest|kurs(?:er)?|cafe|klubb"
+    r"|promenad(?:er)?|utflykt(?:er)?|lunch(?:er)?|tavling(?:ar)?|studiebesok)$"
+)
+
+
+def names_an_activity(sentence: _Sentence) -> bool:
+    """A verbless list item that opens, capitalised, with an activity's name."""
+    words = sentence.folded.split()
+    return bool(words) and sentence.text[:1].isupper() and _ACTIVITY_HEAD.match(words[0].strip(".,:;")) is not None
+
+
+def _not_a_goal(sentence: _Sentence) -> bool:
+    """Purposes, values, look-backs, the statutes, questions and the plan describing itself."""
+    folded = sentence.folded
+    if is_question_or_calendar(sentence) or _NOT_A_GOAL.search(folded):
+        return True
+    clause = _SUBCLAUSE.search(folded, 1)  # a sentence that opens with "Om" is all one clause
+    return _MAIN_CLAUSE_ONLY.search(folded[: clause.start()] if clause else folded) is not None
+
+
+def is_question_or_calendar(sentence: _Sentence) -> bool:
+    """No goal even in a list of goals: a question, or a calendar entry ("Medlemsmöte 19 september kl. 19.00")."""
+    folded = sentence.folded
+    return sentence.text.rstrip().endswith("?") or (
+        _CLOCK.search(folded) is not None and len(folded.split()) <= _CALENDAR_WORDS
+    )
+
+
+# "Boule organiseras av gruppen", "IT-skolningen fortsätter": in the main clause only ("för att
+# uppdragen kommuniceras" is a purpose).
+_MAIN_PASSIVE = re.compile(r"\b(?:\w{5,}eras|[\w-]+\s+fortsatter)\b")
+
+
+def _passive(folded: str) -> bool:
+    clause = _SUBCLAUSE.search(folded, 1) or re.search(r"\bsom\b", folded)  # nor in a relative clause
+    return bool(_PASSIVE.search(folded) or _MAIN_PASSIVE.search(folded[: clause.start()] if clause else folded))
+
+
+def _promises(folded: str) -> bool:
+    """A modal or goal phrase outside a relative clause."""
+    return _MODAL.search(_RELATIVE_MODAL.sub(" ", _REPORTED.sub(" ", folded))) is not None
+
+
+def _verbs_text(sentence: _Sentence) -> str:
+    """The folded sentence with "vår/våra/vårt" (our) kept apart from "vara" (to be)."""
+    return _fold(_OUR.sub("our", sentence.text))
+
+
+_OUR = re.compile(r"\bvår[at]?\b", re.IGNORECASE)
+
+
+def _first_words(folded: str) -> list[str]:
+    return re.findall(r"[a-z]+", folded)[:6]
+
+
+def starts_with_verb(sentence: _Sentence) -> bool:
+    """An infinitive opens the sentence, perhaps after "att" or an adverb."""
+    words = _first_words(_verbs_text(sentence))
+    while words and words[0] in _ADVERBS and len(words) > 1:
+        words = words[1:] if words[0] != "under" else words[2:]
+    if not words:
+        return False
+    first = words[0]
+    if len(first) > 4 and first.endswith("r") and (first[:-1] in _INFINITIVES or first + "a" in _INFINITIVES):
+        return True  # the present tense opens a list item as well: "Deltar i …", "Ordnar …", "Genomför …"
+    return first in _INFINITIVES or (first.endswith(("era", "erar")) and len(first) > 5)
+
+
+def reads_as_goal_item(sentence: _Sentence, drafts: Sequence[_Draft]) -> bool:
+    """A list item that states something the branch will do or reach."""
+    folded = sentence.folded
+    if _not_a_goal(sentence) or len(_first_words(folded)) < 2:
+        return False
+    if drafts != [_MILESTONE] or _GOAL_VERB_START.match(folded) or starts_with_verb(sentence):
+        return True
+    if _NOMINAL_GOAL.match(folded) or names_an_activity(sentence):
+        return True
+    if _WE_DO.match(folded):
+        return True
+    promised = _promises(folded) or _MUST.search(folded) or _passive(folded)
+    return bool(promised) and (not _STATE.search(_verbs_text(sentence)) or _ITEM_STATE_GOAL.search(folded) is not None)
+
+
+def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_marked: bool) -> bool:
+    """A sentence of running text that states a goal.
+
+    When the plan marks its goals ("Mål:", a goal heading), its prose is background and
+    only a sentence that opens with a goal verb, or promises something measurable, is a
+    goal. A plan written as prose states its goals in prose: any promise counts."""
+    folded = sentence.folded
+    if _not_a_goal(sentence) or sentence.text.rstrip().endswith(":"):
+        return False
+    if _GOAL_VERB_START.match(folded):
+        return True
+    if _ANAPHOR.match(folded) and drafts == [_MILESTONE]:
+        return False  # "Den skall engagera …": says more of the sentence before, measures nothing new
+    promised = bool(_promises(folded) or _passive(folded))
+    if _CONDITIONAL.match(folded) and not (_PASSIVE.search(folded) or _WE_AFTER_MODAL.search(folded)):
+        return False  # "Om vi ökar kontakten bör utflödet minska": an expected effect, not a deed
+    if goals_marked:
+        return bool(_STRICT_MODAL.search(folded)) and _promises(folded) and drafts != [_MILESTONE]
+    if (starts_with_verb(sentence) or _WE_DO.match(folded)) and not _STATE.search(_verbs_text(sentence)):
+        return True
+    if drafts != [_MILESTONE]:  # a number in a prose plan is a goal unless it reports a level
+        return promised or drafts[0].kind.value != "level"
+    return promised and (not _STATE.search(_verbs_text(sentence)) or _coordinated_deed(folded))
+
+
+def _coordinated_deed(folded: str) -> bool:
+    """ "Vi ska vara en tydlig röst … och bevaka de äldres rätt": a state with a deed beside it."""
+    clause = _SUBCLAUSE.search(folded, 1)  # "… för att aktivera medlemmar och bryta isolering" is a purpose
+    main = folded[: clause.start()] if clause else folded
+    return any(word in _INFINITIVES - _STATE_VERBS for pair in _AND_VERB.findall(main) for word in pair)
+
+
+_STATE_VERBS = frozenset({"vara", "bli", "ha", "kanna"})
+_AND_VERB = re.compile(r"\boch\s+(\w+)(?:\s+(\w+))?")  # "och bevaka", "och aktivt bevaka"
+
+
+# --- Lines that introduce a list ------------------------------------------------------
+
+
+class Lead(Enum):
+    GOALS = "goals"  # "Mål 2026", "Vi ska:", "Detta ska ske genom att:": each item is a goal
+    DUTIES = "duties"  # "Föreningen har till uppgift att …": the statutes, not this year's plan
+    OTHER = "other"  # "… utifrån samtliga diskrimineringsgrunder:": items judged one by one
+
+
+_DUTY = re.compile(r"\b(?:uppgift(?:er)?|ansvar(?:ar)?|andamal\w*|stadga\w*|grundstadga\w*)\b")
+_PROMISE = re.compile(
+    r"\bska(?:ll)?\b|\bgenom\s+att\b|\bgenom\b|\bkommer\b|\bvill\b|\bmal(?:et|en)?\b|\bfoljande\s+aktiviteter\b"
+    r"|\bunder\s+aret\b"
+)
+_SHORT_LEAD_WORDS = 4
+_SHORT_LEAD = re.compile(r"\b(?:ska(?:ll)?|kommer|vill)(?:\s+vi)?$")  # "Vi skall", "Under 2020 ska vi"
+_BACKGROUND = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:inledning|bakgrund|syfte|vision|vision/idebas|idebas|vardegrund|nulage"
+    r"|inriktning|forord|om\s+oss|historik|var\s+partiforening|var\s+forening)\b"
+)
+
+
+def lead_in(text: str) -> Lead | None:
+    """What the list below a line is, when the line introduces one; None otherwise."""
+    folded = _fold(text).strip().rstrip(".")
+    if _GOAL_HEADING.match(folded):
+        return Lead.GOALS
+    words = folded.rstrip(":;").split()
+    last_word = text.strip().rstrip(".").lower().split()[-1:]  # "är", not "år": both fold to "ar"
+    opens = folded.endswith((":", ";")) or last_word in (["att"], ["genom"], ["är"])
+    if not opens and not (len(words) <= _SHORT_LEAD_WORDS and _SHORT_LEAD.search(folded)):  # "Vi skall", "Därför kommer"
+        return None
+    if _DUTY.search(folded):
+        return Lead.DUTIES
+    last = re.split(r"(?<=[.!?])\s+", folded)[-1]
+    return Lead.GOALS if _PROMISE.search(last) else Lead.OTHER
+
+
+def is_goal_heading(text: str) -> bool:
+    """ "Mål", "Mål 2026", "Våra mål", "Målsättningar:", "Strategier, aktiviteter"."""
+    return _GOAL_HEADING.match(_fold(text).strip().rstrip(".")) is not None
+
+
+def is_background(heading: str) -> bool:
+    """A section whose running text is background: introduction, purpose, values, the present state."""
+    return _BACKGROUND.match(_fold(heading).strip()) is not None

@@ -1,0 +1,106 @@
+"""A schedule read as a count: a line of dates or months under a line that names what
+meets ("Arbetarekommunens medlemsmöten" / "18/1, 15/2, 14/3 (Årsmöte), 11/4 och 13/12").
+
+A board that lists its meeting dates has planned that many meetings; the reader counts
+the dates of the plan's years. A date of another year ("13 januari 2021" in a 2020 plan)
+is not counted, nor a sentence that names one event of its own ("Sommarfest 17 juni.").
+"""
+
+from __future__ import annotations
+
+import re
+
+from domain.plan_reader.text import _MONTHS, _fold
+
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE = re.compile(
+    rf"\b\d{{1,2}}/\d{{1,2}}\b(?:\s+((?:19|20)\d\d)\b)?"
+    rf"|\b\d{{1,2}}\s+(?:{_MONTH_NAMES})\b(?:\s+((?:19|20)\d\d)\b)?"
+    rf"|\b(?:{_MONTH_NAMES})\b(?:\s+((?:19|20)\d\d)\b)?"
+)
+_ASIDE = re.compile(r"\([^()]*\)")  # "14/3 (Årsmöte)": a note on the date, not another word of the line
+_JOINERS = frozenset({"och", "samt", "kl", "den"})
+MIN_DATES = 3
+
+
+def _dates(folded: str) -> list[re.Match[str]]:
+    return list(_DATE.finditer(folded))
+
+
+def is_date_list(text: str) -> bool:
+    """Mostly dates: at least three, and few other words between them."""
+    folded = _fold(_ASIDE.sub(" ", text))
+    dates = _dates(folded)
+    if len(dates) < MIN_DATES:
+        return False
+    rest = _DATE.sub(" ", folded)
+    words = [w for w in re.findall(r"[a-z]+", rest) if w not in _JOINERS]
+    return len(words) <= max(2, len(dates) // 3)
+
+
+def count_dates(text: str, years: range) -> int:
+    """The dates of the plan's ``years`` in a date list; one sentence naming a single
+    dated event of its own ("Sommarfest 17 juni.") is left out."""
+    total = 0
+    for sentence in re.split(r"(?<=\.)\s+", _fold(_ASIDE.sub(" ", text))):
+        dates = _dates(sentence)
+        if len(dates) == 1 and re.match(r"[a-z]{4,}", sentence[: dates[0].start()].strip()):
+            continue
+        total += sum(1 for d in dates if not (year := next(filter(None, d.groups()), None)) or int(year) in years)
+    return total
+
+
+def schedule_metric(name: str) -> str | None:
+    """What the line above the dates names: a catalog metric, else its noun as written —
+    the last word of a short line ("Arbetarekommunens styrelse"), the first of a sentence."""
+    from domain.plan_reader.metrics import _activity, _catalog_metric
+
+    folded = _fold(name).strip(" .:")
+    if metric := _catalog_metric(folded, ""):
+        return metric
+    words = [w for w in re.findall(r"[a-z]+", folded) if len(w) >= 4]
+    if not words:
+        return None
+    word = words[-1] if len(folded.split()) <= 4 else words[0]
+    return _activity([word], plural=True)
+
+
+# --- A programme month by month: "Mars  Månadsmöte. …", "April  Månadsmöte, …" -----------
+
+_ENTRY = re.compile(
+    rf"^(?:\d{{1,2}}/\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTH_NAMES})|(?:{_MONTH_NAMES}))"
+    rf"(?:\s*(?:,|och|-|–)\s*(?:{_MONTH_NAMES}))*(?:\s+(?:19|20)\d\d)?\b[\s:,.–-]*(?P<event>[a-z]{{4,}})"
+)
+_BREAK = re.compile(r"uppehall|ledig|stangt")  # "Juni, juli  Sommaruppehåll": a pause, not an event
+_CONTINUATION_CHARS = 60  # a short undated line inside a programme belongs to the entry above
+MIN_ENTRIES = 3
+
+
+def programme_event(text: str) -> str | None:
+    """The event a dated programme line names ("Mars Månadsmöte. …" → "manadsmote"), else None."""
+    match = _ENTRY.match(_fold(text).strip())
+    return match["event"] if match else None
+
+
+def programme_run(texts: list[str], start: int) -> tuple[int, str, int, str, list[str]] | None:
+    """From ``start``, a run of dated programme lines: (end index, the event most of them
+    name, how many name it, the first such line, the lines of events held once) when at
+    least three name the same event."""
+    events: list[tuple[str, str]] = []
+    end = start
+    while end < len(texts):
+        if (event := programme_event(texts[end])) is not None:
+            events.append((event, texts[end]))
+        elif not events or len(texts[end]) > _CONTINUATION_CHARS:
+            break
+        end += 1
+    if not events:
+        return None
+    events = [(event, text) for event, text in events if not _BREAK.search(event)]
+    names = [event for event, _ in events]
+    common = max(set(names), key=names.count)
+    count = names.count(common)
+    if count < MIN_ENTRIES:
+        return None
+    once = [text for event, text in events if names.count(event) == 1]
+    return end, common, count, next(text for event, text in events if event == common), once
