@@ -48,7 +48,16 @@ class VerksamApplication(Application):
             await self._load_flows(update)
         await super().process_update(update)
         if shared:
+            super()._mark_for_persistence_update(update=update)
             await self.update_persistence()
+
+    def _mark_for_persistence_update(self, *, update: object | None = None, job=None) -> None:
+        """With shared flows an update's changes are written by process_update as it ends. PTB marks the
+        update again when its task is done (concurrent updates), and a later write of that mark would
+        put this replica's copy, by then perhaps stale, over what another replica wrote since."""
+        if self.shared_flows and isinstance(update, Update) and job is None:
+            return
+        super()._mark_for_persistence_update(update=update, job=job)
 
     async def process_error(self, update: object | None, error: Exception, *args, **kwargs) -> bool:
         if update is None and isinstance(error, Conflict):  # from run_polling's getUpdates

@@ -291,9 +291,10 @@ def a_flow_alternating(server: BotApiServer, proxy: RoundRobinProxy, code: str) 
             and int(c.params["chat_id"]) == user and expect(str(c.params.get("text"))),
             TIMEOUT, f"an answer to {text or button}",
         )  # fmt: skip
-        # A person reads the question before answering it; the flow's state is written a few
-        # milliseconds after the question goes out.
-        time.sleep(0.2)
+        # A person reads the question before answering it. The flow's state is written right after
+        # the question goes out (milliseconds; more on a loaded test machine), so an answer faster
+        # than that could meet the step before on the other replica: no person answers that fast.
+        time.sleep(1.0)
         return answer.params["text"]
 
     step(ADMIN, f"/start {code}", lambda t: t.startswith("Välkommen till Partille AK"))
