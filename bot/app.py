@@ -10,12 +10,15 @@ from telegram.request import BaseRequest
 import handlers
 from bot.backup import schedule_nightly
 from bot.commands import set_menu
+from bot.health import observed_sweep_job
+from bot.metrics import CountingRateLimiter
 from bot.persistence import DatabasePersistence
+from bot.replicas import VerksamApplication
 from bot.settings import Settings
 from bot.update_processor import PerUserUpdateProcessor
 from handlers.common import SWEEP_SOON
 from scheduler.planning import PLAN_SECONDS, plan_job
-from scheduler.sweep import SWEEP_SECONDS, reclaim_after_restart, sweep_job, sweep_soon
+from scheduler.sweep import SWEEP_SECONDS, reclaim_after_restart, sweep_soon
 from storage.database import Database
 from storage.services import Clock, Services, system_clock
 
@@ -33,7 +36,7 @@ SEND_RATE = 29.5
 
 
 def smooth_rate_limiter() -> AIORateLimiter:
-    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / SEND_RATE, max_retries=3)
+    return CountingRateLimiter(overall_max_rate=1, overall_time_period=1 / SEND_RATE, max_retries=3)
 
 
 def build_application(
@@ -46,9 +49,16 @@ def build_application(
     invite_ttl: timedelta = timedelta(days=7),
     default_timezone: str = "Europe/Stockholm",
     rate_limited: bool = False,
+    shared_flows: bool = False,
 ) -> Application:
-    # Different people's updates run side by side, each person's in order (bot/update_processor.py).
-    builder = ApplicationBuilder().token(token).concurrent_updates(PerUserUpdateProcessor())
+    # Different people's updates run side by side, each person's in order (bot/update_processor.py);
+    # VerksamApplication reads and writes a person's flows around each update when replicas share them.
+    builder = (
+        ApplicationBuilder()
+        .application_class(VerksamApplication)
+        .token(token)
+        .concurrent_updates(PerUserUpdateProcessor())
+    )
     if base_url:
         builder = builder.base_url(base_url).base_file_url(file_url_for(base_url))
     if request is not None:
@@ -56,6 +66,7 @@ def build_application(
     if rate_limited:
         builder = builder.rate_limiter(smooth_rate_limiter())
     app = builder.persistence(DatabasePersistence(db, clock)).build()
+    app.shared_flows = shared_flows  # webhook mode: flows read and written per update (bot/replicas.py)
     app.bot_data["services"] = Services(db=db, clock=clock, invite_ttl=invite_ttl, default_timezone=default_timezone)
     app.bot_data[SWEEP_SOON] = sweep_soon  # handlers wake the clock without importing the scheduler
     handlers.register(app)
@@ -70,13 +81,14 @@ def application_from_settings(settings: Settings, db: Database) -> Application:
         invite_ttl=timedelta(days=settings.invite_ttl_days),
         default_timezone=settings.verksam_timezone,
         rate_limited=True,
+        shared_flows=settings.webhook_url is not None,  # any replica may take the next update
     )
     app.post_init = _post_init
     app.bot_data["instance"] = settings.verksam_instance
     # The clock: one short run of each job at a time (max_instances), a missed one not caught up twice
     # (coalesce). Planning writes outbox rows for digests and nudges; the sweep sends what is due.
     app.job_queue.run_repeating(
-        sweep_job, interval=SWEEP_SECONDS, first=1, job_kwargs={"max_instances": 1, "coalesce": True}
+        observed_sweep_job, interval=SWEEP_SECONDS, first=1, job_kwargs={"max_instances": 1, "coalesce": True}
     )
     app.job_queue.run_repeating(
         plan_job, interval=PLAN_SECONDS, first=1, job_kwargs={"max_instances": 1, "coalesce": True}

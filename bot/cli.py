@@ -20,6 +20,7 @@ from bot import data_keys, installation
 from bot.app import application_from_settings
 from bot.evaluation import evaluation_csv
 from bot.i18n import Texts
+from bot.replicas import ANOTHER_POLLER
 from bot.settings import Settings, SettingsError, load_settings
 from bot.wording import counted
 from domain.errors import InputError
@@ -139,6 +140,7 @@ async def _check_key(settings: Settings, keyring: crypto.Keyring) -> None:
 def cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
     settings.require_token()
     prepare(settings)
+    secret = _webhook_secret(settings) if settings.webhook_url else None
     db = Database(settings.database_url)
     app = application_from_settings(settings, db)
 
@@ -146,16 +148,47 @@ def cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
         await db.dispose()
 
     app.post_shutdown = dispose
-    logging.getLogger(__name__).info("Verksam is starting (database: %s)", db.engine.url.get_backend_name())
+    mode = "webhook" if secret else "long polling"
+    logging.getLogger(__name__).info(
+        "Verksam is starting (database: %s, %s)", db.engine.url.get_backend_name(), mode
+    )
     try:
         # Ask getMe first: a refused token then ends in one line, not in PTB's retry loop.
         asyncio.run(_check_token(settings))
-        app.run_polling(allowed_updates=Update.ALL_TYPES)  # stops cleanly on SIGINT and SIGTERM
+        if secret is not None:
+            from bot import web  # the web server loads only when it is used
+
+            asyncio.run(
+                web.run_webhook(app, settings.webhook_url, secret, settings.webhook_listen, settings.webhook_port)
+            )
+            return 0
+        return _run_polling(settings, app)
     except InvalidToken:
         print("TELEGRAM_BOT_TOKEN was refused by the Bot API: copy it again from @BotFather.", file=sys.stderr)
         return EXIT_CONFIG
     except NetworkError as exc:
         print(f"Cannot reach the Bot API at {settings.telegram_base_url}: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the web server's port is taken
+        print(f"Cannot serve HTTP: {exc}", file=sys.stderr)
+        return 1
+
+
+def _webhook_secret(settings: Settings) -> str:
+    secret, note = data_keys.webhook_secret(settings)
+    if note:
+        print(note, file=sys.stderr)
+    return secret
+
+
+def _run_polling(settings: Settings, app) -> int:
+    if settings.verksam_http_port:
+        from bot import web
+
+        web.serve_beside(app, settings.verksam_http_listen, settings.verksam_http_port)
+    app.run_polling(allowed_updates=Update.ALL_TYPES)  # stops cleanly on SIGINT and SIGTERM
+    if app.another_poller:
+        print(ANOTHER_POLLER, file=sys.stderr)
         return 1
     return 0
 
@@ -444,7 +477,7 @@ def parser() -> argparse.ArgumentParser:
         prog="verksam", description="Verksam: the activity plan in every volunteer's pocket."
     )
     sub = root.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="upgrade the database and run the bot (long polling)").set_defaults(func=cmd_run)
+    sub.add_parser("run", help="upgrade the database and run the bot (long polling; webhook mode with WEBHOOK_URL)").set_defaults(func=cmd_run)
     db = sub.add_parser("db", help="database maintenance").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="bring the schema up to date (idempotent)").set_defaults(func=cmd_db_upgrade)
     org = sub.add_parser("org", help="organisations").add_subparsers(dest="org_command", required=True)

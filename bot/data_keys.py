@@ -7,6 +7,7 @@ once; losing it means losing the members' contact details, so the message says t
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 from bot.settings import Settings
@@ -47,3 +48,29 @@ def write_key_file(path: Path, keys: list[str]) -> None:
     with os.fdopen(descriptor, "w") as handle:
         handle.write("\n".join(keys) + "\n")
     os.replace(temporary, path)
+
+
+def webhook_secret(settings: Settings) -> tuple[str, str | None]:
+    """WEBHOOK_SECRET, else the one kept in webhook_secret_file (made on the first webhook run).
+
+    Replicas started together race to make it: a complete file is linked into place, so the first
+    one wins and the others read it, never a half-written one.
+    """
+    if settings.webhook_secret is not None:
+        return settings.webhook_secret.get_secret_value(), None
+    path = settings.webhook_secret_file
+    note = None
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_urlsafe(32) + "\n")
+        try:
+            os.link(temporary, path)
+            note = f"Created the webhook's secret token in {path} (readable only by you)."
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
+    return read_key_file(path)[0], note

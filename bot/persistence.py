@@ -7,6 +7,9 @@ python-telegram-bot hands over the user_data of every user an update came from, 
 empty (a one-line /knack leaves nothing behind). An empty one only needs writing (as a delete) if
 a row is stored for that user: the persistence remembers whose rows it loaded or wrote, so a
 quiet day's updates cost no database work here.
+
+bot/replicas.py also reads a user's flows before each of their updates (webhook mode) and writes
+them right after, so that several replicas behind a load balancer can take turns with one conversation.
 """
 
 from __future__ import annotations
@@ -33,6 +36,15 @@ class DatabasePersistence(BasePersistence):
         loaded = await flows.load_user_data(self.db)
         self._stored.update(loaded)
         return loaded
+
+    async def load_flows(self, names: list[str], chat_id: int, user_id: int) -> tuple[dict, dict[str, int]]:
+        """The user's answers so far and their flows' states in this chat, fresh from the database."""
+        data, states = await flows.load_for(self.db, names, chat_id, user_id)
+        if data:
+            self._stored.add(user_id)
+        else:
+            self._stored.discard(user_id)
+        return data or {}, states
 
     async def update_user_data(self, user_id: int, data: dict) -> None:
         if not data and user_id not in self._stored:

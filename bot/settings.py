@@ -5,6 +5,7 @@ Only `bot/` reads the environment; everything below gets plain values.
 
 from __future__ import annotations
 
+import re
 import socket
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -13,6 +14,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+WEBHOOK_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class Settings(BaseSettings):
@@ -28,6 +30,16 @@ class Settings(BaseSettings):
     # ones still open). Without it, the key lives in verksam_key_file, created on the first run.
     verksam_data_key: SecretStr | None = None
     verksam_key_file: Path = Path("~/.local/share/verksam/data.key")
+    # Webhook mode when WEBHOOK_URL is set (https://bot.example.org/telegram); long polling otherwise.
+    webhook_url: str | None = None
+    # Telegram sends it with every update; without it, made once and kept in webhook_secret_file.
+    webhook_secret: SecretStr | None = None
+    webhook_secret_file: Path = Path("~/.local/share/verksam/webhook.secret")
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    # /healthz and /metrics in polling mode (webhook mode serves them on the webhook's port).
+    verksam_http_port: int | None = Field(default=None, ge=1, le=65535)
+    verksam_http_listen: str = "127.0.0.1"
     # This replica's name: a restart takes back its own claims on the outbox at once. Replicas that
     # share a host (and so a host name) need one each.
     verksam_instance: str = Field(default_factory=socket.gethostname, min_length=1, max_length=60)
@@ -41,10 +53,33 @@ class Settings(BaseSettings):
     def _data_key(cls, value: SecretStr | None) -> SecretStr | None:
         return value if value is not None and value.get_secret_value().strip() else None
 
-    @field_validator("verksam_key_file")
+    @field_validator("verksam_key_file", "webhook_secret_file")
     @classmethod
     def _key_file(cls, value: Path) -> Path:
         return value.expanduser()
+
+    @field_validator("verksam_http_port", mode="before")
+    @classmethod
+    def _port_or_off(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if not value or not value.strip():
+            return None
+        if not value.strip().startswith(("https://", "http://")):
+            raise ValueError("must be the public https:// address Telegram posts updates to")
+        return value.strip()
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        if not WEBHOOK_SECRET_SHAPE.fullmatch(value.get_secret_value().strip()):
+            raise ValueError("use 1-256 characters A-Z, a-z, 0-9, _ and - (Telegram's rule)")
+        return SecretStr(value.get_secret_value().strip())
 
     @field_validator("verksam_backup_dir", mode="before")
     @classmethod

@@ -23,6 +23,7 @@ from handlers import button_guard
 from storage import orgs
 from storage.orgs import Member
 from storage.services import Clock, Services, system_clock  # noqa: F401 - bot/app.py and tests import them here
+from views import metrics
 from views.i18n import N_, Texts, texts_for
 from views.keyboards import keyboard
 from views.messages import command_of, input_error_text
@@ -220,6 +221,7 @@ def requires(roles: frozenset[Role]) -> Callable[[Handler], Callable[..., Awaita
 
 
 async def _refuse_stranger(update: Update) -> None:
+    metrics.REFUSALS.labels("stranger").inc()
     if update.callback_query:
         await update.callback_query.answer(texts(update)._("Du är inte med i någon organisation ännu."))
         return
@@ -227,6 +229,7 @@ async def _refuse_stranger(update: Update) -> None:
 
 
 async def _refuse_role(update: Update, roles: frozenset[Role]) -> None:
+    metrics.REFUSALS.labels("role").inc()
     t = texts(update)
     text = t._("Det här kan bara {roles} göra.", roles=who_may(t, roles))
     if update.callback_query:

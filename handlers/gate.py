@@ -25,6 +25,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
 from handlers.common import reply, services
 from handlers.language import resolve
 from handlers.pacing import pause
+from views import metrics
 from views.i18n import Texts
 
 FLOOD_WINDOW = 10.0  # seconds of writing time
@@ -114,6 +115,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         now=asyncio.get_running_loop().time(),
     )
     if verdict is Verdict.DROP:
+        metrics.REFUSALS.labels("flood").inc()
         raise ApplicationHandlerStop
     if verdict is Verdict.SLOW_FIRST:
         await _say(
@@ -129,6 +131,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None:
         return
     if len(content) > MAX_TEXT:
+        metrics.REFUSALS.labels("too_long").inc()
         await _say(
             update,
             context,
@@ -139,6 +142,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         raise ApplicationHandlerStop
     if "\x00" in content:  # PostgreSQL cannot store it, and no keyboard types it
+        metrics.REFUSALS.labels("nul").inc()
         await _say(
             update,
             context,
@@ -149,6 +153,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         raise ApplicationHandlerStop
     if message.document and (message.document.file_size or 0) > MAX_UPLOAD:
+        metrics.REFUSALS.labels("too_big").inc()
         await _say(update, context, lambda t: t._("Filen är för stor (högst 5 MB). Verksamhetsplanen skickar du efter /plan."))
         raise ApplicationHandlerStop
 

@@ -15,6 +15,7 @@ from handlers.messages import describe, when_phrase
 from storage import entries, orgs
 from storage.entries import RecordStatus
 from storage.orgs import Member
+from views import metrics
 
 UNDO_PREFIX = "undo:"
 
@@ -60,6 +61,8 @@ async def save(
         is_edit=update.edited_message is not None,
         details=details,
     )
+    if result.status is RecordStatus.CREATED:
+        metrics.ENTRIES.labels(kind.value).inc()
     t = texts(update)
     if result.status is RecordStatus.UNDONE:
         await reply(update, t._("Det här var ångrat – inget sparades. Skicka ett nytt meddelande för att logga igen."))

@@ -11,6 +11,7 @@ from storage.database import Database
 from storage.digest_figures import Week, digest_figures
 from storage.digests import ClockSettings
 from storage.progress import count_series
+from views import metrics
 from views.digest import digest_text
 from views.goal_chart import chart_caption, chart_png
 from views.i18n import Texts
@@ -25,7 +26,8 @@ async def send_digest(bot: Bot, db: Database, kind: str, org_id: int, chat_id: i
         return "skipped"
     week = Week(*reported_days(week_key, org.digest_weekday))
     if kind == digests.DIGEST:
-        await bot.send_message(chat_id, await build_digest(db, org, week, t))
+        with metrics.DIGEST_SECONDS.time():
+            await bot.send_message(chat_id, await build_digest(db, org, week, t))
         return "sent"
     found = await count_series(db, org.org_id, org.timezone, week.last)
     if not found:

@@ -34,13 +34,8 @@ async def _upsert(db: Database, table, keys: list[str], values: dict) -> None:
 async def load_user_data(db: Database) -> dict[int, dict]:
     async with db.session() as s:
         rows = (await s.execute(select(FlowData.telegram_user_id, FlowData.sealed))).all()
-    found = {}
-    for user_id, sealed in rows:
-        try:
-            found[user_id] = pickle.loads(crypto.keyring().open_bytes(sealed))
-        except (crypto.DataKeyError, pickle.UnpicklingError, AttributeError, ImportError):
-            continue  # an older key or a changed class: that flow starts over
-    return found
+    found = {user_id: _opened(sealed) for user_id, sealed in rows}
+    return {user_id: data for user_id, data in found.items() if data is not None}
 
 
 async def save_user_data(db: Database, user_id: int, data: dict, now: datetime) -> None:
@@ -78,3 +73,25 @@ async def forget_stale(db: Database, now: datetime) -> None:
     async with db.session() as s:
         await s.execute(delete(FlowData).where(FlowData.updated_at < now - STALE))
         await s.execute(delete(FlowState).where(FlowState.updated_at < now - STALE))
+
+
+async def load_for(
+    db: Database, names: list[str], chat_id: int, user_id: int
+) -> tuple[dict | None, dict[str, int]]:
+    """One user's answers so far and their flows' states in this chat, as the database has them now:
+    read at the start of each of the user's updates, so any replica can take the next step."""
+    key = json.dumps([chat_id, user_id])
+    async with db.session() as s:
+        sealed = await s.scalar(select(FlowData.sealed).where(FlowData.telegram_user_id == user_id))
+        rows = await s.execute(
+            select(FlowState.name, FlowState.state).where(FlowState.name.in_(names), FlowState.key == key)
+        )
+        states = dict(rows.all())
+    return (_opened(sealed) if sealed is not None else None), states
+
+
+def _opened(sealed: str) -> dict | None:
+    try:
+        return pickle.loads(crypto.keyring().open_bytes(sealed))
+    except (crypto.DataKeyError, pickle.UnpicklingError, AttributeError, ImportError):
+        return None  # an older key or a changed class: that flow starts over

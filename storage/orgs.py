@@ -19,7 +19,9 @@ from storage import fastpath
 from storage.database import Database
 from storage.models import ActivityType, Entry, Forening, Invite, Membership, Organisation
 
-MEMBER_TTL = 60.0
+# Seconds a found member is trusted without asking the database again. Short, because with
+# several replicas a member removed or demoted on one is only forgotten here when this runs out.
+MEMBER_TTL = 5.0
 
 
 @dataclass(frozen=True)
@@ -200,7 +202,7 @@ async def member_for(db: Database, telegram_user_id: int, chat_id: int | None = 
     registered the group for its report (/rapportchatt) comes first, if they belong to it; otherwise,
     and in a private chat (``chat_id`` None), the one they chose with /org, else the one joined last.
     Every update asks this first, so a found member is kept for MEMBER_TTL seconds per (user, chat);
-    a join or a choice in this process forgets the user's entries at once, another replica's within the TTL.
+    a join, a removal or a choice in this process forgets the user's entries at once, another replica's within the TTL.
     On a cache miss it is one SELECT, on SQLite usually straight on the connection (storage/fastpath.py).
     """
     per_chat = db.member_cache.setdefault(telegram_user_id, {})

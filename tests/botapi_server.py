@@ -41,9 +41,14 @@ SENT = {"sendMessage", "sendPhoto", "sendDocument", "editMessageText"}
 class BotApiServer:
     """Serves `api` on 127.0.0.1 at an ephemeral port until `stop()` (or the end of a `with`)."""
 
-    def __init__(self, api: FakeBotApi | None = None, token: str = TOKEN) -> None:
+    def __init__(self, api: FakeBotApi | None = None, token: str = TOKEN, *, conflicts: bool = False) -> None:
         self.api = api or FakeBotApi()
         self.token = token
+        # As Telegram does: a second getUpdates while one is pending is answered 409 Conflict.
+        # Opt-in, because a process stopped mid long poll leaves its request pending here.
+        self.conflicts = conflicts
+        self._polls = 0
+        self._polls_lock = threading.Lock()
         self._answered = threading.Condition()  # notified after every Bot API call is answered
         self._message_ids = itertools.count(1)
         self._http = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
@@ -131,6 +136,11 @@ class BotApiServer:
 
     # --- the HTTP side ----------------------------------------------------
     def _answer(self, method: str, params: dict[str, Any], files: dict) -> tuple[int, dict]:
+        if self.conflicts and method == "getUpdates":
+            return self._poll(params)
+        return self._handled(method, params, files)
+
+    def _handled(self, method: str, params: dict[str, Any], files: dict) -> tuple[int, dict]:
         try:
             result = self.api.handle(method, params, files)
         except ApiError as error:
@@ -139,6 +149,21 @@ class BotApiServer:
             with self._answered:
                 self._answered.notify_all()
         return 200, {"ok": True, "result": result}
+
+    def _poll(self, params: dict[str, Any]) -> tuple[int, dict]:
+        with self._polls_lock:
+            if self._polls:
+                self.api.calls.append(Call("getUpdates", {**params, "conflict": True}, {}))
+                return 409, _error(409, CONFLICT)
+            self._polls += 1
+        try:
+            return self._handled("getUpdates", params, {})
+        finally:
+            with self._polls_lock:
+                self._polls -= 1
+
+
+CONFLICT = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
 
 
 def _handler_for(server: BotApiServer) -> type[BaseHTTPRequestHandler]:
