@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-_DIGITS = re.compile(r"[0-9]{1,19}")  # ASCII digits only: "²".isdigit() is true, int("²") fails
-MAX_ID = 2**63 - 1  # the largest id either database stores; a larger one overflows its driver
+_DIGITS = re.compile(r"[0-9]{1,10}")  # ASCII digits only: "²".isdigit() is true, int("²") fails
+MAX_ID = 2**31 - 1  # row ids are INTEGER on both databases; a larger one is a database error, not "no such"
 
 
 def parse_id(text: str) -> int | None:

@@ -8,9 +8,10 @@ from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
+from domain.ids import parse_id
 from domain.roles import Role
 from handlers.case_cards import CASE_PREFIX, card_buttons, card_text
-from handlers.common import ROLE_NAMES, buttons, is_private, is_row_id, reply, requires, services, sweep_soon, texts
+from handlers.common import ROLE_NAMES, buttons, is_private, reply, requires, services, sweep_soon, texts
 from storage import cases, members
 from storage.cases import Outcome
 from storage.orgs import Member
@@ -45,7 +46,7 @@ async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Me
     t = texts(update)
     action, _, rest = query.data.removeprefix(CASE_PREFIX).partition(":")
     case_id, _, target = rest.partition(":")
-    if not is_row_id(case_id) or (action == "to" and not is_row_id(target)):
+    if not parse_id(case_id) or (action == "to" and not parse_id(target)):
         await query.answer(t._("Den knappen känner jag inte igen."))
         return
     svc = services(context)

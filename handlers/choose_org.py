@@ -8,8 +8,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
+from domain.ids import parse_id
 from domain.roles import LOGGERS
-from handlers.common import ROLE_NAMES, buttons, is_private, is_row_id, reply, requires, services, texts
+from handlers.common import ROLE_NAMES, buttons, is_private, reply, requires, services, texts
 from storage import orgs
 from storage.orgs import Member
 
@@ -49,8 +50,8 @@ async def chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Mem
     choice = query.data.removeprefix(ORG_PREFIX)
     svc = services(context)
     picked = None
-    if is_row_id(choice):
-        picked = await orgs.choose(svc.db, update.effective_user.id, int(choice), svc.clock())
+    if org_id := parse_id(choice):
+        picked = await orgs.choose(svc.db, update.effective_user.id, org_id, svc.clock())
     if picked is None:  # left that organisation since the list was sent
         await query.answer(t._("Du är inte med i den organisationen längre."), show_alert=True)
         return

@@ -238,14 +238,6 @@ async def _refuse_role(update: Update, roles: frozenset[Role]) -> None:
         await reply(update, text)
 
 
-MAX_ROW_ID = 2**31 - 1  # the databases' INTEGER
-
-
-def is_row_id(text: str) -> bool:
-    """A row id in a button: ASCII digits within INTEGER (a 30-digit id is no id, not an OverflowError)."""
-    return text.isascii() and text.isdigit() and int(text) <= MAX_ROW_ID
-
-
 def buttons(rows: list[list[tuple[str, str]]], *, to: tuple[int, int] | None = None) -> InlineKeyboardMarkup:
     """Inline keyboard from rows of (label, callback data), each signed for the (chat, user) it is sent
     to: ``to``, else whoever the current update is from, in its chat (see handlers/button_guard.py)."""
