@@ -32,6 +32,12 @@ def clean_env(**settings: str) -> dict[str, str]:
     return {**env, "PYTHONUNBUFFERED": "1", **settings}
 
 
+def without_quiet_hours(database: Path) -> None:
+    """These runs use the wall clock: a card held for the morning would fail a test run at 21:00."""
+    with sqlite3.connect(database) as conn:
+        conn.execute("UPDATE organisations SET quiet_start = 0, quiet_end = 0")
+
+
 @pytest.fixture
 def server() -> Iterator[BotApiServer]:
     with BotApiServer() as server:
@@ -65,6 +71,7 @@ def test_create_an_organisation_join_log_and_stop(server: BotApiServer, env: dic
     code = re.search(r"^Code: (\S+)$", created.stdout, re.MULTILINE)
     assert link and code, created.stdout
     assert link.group(1) == code.group(1)
+    without_quiet_hours(tmp_path / "verksam.db")
 
     log = (tmp_path / "run.log").open("w")
     bot = subprocess.Popen([*VERKSAM, "run"], env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT)

@@ -15,7 +15,7 @@ from scheduler.planning import plan
 from tests.botapi_server import SENT, BotApiServer
 from tests.conftest import VOLUNTEER
 from tests.fakebot import TOKEN
-from tests.test_e2e_subprocess import ADMIN, TIMEOUT, VERKSAM, clean_env
+from tests.test_e2e_subprocess import ADMIN, TIMEOUT, VERKSAM, clean_env, without_quiet_hours
 from tests.test_privacy import officers
 from tests.test_welcome_chain import OFFICER, at, only_case, sweep_at
 
@@ -109,6 +109,7 @@ def run_at_debug(server: BotApiServer, tmp_path) -> str:
         timeout=60,
     )
     code = re.search(r"^Code: (\S+)$", created.stdout, re.MULTILINE).group(1)
+    without_quiet_hours(tmp_path / "verksam.db")
     log_path = tmp_path / "run.log"
     with log_path.open("w") as log:
         bot = subprocess.Popen(
