@@ -66,3 +66,20 @@ def test_bench_plans_prints_one_json_object_per_plan_and_half(capsys) -> None:
     assert set(result["halves"]["held_out"]["plans"]) == set(corpus_split()["held_out"])
     assert {"precision", "recall", "found", "expected", "points"} <= set(result["halves"]["training"]["total"])
     assert {"ms", "docx_ms", "pdf_ms"} <= set(result["speed"])
+
+
+def test_bench_plans_prints_only_the_half_asked_for(capsys) -> None:
+    from bench.__main__ import main
+
+    assert main(["plans", "--half", "training", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert set(result["halves"]) == {"training"} and "speed" not in result
+
+
+def test_bench_plans_lists_misses_of_the_training_half_but_never_of_the_held_out_half(capsys) -> None:
+    from bench.__main__ import main
+
+    assert main(["plans", "--half", "original", "--misses"]) == 0
+    assert "held_out" not in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["plans", "--half", "held_out", "--misses"])
