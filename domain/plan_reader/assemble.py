@@ -13,10 +13,12 @@ from domain.plan_reader.measure import _MILESTONE, _Draft, _drafts, _Sentence
 from domain.plan_reader.quantities import _deadline, _plan_period
 from domain.plan_reader.recognise import (
     Lead,
+    cites_statutes,
     is_background,
     is_goal_heading,
     is_question_or_calendar,
     lead_in,
+    reads_as_dated_promise,
     reads_as_goal_item,
     reads_as_goal_prose,
     starts_with_verb,
@@ -179,13 +181,20 @@ class _Walk:
                 self._add_item(part, listed=True)
             self._open(None)
             return
-        if not self.background:
+        if not (body and cites_statutes(body[0])):
             for part in body if lead is not None else [*body, last]:
                 sentence = _Sentence.of(part, self.area)
                 drafts = _drafts(sentence)
-                if reads_as_goal_prose(sentence, drafts, self.goals_marked):
+                if self._reads_as_goal(sentence, drafts):
                     self._add(sentence, drafts)
         self._open(lead)
+
+    def _reads_as_goal(self, sentence: _Sentence, drafts: list[_Draft]) -> bool:
+        if not self.background:
+            return reads_as_goal_prose(sentence, drafts, self.goals_marked)
+        deadline = _deadline(sentence.folded, self.period[0])
+        dated = deadline is not None and self.period[0] <= deadline <= date(self.period[1].year + 1, 12, 31)
+        return reads_as_dated_promise(sentence, dated)
 
     def _skip_switch(self, block: _Block, text: str) -> bool:
         """Enter or leave a stretch that is not this plan; True when the block is used up."""

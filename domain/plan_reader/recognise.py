@@ -20,7 +20,7 @@ from domain.plan_reader.text import _GOAL_HEADING, _fold
 # "ska", "bör", "kommer att", "vill", "måste", "avser att", and the goal phrases.
 _MODAL = re.compile(
     r"\b(?:ska(?:ll)?|bor|kommer\s+(?:vi\s+|det\s+|(?:under|i)\s+\w+\s+|ocksa\s+|aven\s+)?att|vill|avser\s+(?:\w+\s+)?att|planerar|strav\w*\s+efter)\b"
-    r"|\b(?:vart|vara)\s+mal\b|\bmal(?:et|sattning(?:en)?)\s+ar\b|\bvar\s+malsattning\b"
+    r"|(?<!\bna\s)(?<!\buppna\s)\b(?:vart|vara)\s+mal\b|\bmal(?:et|sattning(?:en)?)\s+ar\b|\bvar\s+malsattning\b"
     r"|\bhar\s+som\s+mal(?:sattning)?\b|\bambition(?:en)?\s+ar\b|\bforeslar\b"
     r"|\bhar[\s,]+(?:\w+[\s,]+){0,3}?for\s+avsikt\s+att\b|\bhar\s+(?:som\s+)?ambition(?:en)?\b"
     r"|^det\s+ar\s+(?:\w+\s+){0,2}?(?:viktigt|angelaget|nodvandigt|betydelse|vikt)\s+(?:(?:for|i)\s+(?:\w+\s+){1,2})?att\s+"
@@ -52,15 +52,20 @@ _INFINITIVES = frozenset(
 _ADVERBS = frozenset({"att", "aktivt", "standigt", "fortsatt", "regelbundet", "lopande", "aven", "ocksa", "under"})
 # What is said of a state or a value, not done: "ska vara fri", "ska kännetecknas av".
 _STATE = re.compile(
-    r"\b(?:ska(?:ll)?|bor|kommer(?:\s+att)?|vill)\s+(?:\w+\s+){0,2}?"
-    r"(?:vara|kanna|kanna\s+sig|galla|kannetecknas|praglas|uppleva|upplevas|uppfatta|uppfattas|ligga"
-    r"|bygga\s+pa|utga|behandlas|hamna|bli|lara\s+(?:oss|mer)|ha\s+si[nt]\w*\s+(?:fokus|tyngdpunkt))\b"
+    r"\b(?:ska(?:ll)?|bor|kommer(?:\s+att)?|vill|behover)\s+(?:\w+\s+){0,4}?"
+    r"(?:vara(?!\s+(?:aktiva?|synliga?|synligt|delaktiga?|narvarande|ute)\b)|kanna|kanna\s+sig|galla|kannetecknas|praglas|uppleva|upplevas|uppfatta|uppfattas|ligga"
+    r"|bygga\s+pa|utga|behandlas|hamna|bli|lara\s+(?:oss|mer)|ha\s+si[nt]\w*\s+(?:fokus|tyngdpunkt)"
+    r"|gynna|mynna\s+ut|leda\s+till|resultera)\b"  # what the work should bring about, not a deed
 )
 _NOT_A_GOAL = re.compile(
     r"^syfte[tn]?\b|\bsyftet\s+(?:med|ar)\b|\bvardegrund\b|\bvision(?:en)?\s+ar\b"
     r"|\b(?:kunde|hade|blev|gjorde|gjordes|genomfordes|anordnades|lyckades|tog)\b"
     r"|\b(?:vill|ska|bor|kan)\s+man\b|^(?:man|da)\s"
     r"|^(?:\w+\s+){0,2}?(?:verksamhetsplan|handlingsplan|vp)\w*\s+(?:\w+\s+){0,4}?(?:ar|utgor|innehaller|beskriver)\b"
+    r"|\bladda\s+(?:ner|ned|hem)\b|\bkan\s+du\b|\bdu\s+kan\b"  # the page speaks to its reader: how to read it
+    r"|\b(?:forma|skapa|bygga|forandra|verka\s+for)\s+(?:ett|det|vart)\s+(?:\w+\s+){0,2}?samhalle|\bforandra\s+samhallet\b"
+    r"|\btill\s+storsta\s+delen\b|\bfor\s+det\s+mesta\b|\bvanligtvis\b|\bi\s+regel\b"  # how things usually are
+    r"|^(?:det\s+har|nedan|har\s+nedan)\s+(?:planerar|foljer|presenteras|beskrivs|redovisas)\b"  # it announces what follows
 )
 # "Kunde inte", "har inte": a look-back — in the main clause only; "… även om man inte kan" qualifies a goal.
 # The statutes ("enligt stadgarna") likewise: "… för att säkerställa att stadgar efterlevs" is a purpose.
@@ -68,7 +73,9 @@ _MAIN_CLAUSE_ONLY = re.compile(r"\binte\b(?!\s+(?:bara|enbart|endast)\b)|\bstadg
 _SUBCLAUSE = re.compile(r"\b(?:sa\s+att|aven\s+om|om|nar|dar|eftersom|for\s+att)\b")
 # A promise made only in a relative clause ("… ett arbete som kommer att behövas") is no deed of the branch.
 # Another body's decision reported ("Enligt stämmans beslut ska …", "kongressens beslut att X ska …").
-_REPORTED = re.compile(r"^enligt\s+(?:\w+\s+){0,2}?beslut.*|\bbeslut\w*\s+(?:om\s+)?att\s+(?:\S+\s+){0,8}?ska(?:ll)?\b")
+_REPORTED = re.compile(
+    r"^enligt\s+(?:\w+\s+){0,2}?beslut.*|\bbeslut\w*\s+(?:\w+\s+){0,3}?(?:om\s+)?att\s+(?:\S+\s+){0,8}?ska(?:ll)?\b"
+)  # "LOs styrelse beslutade hösten 2006 att LO … ska prioritera"
 _RELATIVE_MODAL = re.compile(r"\b(?:som|hur|vad)\s+(?:\w+\s+)?(?:ska(?:ll)?|bor|kommer\s+att|vill)\b")
 # A calendar entry: a short line with a date and a clock time ("MEDLEMSMÖTE 19 september kl. 19.00").
 _CLOCK = re.compile(r"\bkl(?:ockan)?\.?\s*(?:\d{1,2}[.:]\d\d\b|$)")  # "kl. 19.00", or cut at "kl."
@@ -121,9 +128,26 @@ def _passive(folded: str) -> bool:
     return bool(_PASSIVE.search(folded) or _MAIN_PASSIVE.search(folded[: clause.start()] if clause else folded))
 
 
+# Swedish puts the verb second in a main clause, so "vi ska" after a word that is no
+# conjunction opens a subordinate or relative clause: "det vi vill göra", "för att vi ska kunna".
+_SUBORDINATE_MODAL = re.compile(
+    r"\b(?P<word>[a-z]+)\s+(?:vi|de|man|du|ni)\s+(?:ska(?:ll)?|vill|bor|kommer\s+att)\b"
+)
+_CONJUNCTIONS = frozenset({"och", "men", "samt", "sa", "utan", "eller", "for", "darfor", "dessutom", "ocksa", "aven"})
+
+
+def _drop_subordinate_modals(folded: str) -> str:
+    def drop(match: re.Match[str]) -> str:
+        main = match["word"] in _CONJUNCTIONS or (match["word"] == "att" and match.start() == 0)  # "att vi ska …" item
+        return match[0] if main else " "
+
+    return _SUBORDINATE_MODAL.sub(drop, folded)
+
+
 def _promises(folded: str) -> bool:
-    """A modal or goal phrase outside a relative clause."""
-    return _MODAL.search(_RELATIVE_MODAL.sub(" ", _REPORTED.sub(" ", folded))) is not None
+    """A modal or goal phrase in the main clause: not in a relative or subordinate clause,
+    nor in another body's decision reported."""
+    return _MODAL.search(_drop_subordinate_modals(_RELATIVE_MODAL.sub(" ", _REPORTED.sub(" ", folded)))) is not None
 
 
 def _verbs_text(sentence: _Sentence) -> str:
@@ -132,6 +156,11 @@ def _verbs_text(sentence: _Sentence) -> str:
 
 
 _OUR = re.compile(r"\bvår[at]?\b", re.IGNORECASE)
+
+
+def _states(sentence: _Sentence) -> bool:
+    """A state in the main clause ("ska vara", "kommer att bli"); "… om de vill bli medlemmar" is none."""
+    return _STATE.search(_drop_subordinate_modals(_verbs_text(sentence))) is not None
 
 
 def _first_words(folded: str) -> list[str]:
@@ -163,7 +192,7 @@ def reads_as_goal_item(sentence: _Sentence, drafts: Sequence[_Draft]) -> bool:
     if _WE_DO.match(folded):
         return True
     promised = _promises(folded) or _MUST.search(folded) or _passive(folded)
-    return bool(promised) and (not _STATE.search(_verbs_text(sentence)) or _ITEM_STATE_GOAL.search(folded) is not None)
+    return bool(promised) and (not _states(sentence) or _ITEM_STATE_GOAL.search(folded) is not None)
 
 
 def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_marked: bool) -> bool:
@@ -184,11 +213,26 @@ def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_mar
         return False  # "Om vi ökar kontakten bör utflödet minska": an expected effect, not a deed
     if goals_marked:
         return bool(_STRICT_MODAL.search(folded)) and _promises(folded) and drafts != [_MILESTONE]
-    if (starts_with_verb(sentence) or _WE_DO.match(folded)) and not _STATE.search(_verbs_text(sentence)):
+    if (starts_with_verb(sentence) or _WE_DO.match(folded)) and not _states(sentence):
         return True
     if drafts != [_MILESTONE]:  # a number in a prose plan is a goal unless it reports a level
         return promised or drafts[0].kind.value != "level"
-    return promised and (not _STATE.search(_verbs_text(sentence)) or _coordinated_deed(folded))
+    return promised and (not _states(sentence) or _coordinated_deed(folded))
+
+
+# An introduction is background ("Vi ska vinna valet" there restates the party's aims), but a
+# promise in the branch's own voice dated to the plan's year is a goal: "I år kommer vi fortsätta …".
+_WE_PROMISE = re.compile(r"^(?:\w+\s+){0,2}?(?:vi\s+(?:ska(?:ll)?|kommer)|(?:ska(?:ll)?|kommer)\s+vi)\s+(?!inte\b)")
+_THIS_YEAR = re.compile(r"\b(?:i\s+ar|under\s+(?:aret|verksamhetsaret)|detta\s+ar)\b")
+
+
+def reads_as_dated_promise(sentence: _Sentence, dated: bool) -> bool:
+    """In an introduction: "vi ska"/"kommer vi" opening the main clause, and a date of the
+    plan's years (``dated``) or "i år", "under året"."""
+    folded = sentence.folded
+    if not (dated or _THIS_YEAR.search(folded)) or _WE_PROMISE.search(folded) is None:
+        return False
+    return not _not_a_goal(sentence) and not _states(sentence)
 
 
 def _coordinated_deed(folded: str) -> bool:
@@ -198,7 +242,7 @@ def _coordinated_deed(folded: str) -> bool:
     return any(word in _INFINITIVES - _STATE_VERBS for pair in _AND_VERB.findall(main) for word in pair)
 
 
-_STATE_VERBS = frozenset({"vara", "bli", "ha", "kanna"})
+_STATE_VERBS = frozenset({"vara", "bli", "ha", "kanna", "ge"})  # "… och ge dem en fördel": an outcome too
 _AND_VERB = re.compile(r"\boch\s+(\w+)(?:\s+(\w+))?")  # "och bevaka", "och aktivt bevaka"
 
 
@@ -216,6 +260,7 @@ _PROMISE = re.compile(
     r"\bska(?:ll)?\b|\bgenom\s+att\b|\bgenom\b|\bkommer\b|\bvill\b|\bmal(?:et|en)?\b|\bfoljande\s+aktiviteter\b"
     r"|\bunder\s+aret\b"
 )
+_TOPICS = re.compile(r"\b(?:omraden|fragor|amnen|teman)\s+(?:som|sasom)$|\bsasom$")
 _SHORT_LEAD_WORDS = 4
 _SHORT_LEAD = re.compile(r"\b(?:ska(?:ll)?|kommer|vill)(?:\s+vi)?$")  # "Vi skall", "Under 2020 ska vi"
 _BACKGROUND = re.compile(
@@ -237,7 +282,18 @@ def lead_in(text: str) -> Lead | None:
     if _DUTY.search(folded):
         return Lead.DUTIES
     last = re.split(r"(?<=[.!?])\s+", folded)[-1]
+    if _TOPICS.search(last.rstrip(":; ")):
+        return Lead.OTHER  # "… arbetar med områden som:": subject areas, each judged on its own
     return Lead.GOALS if _PROMISE.search(last) else Lead.OTHER
+
+
+_STATUTES = re.compile(r"\bstadg\w*|\bandamal(?!senlig)\w*")  # not "ändamålsenliga lokaler"
+
+
+def cites_statutes(text: str) -> bool:
+    """A paragraph that opens by citing the statutes ("Distriktets stadgars ändamål …") restates
+    them: what the branch is for, not this year's plan."""
+    return _STATUTES.search(_fold(text)) is not None
 
 
 def is_goal_heading(text: str) -> bool:

@@ -50,7 +50,11 @@ _CHROME = re.compile(
     r"^(?:[a-z]\s){10,}[a-z]$|webblasare|\bcookies?\b|\bkakor\b|^las\s+mer\b|^dela\b|^skriv\s+ut\b"
     r"|^(?:sida|hem|meny|sok|transkript|advertisement|\d{1,3})$|^(?:publicera|uppdatera)(?:d|des|t)\b"
     r"|^storlek:|^starta\s+visningen\b|^download\b|^save\s+this\b|^word\s+png\b|^source:"
+    r"|^kopiera\s+lank\b|^foto:|^page\s+\d+$"
 )
+# A run-on table of contents, as PDF transcripts give it: "Förord... 3 Studier... 5 Kultur... 9".
+_TOC_ENTRY = re.compile(r"(?:\.{3,}|…)\s*\d{1,3}\b")
+_TOC_ENTRIES = 3
 
 
 _CHROME_MAX = 100  # chrome is short lines; the guard keeps long prose cheap
@@ -70,8 +74,11 @@ def _clean_lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _is_contents_line(line: str) -> bool:
-    """ "Studier<TAB>4", "Studier ....... 4": the table of contents, not the plan."""
-    return len(line) <= _TOC_LINE_MAX and _TOC_LINE.match(line) is not None
+    """ "Studier<TAB>4", "Studier ....... 4", or many such entries run together on one
+    line: the table of contents, not the plan."""
+    if len(line) <= _TOC_LINE_MAX and _TOC_LINE.match(line) is not None:
+        return True
+    return len(_TOC_ENTRY.findall(line)) >= _TOC_ENTRIES
 
 
 def _classify(line: str) -> tuple[_Role, str]:
