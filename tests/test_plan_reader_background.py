@@ -67,6 +67,35 @@ def test_background_sentences_are_no_goal(sentence: str) -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
+        "Förra året genomförde vi tolv medlemsmöten.",  # a look-back: last year
+        "Under 2025 värvade vi 40 nya medlemmar.",  # the preterite: done, not to do
+        "Vi hade sex styrelsemöten.",
+        "Medlemsantalet har ökat från 300 till 350.",  # the perfect tense reports
+        "Styrelsen har haft tio protokollförda möten.",
+        "Arbetarekommunen består av fem s-föreningar med totalt 800 medlemmar.",  # what a body is made of
+        "Vi vill se en politik för full sysselsättning.",  # a political demand
+        "Vi kräver att kommunen bygger fler hyresrätter.",
+        "Kommunen ska ta ansvar för äldreomsorgen.",  # a demand on society, not a deed of the branch
+        "Regeringen ska satsa mer på kollektivtrafiken.",
+        "Ingen ska behöva leva i fattigdom.",
+        "Alla barn ska ha rätt till en bra skola.",
+        "Det ska löna sig att arbeta.",
+        "Vi socialdemokrater vill bygga ett starkare Sverige.",  # a vision of the country
+    ],
+)
+def test_history_descriptions_and_political_statements_are_no_goal(sentence: str) -> None:
+    assert not prose_goal(sentence)
+    s = _Sentence.of(sentence)
+    assert not reads_as_goal_item(s, _drafts(s))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Vi har som mål att värva 20 nya medlemmar.",  # "har som mål": no perfect tense
+        "Styrelsen ska ha startat två studiecirklar före sommaren.",  # a future perfect promises
+        "Vi ska bygga ett starkare parti i kommunen.",  # the branch, not the country
+        "Alla medlemmar ska erbjudas en medlemsutbildning.",  # the members of the branch
         "Vi ska värva fler medlemmar och vi ska synas mer i lokalpressen.",  # "och vi ska": a main clause again
         "Därför ska vi ordna ett öppet möte i varje kommundel.",  # the verb second after "Därför"
         "Distriktet ska särskilt uppmärksamma klubbarnas arbete genom skolning.",

@@ -63,10 +63,23 @@ _NOT_A_GOAL = re.compile(
     r"|\b(?:vill|ska|bor|kan)\s+man\b|^(?:man|da)\s"
     r"|^(?:\w+\s+){0,2}?(?:verksamhetsplan|handlingsplan|vp)\w*\s+(?:\w+\s+){0,4}?(?:ar|utgor|innehaller|beskriver)\b"
     r"|\bladda\s+(?:ner|ned|hem)\b|\bkan\s+du\b|\bdu\s+kan\b"  # the page speaks to its reader: how to read it
-    r"|\b(?:forma|skapa|bygga|forandra|verka\s+for)\s+(?:ett|det|vart)\s+(?:\w+\s+){0,2}?samhalle|\bforandra\s+samhallet\b"
+    r"|\b(?:forma|skapa|bygga|forandra|verka\s+for)\s+(?:ett|det|vart)\s+(?:\w+\s+){0,2}?(?:samhalle|sverige|land)\b"
+    r"|\bforandra\s+samhallet\b"
+    r"|\bvill\s+se\b|\bkraver\s+att\b"  # a political demand, not the branch's deed
+    r"|\bbest(?:ar|a)\s+av\b"  # what a body is made of
+    r"|\bforra\s+(?:aret|verksamhetsaret)\b|\bi\s+fjol\b"  # last year
+    r"|\bvi\s+(?!inte\b|ute\b|skulle\b|borde\b)\w{2,}(?:ade|de|te)\b|^(?:\w+\s+){1,3}?\w{3,}ade\s+vi\b"  # "vi värvade"
     r"|\btill\s+storsta\s+delen\b|\bfor\s+det\s+mesta\b|\bvanligtvis\b|\bi\s+regel\b"  # how things usually are
     r"|^(?:det\s+har|nedan|har\s+nedan)\s+(?:planerar|foljer|presenteras|beskrivs|redovisas)\b"  # it announces what follows
 )
+# A demand on society, not the branch's deed: "Kommunen ska …", "Ingen ska behöva …", "Det ska löna sig …".
+_SOCIETY_SUBJECT = re.compile(
+    r"^(?:kommunen|regeringen|staten|riksdagen|sverige|landet|samhallet|valfarden|regionen|landstinget|skolan"
+    r"|varden|aldreomsorgen|arbetsgivar\w*|ingen|alla\s+(?:barn|manniskor|invanare|arbetare|lontagare)"
+    r"|det\s+ska(?:ll)?\s+lona\s+sig)\b"
+)
+# "Medlemsantalet har ökat", "Vi har haft sex möten": the perfect tense reports, when nothing is promised.
+_PERFECT = re.compile(r"^(?:\w+\s+){0,3}?har\s+(?:\w+\s+)?(?:haft|varit|gjort|fatt|\w{2,}(?:at|it))\b")
 # "Kunde inte", "har inte": a look-back — in the main clause only; "… även om man inte kan" qualifies a goal.
 # The statutes ("enligt stadgarna") likewise: "… för att säkerställa att stadgar efterlevs" is a purpose.
 _MAIN_CLAUSE_ONLY = re.compile(r"\binte\b(?!\s+(?:bara|enbart|endast)\b)|\bstadg")  # "inte bara": not only
@@ -104,7 +117,9 @@ def names_an_activity(sentence: _Sentence) -> bool:
 def _not_a_goal(sentence: _Sentence) -> bool:
     """Purposes, values, look-backs, the statutes, questions and the plan describing itself."""
     folded = sentence.folded
-    if is_question_or_calendar(sentence) or _NOT_A_GOAL.search(folded):
+    if is_question_or_calendar(sentence) or _NOT_A_GOAL.search(folded) or _SOCIETY_SUBJECT.match(folded):
+        return True
+    if _PERFECT.match(folded) and not _promises(folded):
         return True
     clause = _SUBCLAUSE.search(folded, 1)  # a sentence that opens with "Om" is all one clause
     return _MAIN_CLAUSE_ONLY.search(folded[: clause.start()] if clause else folded) is not None
