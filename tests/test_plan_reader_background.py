@@ -165,3 +165,23 @@ def test_an_introductions_dated_sentence_of_another_voice_stays_background() -> 
 )
 def test_being_active_or_visible_is_a_deed_not_a_state(sentence: str) -> None:
     assert prose_goal(sentence)
+
+
+@pytest.mark.parametrize(
+    ("item", "goal"),
+    [
+        ("Föreningen har 320 medlemmar.", False),  # the level as it is
+        ("Vi är 14 000 medlemmar i distriktet.", False),
+        ("Minst 800 medlemmar vid årets slut.", True),  # the level as it shall be
+        ("Vi ska vara 2 000 medlemmar 2026.", True),
+        ("Öka medlemsantalet till 500.", True),
+    ],
+)
+def test_a_list_item_reporting_the_level_today_is_no_goal(item: str, goal: bool) -> None:
+    s = _Sentence.of(item)
+    assert reads_as_goal_item(s, _drafts(s)) is goal
+
+
+def test_what_the_branch_is_and_where_it_works_is_no_goal() -> None:
+    assert not prose_goal("Föreningen verkar i hela kommunen.")
+    assert prose_goal("Föreningen arrangerar en sommarfest.")  # what it does, year on year

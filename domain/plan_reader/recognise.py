@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from enum import Enum
 
+from domain.goals import GoalKind
 from domain.plan_reader.measure import _MILESTONE, _Draft, _Sentence
 from domain.plan_reader.text import _GOAL_HEADING, _fold
 
@@ -37,7 +38,7 @@ _MUST = re.compile(r"\bmaste\b")  # in a list a duty; in prose mostly rhetoric (
 # "Vi håller hemsidan aktuell", "Föreningen försöker visa upp sig": what the branch does, year on year.
 _WE_DO = re.compile(
     r"^(?:vi|foreningen|styrelsen|arbetarekommunen|partiforeningen|distriktet)(?:\s*,[^,]{3,80},)?\s+"
-    r"(?!anser|tror|tycker|menar|vet|hoppas|behover|onskar|maste|ansvarar|kommer|sitter|star|ligger|finns)[a-z]{3,}(?:ar|er|or|as)\b"
+    r"(?!anser|tror|tycker|menar|vet|hoppas|behover|onskar|maste|ansvarar|kommer|sitter|star|ligger|finns|verkar)[a-z]{3,}(?:ar|er|or|as)\b"
 )
 # Passive verbs: the branch's own action, subject left out ("öppna möten anordnas").
 _PASSIVE = re.compile(
@@ -195,10 +196,25 @@ def starts_with_verb(sentence: _Sentence) -> bool:
     return first in _INFINITIVES or (first.endswith(("era", "erar")) and len(first) > 5)
 
 
+# "Föreningen har 320 medlemmar", "Vi är 14 000 medlemmar": a level as it is, not as it shall be.
+_HAS_LEVEL = re.compile(r"\b(?:har|ar)\s+(?:\w+\s+){0,2}?\d")
+_LEVEL_TARGET = re.compile(r"\b(?:minst|over|fler|vid\s+arets\s+slut|senast|till|nar)\b")
+
+
+def _reports_a_level(folded: str, drafts: Sequence[_Draft]) -> bool:
+    return (
+        bool(drafts)
+        and drafts[0].kind is GoalKind.LEVEL
+        and _HAS_LEVEL.search(folded) is not None
+        and not _LEVEL_TARGET.search(folded)
+        and not _promises(folded)
+    )
+
+
 def reads_as_goal_item(sentence: _Sentence, drafts: Sequence[_Draft]) -> bool:
     """A list item that states something the branch will do or reach."""
     folded = sentence.folded
-    if _not_a_goal(sentence) or len(_first_words(folded)) < 2:
+    if _not_a_goal(sentence) or len(_first_words(folded)) < 2 or _reports_a_level(folded, drafts):
         return False
     if drafts != [_MILESTONE] or _GOAL_VERB_START.match(folded) or starts_with_verb(sentence):
         return True
