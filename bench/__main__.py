@@ -99,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     clock_parser.add_argument("--json", action="store_true", help="print exactly one JSON object")
     plans_parser = sub.add_parser("plans", help="the plan reader against the corpus of real plans")
     plans_parser.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    plans_parser.add_argument(
+        "--half", choices=("original", "training", "held_out"), help="score only this half (rules are written on training)"
+    )
     backup_parser = sub.add_parser("backup", help="backup and restore of a big database")
     backup_parser.add_argument("--entries", type=int, default=1_000_000, help="logged entries (default 1000000)")
     backup_parser.add_argument("--copy-to", metavar="URL", help="also time `db copy` into this (emptied!) PostgreSQL")
@@ -111,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     district_parser.add_argument("--json", action="store_true", help="print exactly one JSON object")
     args = parser.parse_args(argv)
     if args.bench == "plans":
-        result = plans.run()
+        result = plans.run(args.half)
         print(json.dumps(result) if args.json else plans.table(result))
         return 0
     logging.basicConfig(level=logging.WARNING)  # alembic's INFO lines would spoil --json output
