@@ -105,8 +105,8 @@ def _continues(previous: _Block, line: str, after_blank: bool) -> bool:
     starts_low = line[0].islower()
     if after_blank:
         return starts_low and previous.role is not _Role.RESPONSIBLE and not last.endswith(_TERMINAL)
-    if starts_low or line[0].isdigit() or _ends_open(last):
-        return True
+    if starts_low or (line[0].isdigit() and not last.endswith(_TERMINAL)) or _ends_open(last):
+        return True  # "4-6 styrelsemöten." after a full stop is a line of its own
     if previous.role is _Role.RESPONSIBLE:
         return False
     return not last.endswith(_TERMINAL) and not _heading_shaped(last) and not _heading_shaped(line)
