@@ -13,9 +13,11 @@ from domain.plan_reader.measure import _MILESTONE, _Draft, _drafts, _Sentence
 from domain.plan_reader.quantities import _deadline, _plan_period
 from domain.plan_reader.recognise import (
     Lead,
+    describes_an_activity,
     is_background,
     is_goal_heading,
     is_question_or_calendar,
+    states_no_goal,
     lead_in,
     reads_as_goal_item,
     reads_as_goal_prose,
@@ -106,7 +108,8 @@ class _Walk:
         elif block.role is _Role.ITEM:
             self._item(block, text)
         elif self.label_open and not self.bulleted and len(text) <= _MAX_LIST_LINE:
-            self._add_item(text, listed=True, bullet=False)
+            if not text.endswith(":"):  # "… följande aktiviteter:" leads the lines below, it is none of them
+                self._add_item(text, listed=True, bullet=False)
         elif _heading_shaped(text) and is_goal_heading(text):
             self._heading(text)
         else:
@@ -183,7 +186,9 @@ class _Walk:
             for part in body if lead is not None else [*body, last]:
                 sentence = _Sentence.of(part, self.area)
                 drafts = _drafts(sentence)
-                if reads_as_goal_prose(sentence, drafts, self.goals_marked):
+                if reads_as_goal_prose(sentence, drafts, self.goals_marked) or (
+                    not body and describes_an_activity(sentence)  # a line of its own about an activity
+                ):
                     self._add(sentence, drafts)
         self._open(lead)
 
@@ -225,7 +230,8 @@ class _Walk:
                     self._add(sentence, drafts)
             elif goals or listed:
                 whole = _Sentence.of(item, self.area)
-                if not is_question_or_calendar(whole):
+                # an unbulleted line under "Aktiviteter" may still look back ("… kunde vi inte genomföra …")
+                if not is_question_or_calendar(whole) and (bullet or not states_no_goal(whole)):
                     self._add(whole, _drafts(whole))
 
     def _add(self, sentence: _Sentence, drafts: Sequence[_Draft]) -> None:
