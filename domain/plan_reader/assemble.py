@@ -17,11 +17,11 @@ from domain.plan_reader.recognise import (
     is_background,
     is_goal_heading,
     is_question_or_calendar,
-    states_no_goal,
     lead_in,
     reads_as_goal_item,
     reads_as_goal_prose,
     starts_with_verb,
+    states_no_goal,
 )
 from domain.plan_reader.schedule import count_dates, is_date_list, programme_run, schedule_metric
 from domain.plan_reader.segment import _Block, _blocks, _heading_shaped, _Role

@@ -23,8 +23,8 @@ from domain.plan_reader.metrics import (
 )
 from domain.plan_reader.quantities import (
     _clause_after,
-    _number_in,
     _clause_before,
+    _number_in,
     _phrase_after,
     _quantities,
     _Quantity,
@@ -375,9 +375,9 @@ def _opens_a_count(sentence: _Sentence, quantity: _Quantity) -> bool:
     counted = _phrase_after(tokens, quantity.index)
     return (
         tokens[0].start == tokens[quantity.index - 2 if _text_at(tokens, quantity.index - 1) in ("-", "–") else quantity.index].start
-        and bool(counted)
-        and len(counted[0]) >= 5
-        and counted[0] not in _UNIT_NOUNS
+        and (len(counted) == 1 or (len(counted) == 2 and counted[0].endswith(("a", "e"))))  # "4 nya cirklar"
+        and len(counted[-1]) >= 5
+        and counted[-1] not in _UNIT_NOUNS
         and _text_at(tokens, quantity.index + len(counted) + 1) in _AFTER_A_COUNT
     )
 

@@ -130,7 +130,8 @@ def describes_an_activity(sentence: _Sentence) -> bool:
         return False
     if _MEANS_LINE.match(sentence.folded):
         return len(words) <= _MEANS_LINE_WORDS
-    return len(words) <= _ACTIVITY_LINE_WORDS and _ACTIVITY_LINE.match(words[0].strip("-")) is not None
+    name = words[2] if len(words) > 2 and words[0].endswith("-") and words[1] in ("och", "eller") else words[0]
+    return len(words) <= _ACTIVITY_LINE_WORDS and _ACTIVITY_LINE.match(name.strip("-")) is not None  # "Sitt- och stågymnastik"
 
 
 def _not_a_goal(sentence: _Sentence) -> bool:
