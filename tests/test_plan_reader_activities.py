@@ -184,3 +184,29 @@ def test_under_a_label_a_lead_line_and_a_look_back_are_no_items() -> None:
         "Repskapets årsmöte i juni.\n4-6 styrelsemöten (både digitala och fysiska).\n"
     )
     assert [(g.kind, g.target) for g in found] == [(GoalKind.MILESTONE, None), (GoalKind.COUNT, 4)]
+
+
+# --- schedule --------------------------------------------------------------------------
+
+
+def test_a_table_of_dates_and_topics_counts_the_meetings_the_line_above_names() -> None:
+    found = goals(
+        "Medlemsträffar 2026 hålls dessa dagar:\n\n- 12 januari: Föredrag om trafik\n- 9 februari: Årsmöte\n"
+        "- 9 mars: Musik\n- 13 april:\n- 12 januari 2027: Julgröt\n"
+    )
+    assert [(g.kind, g.target, g.text) for g in found] == [
+        (GoalKind.COUNT, 4, "Medlemsträffar 2026 hålls dessa dagar:")  # the row of next year is not counted
+    ]
+
+
+def test_unbulleted_rows_of_dates_are_rows_not_one_wrapped_line() -> None:
+    found = goals("Vi träffas följande datum:\n\n14 januari Årsmöte\n11 februari Föredrag\n11 mars Musik\n")
+    assert [(g.kind, g.metric, g.target) for g in found] == [(GoalKind.COUNT, "activity:traff", 3)]
+
+
+def test_a_programme_of_topics_under_program_counts_nothing_twice() -> None:
+    found = goals(
+        "Medlemsmöten: 18/1, 15/2, 14/3\n\nProgram:\n\n18/1 Nomineringar\n15/2 Föredrag om straff och brott\n"
+        "14/3 Årsmötesförhandlingar\n"
+    )
+    assert [(g.kind, g.metric, g.target) for g in found] == [(GoalKind.COUNT, "member_meetings", 3)]
