@@ -87,11 +87,18 @@ def test_a_weekday_in_the_plural_recurs_weekly(phrase: str) -> None:
         ("Vår- och höstfest planeras.", GoalKind.COUNT, 2, None),
         ("4-6 styrelsemöten (både digitala och fysiska).", GoalKind.COUNT, 4, None),
         ("Vi fortsätter arrangera intressanta och upplysande månadsmöten.", GoalKind.CADENCE, 1, 30),
+        ("Vi har öppet hus en kväll i veckan.", GoalKind.CADENCE, 1, 7),  # what the branch holds
+        ("Vi träffas första tisdagen varje månad.", GoalKind.CADENCE, 1, 30),  # the verb says it meets
+        ("Vi har månatliga träffar.", GoalKind.CADENCE, 1, 30),  # the noun right after a one-word window
+        ("Filmklubben visar en film i månaden.", GoalKind.CADENCE, 1, 30),
+        ("Kontoret är öppet en eftermiddag i veckan.", GoalKind.CADENCE, 1, 7),
+        ("Studiecirkeln träffas 3 ggr per termin.", GoalKind.CADENCE, 3, 182),
     ],
 )
 def test_activity_prose_is_measured(sentence: str, kind: GoalKind, target: float, window: int | None) -> None:
     found = draft(sentence)
     assert (found.kind, found.target, found.window_days) == (kind, target, window)
+    assert found.metric  # named from the plan's own noun, or the catalog
 
 
 @pytest.mark.parametrize(

@@ -165,7 +165,32 @@ def _cadence_metric(sentence: _Sentence, quantity: _Quantity | None) -> str | No
         noun = _text_at(tokens, quantity.index - 1)
         if noun.isalpha() and noun not in _CONNECTORS and not noun.endswith("s"):
             return _activity([noun], plural=False)
-    return _section_activity(sentence) or _first_noun_activity(sentence) or _word_after_window(sentence)
+    return (
+        _section_activity(sentence)
+        or _first_noun_activity(sentence)
+        or _word_after_window(sentence)
+        or _we_hold_activity(sentence)
+        or _meeting_verb_activity(sentence)
+    )
+
+
+_WE_HOLD = re.compile(r"^(?:vi|foreningen|klubben|avdelningen)\s+(?:har|haller|ordnar|anordnar|arrangerar|erbjuder)\s+")
+_MEETING_VERB = re.compile(r"\b(?:traffas|samlas|motes|ses)\b")
+
+
+def _we_hold_activity(sentence: _Sentence) -> str | None:
+    """ "Vi har öppet hus en kväll i veckan": what the branch holds, up to the window."""
+    if (match := _WE_HOLD.match(sentence.folded)) is None:
+        return None
+    end = sentence.window_at if sentence.window_at is not None else len(sentence.folded)
+    words = [t.text for t in sentence.tokens if match.end() <= t.start < end and t.is_word]
+    words = [w for w in words if w not in _CONNECTORS and w not in _WINDOW_WORDS][:2]
+    return _activity(words, plural=True) if words else None
+
+
+def _meeting_verb_activity(sentence: _Sentence) -> str | None:
+    """ "Vi träffas första tisdagen varje månad": the verb says it is a meeting."""
+    return _activity(["traff"], plural=False) if _MEETING_VERB.search(sentence.folded) else None
 
 
 def _word_after_window(sentence: _Sentence) -> str | None:
@@ -173,7 +198,7 @@ def _word_after_window(sentence: _Sentence) -> str | None:
     if sentence.window_at is None:
         return None
     after = [t for t in sentence.tokens if t.start > sentence.window_at and t.is_word]
-    words = [t.text for t in after[1:3]]  # past the window's own words ("per månad")
+    words = [t.text for t in after[:3] if t.text not in _WINDOW_WORDS]  # past the window's own ("per månad")
     word = next((w for w in words if len(w) >= 5 and w not in _CONNECTORS and w not in _NOT_NOUNS), None)
     return _activity([word], plural=False) if word else None
 
@@ -199,6 +224,9 @@ def _section_activity(sentence: _Sentence) -> str | None:
     return _catalog_metric(" ".join(words), "") or _activity(words, plural=False)
 
 
+_WINDOW_WORDS = frozenset(
+    {"manad", "manaden", "vecka", "veckan", "ar", "aret", "termin", "terminen", "kvartal", "kvartalet", "halvar"}
+)
 _NOT_NOUNS = frozenset({"vi", "det", "den", "detta", "denna", "dessa", "alla", "varje", "man", "var", "vart"})
 
 
