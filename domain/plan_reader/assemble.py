@@ -14,6 +14,7 @@ from domain.plan_reader.quantities import _deadline, _plan_period
 from domain.plan_reader.recognise import (
     Lead,
     cites_statutes,
+    describes_an_activity,
     is_background,
     is_goal_heading,
     is_question_or_calendar,
@@ -22,8 +23,17 @@ from domain.plan_reader.recognise import (
     reads_as_goal_item,
     reads_as_goal_prose,
     starts_with_verb,
+    states_no_goal,
 )
-from domain.plan_reader.schedule import count_dates, is_date_list, programme_run, schedule_metric
+from domain.plan_reader.schedule import (
+    count_dates,
+    count_rows,
+    is_date_list,
+    names_a_meeting,
+    programme_run,
+    schedule_metric,
+    table_rows,
+)
 from domain.plan_reader.segment import _Block, _blocks, _heading_shaped, _Role
 from domain.plan_reader.text import _fold, _stem
 
@@ -89,7 +99,7 @@ class _Walk:
         text = block.text
         if self._skip_switch(block, text) or self.skipping:
             return
-        if block.role in (_Role.TEXT, _Role.ITEM) and self._schedule(text):
+        if block.role is not _Role.RESPONSIBLE and self._schedule(text):  # a line of dates may look like a heading
             return
         before = len(self.goals)
         after_lead_line, self.lead_line = self.lead_line, False
@@ -108,7 +118,8 @@ class _Walk:
         elif block.role is _Role.ITEM:
             self._item(block, text)
         elif self.label_open and not self.bulleted and len(text) <= _MAX_LIST_LINE:
-            self._add_item(text, listed=True, bullet=False)
+            if not text.endswith(":"):  # "… följande aktiviteter:" leads the lines below, it is none of them
+                self._add_item(text, listed=True, bullet=False)
         elif _heading_shaped(text) and is_goal_heading(text):
             self._heading(text)
         else:
@@ -125,6 +136,22 @@ class _Walk:
         for line in once:
             self._add(_Sentence.of(line, self.area), [_MILESTONE])
         return end
+
+    def date_table(self, end: int, rows: list[str]) -> bool:
+        """A table of dates and topics counts what the line above it names ("Månadsmöten hålls
+        följande datum:"); each row is one meeting, whatever its topic. False when no line names one."""
+        if self.naming is None or not names_a_meeting(self.naming[0]):
+            return False  # "Program:" over the topics of meetings counted already names none
+        if (metric := schedule_metric(self.naming[0])) is None:
+            return False
+        count = count_rows(rows, range(self.period[0].year, self.period[1].year + 1))
+        if not count:
+            return False
+        name, first = self.naming
+        self.goals[first:] = [goal for goal in self.goals[first:] if goal.text != name]
+        self._add(_Sentence.of(name, self.area), [_Draft(GoalKind.COUNT, metric=metric, target=float(count))])
+        self.naming = None
+        return True
 
     def _schedule(self, text: str) -> bool:
         """A line of dates counts what the line before it names ("Medlemsmöten: 12/1, 9/2, 8/3");
@@ -185,7 +212,9 @@ class _Walk:
             for part in body if lead is not None else [*body, last]:
                 sentence = _Sentence.of(part, self.area)
                 drafts = _drafts(sentence)
-                if self._reads_as_goal(sentence, drafts):
+                if self._reads_as_goal(sentence, drafts) or (
+                    not self.background and not body and describes_an_activity(sentence)  # a line of its own
+                ):
                     self._add(sentence, drafts)
         self._open(lead)
 
@@ -234,7 +263,8 @@ class _Walk:
                     self._add(sentence, drafts)
             elif goals or listed:
                 whole = _Sentence.of(item, self.area)
-                if not is_question_or_calendar(whole):
+                # an unbulleted line under "Aktiviteter" may still look back ("… kunde vi inte genomföra …")
+                if not is_question_or_calendar(whole) and (bullet or not states_no_goal(whole)):
                     self._add(whole, _drafts(whole))
 
     def _add(self, sentence: _Sentence, drafts: Sequence[_Draft]) -> None:
@@ -309,6 +339,9 @@ def _walk(text: str, today: date | None) -> _Walk:
     while index < len(blocks):
         if not walk.skipping and (run := programme_run(texts, index)) is not None:
             index = walk.programme(*run)
+            continue
+        if not walk.skipping and (table := table_rows(texts, index)) is not None and walk.date_table(*table):
+            index = table[0]
             continue
         walk.read(blocks[index])
         index += 1

@@ -24,6 +24,7 @@ from domain.plan_reader.metrics import (
 from domain.plan_reader.quantities import (
     _clause_after,
     _clause_before,
+    _number_in,
     _phrase_after,
     _quantities,
     _Quantity,
@@ -51,16 +52,19 @@ _MONTH_WORD = re.compile(r"\b(januari|februari|mars|april|maj|juni|juli|augusti|
 _MIN_MONTHS = 3
 _RESTATED = re.compile(r"(?<=\d)\s*\(\s*[a-z]+\s*\)")
 _INVITED_TO = re.compile(r"\b(?:bjud\w*\s+in|inbjud\w*)\s+till\s+(?:\w+\s+){0,2}?(\w*(?:mote|traff)\w*)\b")
+_INVITED_SOMEWHERE = re.compile(r"\b(?:bjud\w*\s+in|inbjud\w*)\b.*\btill\b")
 _PURPOSE = re.compile(r"\bfor\s+att\s+(?:\w+\s+)?valkomna\b")
 # "Två läsecirklar, en på våren och en på hösten", "varje vår och höst": twice a year.
 _SEASON_PAIR = re.compile(
-    r"\bvar(?:en)?[-\s]+(?:och|respektive|samt)\s+(?:\w+\s+)?host(?:en)?\b"
+    r"\bvar(?:en)?[-\s]+(?:och|respektive|samt)\s+(?:\w+\s+)?host(?:en|termin(?:en)?)?\b"
     r"|\bhost(?:en)?\s+och\s+(?:\w+\s+)?var(?:en)?\b|\ben\s+(?:gang\s+)?pa\s+varen\s+och\s+en\s+(?:gang\s+)?pa\s+hosten\b"
     r"|\bpa\s+varen\s+och\s+(?:pa\s+)?hosten\b"
 )
 # "organisera månadsträffar", "Veckomöten hålls": a noun whose first half is its window.
 _COMPOUND_WINDOW = re.compile(r"\b(manads|vecko)(?!basis|vis)([a-z]{4,})\b")
 _COMPOUND_DAYS = {"manads": 30, "vecko": 7}
+_NOW_AND_THEN = re.compile(r"\b(?:nagra|nagon|enstaka|fa)\s+(?:ganger|gang|tillfallen)\b|\bibland\b")
+_ADJECTIVES_BEFORE = 4  # tokens between a making verb and the noun it makes
 _ONGOING = _stem("bedriv", "löpande", "regelbund", "kontinuerlig", "återkommande", "fortsätt")
 
 # --- Goal drafts: what a sentence measures, before period and area are known --------
@@ -110,8 +114,8 @@ def _sla_drafts(sentence: _Sentence) -> list[_Draft]:
         metric = _case_metric(folded)
         if _PURPOSE.search(folded) or metric is None:  # "insatser för att välkomna nya medlemmar": a purpose
             return []
-        if metric == "activity_invitation" and _window(folded):  # "två gånger per år bjuds nya medlemmar in"
-            return []
+        if metric == "activity_invitation" and (_window(folded) or not _INVITED_SOMEWHERE.search(folded)):
+            return []  # "två gånger per år bjuds nya medlemmar in"; "Sånggruppen bjuder in nya medlemmar": no step
         return [_sla(metric, None)]
     drafts, start = [], 0
     for limit in limits:
@@ -155,11 +159,38 @@ def _cadence_metric(sentence: _Sentence, quantity: _Quantity | None) -> str | No
         return _catalog_metric(" ".join(counted), sentence.folded) or _activity(counted, plural)
     if metric := _leading_label(sentence.text) or _event_metric(sentence) or _subject_activity(sentence):
         return metric
+    if metric := _made_activity(sentence):  # "anordna bingo en gång per månad": what the verb makes recurs
+        return metric
     if quantity and quantity.frequency:  # "samlar … till träff 2 gånger per år"
         noun = _text_at(tokens, quantity.index - 1)
         if noun.isalpha() and noun not in _CONNECTORS and not noun.endswith("s"):
             return _activity([noun], plural=False)
-    return _section_activity(sentence) or _first_noun_activity(sentence) or _word_after_window(sentence)
+    return (
+        _section_activity(sentence)
+        or _first_noun_activity(sentence)
+        or _word_after_window(sentence)
+        or _we_hold_activity(sentence)
+        or _meeting_verb_activity(sentence)
+    )
+
+
+_WE_HOLD = re.compile(r"^(?:vi|foreningen|klubben|avdelningen)\s+(?:har|haller|ordnar|anordnar|arrangerar|erbjuder)\s+")
+_MEETING_VERB = re.compile(r"\b(?:traffas|samlas|motes|ses)\b")
+
+
+def _we_hold_activity(sentence: _Sentence) -> str | None:
+    """ "Vi har öppet hus en kväll i veckan": what the branch holds, up to the window."""
+    if (match := _WE_HOLD.match(sentence.folded)) is None:
+        return None
+    end = sentence.window_at if sentence.window_at is not None else len(sentence.folded)
+    words = [t.text for t in sentence.tokens if match.end() <= t.start < end and t.is_word]
+    words = [w for w in words if w not in _CONNECTORS and w not in _WINDOW_WORDS][:2]
+    return _activity(words, plural=True) if words else None
+
+
+def _meeting_verb_activity(sentence: _Sentence) -> str | None:
+    """ "Vi träffas första tisdagen varje månad": the verb says it is a meeting."""
+    return _activity(["traff"], plural=False) if _MEETING_VERB.search(sentence.folded) else None
 
 
 def _word_after_window(sentence: _Sentence) -> str | None:
@@ -167,7 +198,7 @@ def _word_after_window(sentence: _Sentence) -> str | None:
     if sentence.window_at is None:
         return None
     after = [t for t in sentence.tokens if t.start > sentence.window_at and t.is_word]
-    words = [t.text for t in after[1:3]]  # past the window's own words ("per månad")
+    words = [t.text for t in after[:3] if t.text not in _WINDOW_WORDS]  # past the window's own ("per månad")
     word = next((w for w in words if len(w) >= 5 and w not in _CONNECTORS and w not in _NOT_NOUNS), None)
     return _activity([word], plural=False) if word else None
 
@@ -193,6 +224,9 @@ def _section_activity(sentence: _Sentence) -> str | None:
     return _catalog_metric(" ".join(words), "") or _activity(words, plural=False)
 
 
+_WINDOW_WORDS = frozenset(
+    {"manad", "manaden", "vecka", "veckan", "ar", "aret", "termin", "terminen", "kvartal", "kvartalet", "halvar"}
+)
 _NOT_NOUNS = frozenset({"vi", "det", "den", "detta", "denna", "dessa", "alla", "varje", "man", "var", "vart"})
 
 
@@ -206,6 +240,19 @@ def _first_noun_activity(sentence: _Sentence) -> str | None:
     return _activity([first], plural=False)
 
 
+_SEASON_EVENTS = re.compile(r"\bvar-\s*(?:och|samt)\s+host(?!en\b|termin)([a-z]{3,})")
+
+
+def _season_event_drafts(sentence: _Sentence) -> list[_Draft]:
+    """ "Vår- och höstfest planeras", "vår- och höstmötena hålls": two events, one each season."""
+    if (match := _SEASON_EVENTS.search(sentence.folded)) is None or _quantities(sentence.tokens):
+        return []
+    if not _CREATE.search(sentence.folded):
+        return []  # "deltar i partiets vår- och höstkampanj": someone else's events
+    noun = match[1]
+    return [_Draft(GoalKind.COUNT, _catalog_metric(noun, "") or _activity([noun], plural=True), 2.0)]
+
+
 def _season_pair_drafts(sentence: _Sentence) -> list[_Draft]:
     """ "Programutskick vår- respektive höst": twice a year, unless a number counts the things."""
     if not _SEASON_PAIR.search(sentence.folded):
@@ -216,11 +263,32 @@ def _season_pair_drafts(sentence: _Sentence) -> list[_Draft]:
     return [_Draft(GoalKind.CADENCE, metric, 2.0, window_days=365)] if metric else []
 
 
+_PER_SEASON = re.compile(r"\b(\w+)\s+(?:ganger|ggr|gang)\s+(?:pa|under)\s+(?:varen|hosten|sommaren|vintern|varterminen|hostterminen)\b")
+_MADE_AFTER = re.compile(r"\b(?:anordnas|arrangeras|genomfors|halls|ordnas|planeras)\s+([a-z][\w-]{3,})")
+
+
+def _per_season_drafts(sentence: _Sentence) -> list[_Draft]:
+    """ "Två gånger på våren och två gånger på hösten anordnas PRO-träffar": the seasons' counts add up."""
+    values = [_number_in(m[1]) for m in _PER_SEASON.finditer(sentence.folded)]
+    if len(values) < 2 or None in values:
+        return []
+    made = _MADE_AFTER.search(sentence.folded)
+    metric = (
+        _event_metric(sentence)
+        or (_activity([made[1]], plural=True) if made else None)
+        or _made_activity(sentence)
+        or _subject_activity(sentence)
+        or _first_noun_activity(sentence)
+    )
+    return [_Draft(GoalKind.COUNT, metric, float(sum(values)))] if metric else []
+
+
 def _made_activity(sentence: _Sentence) -> str | None:
     """ "Ordna vandringar på våren och hösten": the noun right after the verb that makes it."""
-    if not _CREATE.match(sentence.folded):
+    if (made := _CREATE.match(sentence.folded)) is None:
         return None
-    noun = _text_at(sentence.tokens, 1)
+    after = [t.text for t in sentence.tokens if t.start > made.end()]  # past a particle ("ge ut programblad")
+    noun = after[0] if after else ""
     if len(noun) < 4 or not noun.isalpha() or noun in _CONNECTORS or noun in _NOT_NOUNS:
         return None
     return _catalog_metric(noun, "") or _activity([noun], plural=True)
@@ -236,11 +304,14 @@ def _month_list_drafts(sentence: _Sentence) -> list[_Draft]:
 
 
 def _compound_cadence_drafts(sentence: _Sentence) -> list[_Draft]:
-    """ "Organisera månadsträffar": a recurring activity whose name gives its window."""
+    """ "Organisera månadsträffar": a recurring activity whose name gives its window — unless the
+    sentence says it is held only now and then ("månadsträffar … några gånger i år")."""
+    if _NOW_AND_THEN.search(sentence.folded):
+        return []
     for match in _COMPOUND_WINDOW.finditer(sentence.folded):
         index = next(i for i, t in enumerate(sentence.tokens) if t.start == match.start())
-        before = _text_at(sentence.tokens, index - 1)
-        if index == 0 or _CREATE.match(before):
+        before = " ".join(_text_at(sentence.tokens, i) for i in range(max(0, index - _ADJECTIVES_BEFORE), index))
+        if index == 0 or _CREATE.search(before):  # "arrangera intressanta och upplysande månadsmöten"
             metric = _catalog_metric(match[0], "") or _activity([match[0]], plural=True)
             return [_Draft(GoalKind.CADENCE, metric, 1.0, window_days=_COMPOUND_DAYS[match[1]])]
     return []
@@ -310,6 +381,8 @@ def _created_activity(sentence: _Sentence, quantity: _Quantity) -> _Draft | None
     made = _CREATE.search(_clause_before(sentence.tokens, quantity.index)) or (
         sentence.tokens[0].start == sentence.tokens[quantity.index].start and _CREATE.search(sentence.folded)
     )
+    if not made and not quantity.frequency and _opens_a_count(sentence, quantity):
+        return _Draft(GoalKind.COUNT, _activity(_phrase_after(sentence.tokens, quantity.index), plural=True), quantity.value)
     if quantity.frequency or not made:
         return None
     counted = _phrase_after(sentence.tokens, quantity.index)
@@ -318,6 +391,23 @@ def _created_activity(sentence: _Sentence, quantity: _Quantity) -> _Draft | None
     else:
         metric = _activity(counted, plural=quantity.value != 1)
     return _Draft(GoalKind.COUNT, metric, quantity.value) if metric else None
+
+
+_AFTER_A_COUNT = frozenset({"", "(", ".", ";", "i", "under", "per", "med", "for", "pa", "om", "vid", "varje"})
+
+
+def _opens_a_count(sentence: _Sentence, quantity: _Quantity) -> bool:
+    """ "4-6 styrelsemöten (både digitala och fysiska).": a line that is only a number and what
+    it counts, with at most a phrase of where or when — no verb that makes it a statement."""
+    tokens = sentence.tokens
+    counted = _phrase_after(tokens, quantity.index)
+    return (
+        tokens[0].start == tokens[quantity.index - 2 if _text_at(tokens, quantity.index - 1) in ("-", "–") else quantity.index].start
+        and (len(counted) == 1 or (len(counted) == 2 and counted[0].endswith(("a", "e"))))  # "4 nya cirklar"
+        and len(counted[-1]) >= 5
+        and counted[-1] not in _UNIT_NOUNS
+        and _text_at(tokens, quantity.index + len(counted) + 1) in _AFTER_A_COUNT
+    )
 
 
 def _of_activity(sentence: _Sentence, quantity: _Quantity) -> str | None:
@@ -340,8 +430,10 @@ def _ongoing_drafts(sentence: _Sentence) -> list[_Draft]:
 
 _MEASURES = (
     _sla_drafts,
+    _per_season_drafts,
     _cadence_drafts,
     _season_pair_drafts,
+    _season_event_drafts,
     _month_list_drafts,
     _amount_drafts,
     _compound_cadence_drafts,

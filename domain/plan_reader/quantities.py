@@ -154,7 +154,23 @@ def _is_not_a_count(tokens: Sequence[_Token], i: int, last: int) -> bool:
         or following == ":"  # "var 3:e vecka"
         or _is_compound(tokens, last)
         or (following in ("-", "–") and _text_at(tokens, last + 2)[:1].isdigit() and not _is_range(tokens, last))
+        or _ends_a_number_chain(tokens, i)
+        or _ends_a_clock_range(tokens, i)
     )
+
+
+def _ends_a_number_chain(tokens: Sequence[_Token], i: int) -> bool:
+    """ "85-90-95 och 100-åringar": the last of a chain of numbers is an age or a year, as its
+    siblings are ("6–8 styrelsemöten" is read as a range before it gets here)."""
+    return _text_at(tokens, i - 1) in ("-", "–") and _text_at(tokens, i - 2)[:1].isdigit()
+
+
+_CLOCK_TIME = re.compile(r"^(?:[01]?\d|2[0-3])[.:][0-5]\d$")
+
+
+def _ends_a_clock_range(tokens: Sequence[_Token], i: int) -> bool:
+    """ "kl 11.00 – 13.00": the end of an opening time, not a count."""
+    return bool(_CLOCK_TIME.match(tokens[i].text)) and _text_at(tokens, i - 1) in ("-", "–")
 
 
 def _is_compound(tokens: Sequence[_Token], last: int) -> bool:
@@ -279,6 +295,8 @@ _WINDOWS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\b(?:dagligen|varje\s+dag)\b"), 1),
     (re.compile(r"(?:\b(?:varje|per|i|om)\s+|/\s*)vecka\b|\bi\s+veckan\b|\bveckovis\b|\bveckobasis\b"), 7),
     (re.compile(r"\bvarje\s+(?:man|tis|ons|tors|fre|lor|son)dag\b"), 7),
+    # "Boule på onsdagar", "café på torsdagar": a weekday in the plural recurs every week.
+    (re.compile(r"\b(?:pa|alla)\s+(?:man|tis|ons|tors|fre|lor|son)dagar(?:na)?\b"), 7),
     (re.compile(r"(?:\b(?:varje|per|i|om)\s+|/\s*)manad(?:en)?\b|\bmanadsvis\b|\bmanatlig\w*|\bmanadsbasis\b"), 30),
     (re.compile(r"(?:\b(?:varje|per|i)\s+|/\s*)kvartal(?:et)?\b|\bkvartalsvis\b"), 91),
     (re.compile(r"(?:\b(?:varje|per)\s+|/\s*)(?:termin|halvar)\b|\bterminsvis\b|\bunder\s+(?:var|host)terminen\b"), 182),

@@ -38,19 +38,20 @@ _MUST = re.compile(r"\bmaste\b")  # in a list a duty; in prose mostly rhetoric (
 # "Vi håller hemsidan aktuell", "Föreningen försöker visa upp sig": what the branch does, year on year.
 _WE_DO = re.compile(
     r"^(?:vi|foreningen|styrelsen|arbetarekommunen|partiforeningen|distriktet)(?:\s*,[^,]{3,80},)?\s+"
-    r"(?!anser|tror|tycker|menar|vet|hoppas|behover|onskar|maste|ansvarar|kommer|sitter|star|ligger|finns|verkar)[a-z]{3,}(?:ar|er|or|as)\b"
+    r"(?!anser|tror|tycker|menar|vet|hoppas|efterlyser|behover|onskar|maste|ansvarar|kommer|sitter|star|ligger|finns|verkar)[a-z]{3,}(?:ar|er|or|as)\b"
 )
 # Passive verbs: the branch's own action, subject left out ("öppna möten anordnas").
 _PASSIVE = re.compile(
     r"\b(?:gors|tas|ges\s+ut|hal+s|sker|skrivs|drivs|erbjuds|genomfors|anordnas|arrangeras|planeras|startas"
     r"|ordnas|bjuds|inbjud[ae]s|skickas|sands|utnyttjas|genomfores|anvands|delas|forlaggs)\b"
+    r"|\bavslutas\s+(?:\w+\s+)?med\b"  # "Året avslutas med julfesten": an event held
 )
 _GOAL_VERB_START = re.compile(r"^(?:att\s+)?(?:genomfor|varva|anordna|ar+angera|ta\s+fram|starta|halla|minst\b)")
 # Infinitives that open goal items; "-era" verbs ("organisera", "engagera") are caught by form.
 _INFINITIVES = frozenset(
-    ["anordna", "arbeta", "arrangera", "bedriva", "behalla", "besoka", "bidra", "bilda", "bjuda", "bli", "byta", "delta", "dela", "driva", "engagera", "erbjuda", "etablera", "folja", "forbattra", "fordjupa", "fortsatta", "framja", "fora", "genomfora", "ge", "gora", "halla", "hitta", "informera", "inspirera", "lyfta", "medverka", "minska", "motverka", "oka", "ordna", "organisera", "paverka", "patala", "planera", "prioritera", "rekrytera", "samarbeta", "samla", "samordna", "samverka", "satsa", "skapa", "skriva", "sprida", "starta", "stodja", "starka", "stotta", "synas", "sakra", "traffa", "uppmarksamma", "uppmuntra", "upprata", "uppratta", "utbilda", "utnyttja", "utreda", "utveckla", "utvardera", "vara", "varva", "verka", "vidareutveckla", "anvanda", "besoka", "bevaka", "ha"]
+    ["anordna", "arbeta", "arrangera", "bedriva", "behalla", "besoka", "bidra", "bilda", "bjuda", "bli", "byta", "delta", "dela", "driva", "engagera", "erbjuda", "etablera", "folja", "forbattra", "fordjupa", "fortsatta", "framja", "fora", "genomfora", "ge", "gora", "halla", "hitta", "informera", "inspirera", "lamna", "behandla", "lyfta", "medverka", "minska", "motverka", "oka", "ordna", "organisera", "paverka", "patala", "planera", "prioritera", "rekrytera", "samarbeta", "samla", "samordna", "samverka", "satsa", "skapa", "skriva", "sprida", "starta", "stodja", "starka", "stotta", "synas", "sakra", "traffa", "uppmarksamma", "uppmuntra", "upprata", "uppratta", "utbilda", "utnyttja", "utreda", "utveckla", "utvardera", "vara", "varva", "verka", "vidareutveckla", "anvanda", "besoka", "bevaka", "ha"]
 )
-_ADVERBS = frozenset({"att", "aktivt", "standigt", "fortsatt", "regelbundet", "lopande", "aven", "ocksa", "under"})
+_ADVERBS = frozenset({"forsoker", "forsoka", "att", "aktivt", "standigt", "fortsatt", "regelbundet", "lopande", "aven", "ocksa", "under"})
 # What is said of a state or a value, not done: "ska vara fri", "ska kännetecknas av".
 _STATE = re.compile(
     r"\b(?:ska(?:ll)?|bor|kommer(?:\s+att)?|vill|behover)\s+(?:\w+\s+){0,4}?"
@@ -62,7 +63,8 @@ _NOT_A_GOAL = re.compile(
     r"^syfte[tn]?\b|\bsyftet\s+(?:med|ar)\b|\bvardegrund\b|\bvision(?:en)?\s+ar\b"
     r"|\b(?:kunde|hade|blev|gjorde|gjordes|genomfordes|anordnades|lyckades|tog)\b"
     r"|\b(?:vill|ska|bor|kan)\s+man\b|^(?:man|da)\s"
-    r"|^(?:\w+\s+){0,2}?(?:verksamhetsplan|handlingsplan|vp)\w*\s+(?:\w+\s+){0,4}?(?:ar|utgor|innehaller|beskriver)\b"
+    r"|^(?:\w+\s+){0,2}?(?:verksamhetsplan|handlingsplan|vp)\w*\s+(?:\w+\s+){0,4}?(?:ar|utgor|innehaller|beskriver"
+    r"|skickas|finns|delas)\b"  # "Verksamhetsplanen för 2023 skickas ut …": the document, not a deed
     r"|\bladda\s+(?:ner|ned|hem)\b|\bkan\s+du\b|\bdu\s+kan\b"  # the page speaks to its reader: how to read it
     r"|\b(?:forma|skapa|bygga|forandra|verka\s+for)\s+(?:ett|det|vart)\s+(?:\w+\s+){0,2}?(?:samhalle|sverige|land)\b"
     r"|\bforandra\s+samhallet\b"
@@ -72,6 +74,9 @@ _NOT_A_GOAL = re.compile(
     r"|\bvi\s+(?!inte\b|ute\b|skulle\b|borde\b)\w{2,}(?:ade|de|te)\b|^(?:\w+\s+){1,3}?\w{3,}ade\s+vi\b"  # "vi värvade"
     r"|\btill\s+storsta\s+delen\b|\bfor\s+det\s+mesta\b|\bvanligtvis\b|\bi\s+regel\b"  # how things usually are
     r"|^(?:det\s+har|nedan|har\s+nedan)\s+(?:planerar|foljer|presenteras|beskrivs|redovisas)\b"  # it announces what follows
+    r"|\b(?:vill|ska)\s+(?:\w+\s+)?tacka\b|^tack\b"  # thanks
+    r"|^(?:var|min)\s+forhoppning\s+ar\b(?!.*:$)"  # a hope ("Vår förhoppning är att …"), unless it leads a list
+    r"|\bska(?:ll)?\s+(?:\w+\s+){0,4}?folja\s+(?:\w+\s+){0,2}?(?:riktlinjer|stadgar|beslut|policy)"  # compliance
 )
 # A demand on society, not the branch's deed: "Kommunen ska …", "Ingen ska behöva …", "Det ska löna sig …".
 _SOCIETY_SUBJECT = re.compile(
@@ -83,14 +88,18 @@ _SOCIETY_SUBJECT = re.compile(
 _PERFECT = re.compile(r"^(?:\w+\s+){0,3}?har\s+(?:\w+\s+)?(?:haft|varit|gjort|fatt|\w{2,}(?:at|it))\b")
 # "Kunde inte", "har inte": a look-back — in the main clause only; "… även om man inte kan" qualifies a goal.
 # The statutes ("enligt stadgarna") likewise: "… för att säkerställa att stadgar efterlevs" is a purpose.
-_MAIN_CLAUSE_ONLY = re.compile(r"\binte\b(?!\s+(?:bara|enbart|endast)\b)|\bstadg")  # "inte bara": not only
+# "inte bara": not only; "stadgeenliga möten" are meetings the branch holds.
+_MAIN_CLAUSE_ONLY = re.compile(r"\binte\b(?!\s+(?:bara|enbart|endast)\b)|\bstadg(?!eenlig)")
 _SUBCLAUSE = re.compile(r"\b(?:sa\s+att|aven\s+om|om|nar|dar|eftersom|for\s+att)\b")
 # A promise made only in a relative clause ("… ett arbete som kommer att behövas") is no deed of the branch.
 # Another body's decision reported ("Enligt stämmans beslut ska …", "kongressens beslut att X ska …").
 _REPORTED = re.compile(
     r"^enligt\s+(?:\w+\s+){0,2}?beslut.*|\bbeslut\w*\s+(?:\w+\s+){0,3}?(?:om\s+)?att\s+(?:\S+\s+){0,8}?ska(?:ll)?\b"
 )  # "LOs styrelse beslutade hösten 2006 att LO … ska prioritera"
-_RELATIVE_MODAL = re.compile(r"\b(?:som|hur|vad)\s+(?:\w+\s+)?(?:ska(?:ll)?|bor|kommer\s+att|vill)\b")
+_RELATIVE_MODAL = re.compile(
+    r"\b(?:som|hur|vad)\s+(?:\w+\s+)?(?:ska(?:ll)?|bor|kommer\s+att|vill)\b"
+    r"|,\s*da\s+(?:[\w-]+,?\s+){1,6}?ska(?:ll)?\b"  # "…, då budget och verksamhetsplan ska fastställas"
+)
 # A calendar entry: a short line with a date and a clock time ("MEDLEMSMÖTE 19 september kl. 19.00").
 _CLOCK = re.compile(r"\bkl(?:ockan)?\.?\s*(?:\d{1,2}[.:]\d\d\b|$)")  # "kl. 19.00", or cut at "kl."
 _CALENDAR_WORDS = 8
@@ -115,15 +124,53 @@ def names_an_activity(sentence: _Sentence) -> bool:
     return bool(words) and sentence.text[:1].isupper() and _ACTIVITY_HEAD.match(words[0].strip(".,:;")) is not None
 
 
+# A line of prose that is one short sentence about an activity the branch runs ("Litteraturcirklar.",
+# "Sånggruppen fortsätter …", "Biobesök – vi avslutar med …", "Filmklubben visar en film i månaden"):
+# the board keeps or drops it. Compounds may take the definite form; a bare head may not
+# ("Verksamheten …" is background).
+_HEADS = r"(?:cirk(?:el|lar)|klubb|grupp|besok|gymnastik|kor|sang|dans|cafe|fest|resa|resor|promenad(?:er)?|utflykt(?:er)?|lunch(?:er)?|kurs(?:er)?|traff(?:ar)?|kvall)"
+_ACTIVITY_LINE = re.compile(rf"^(?:[a-z]{{2,}}-?{_HEADS}(?:en|et|na|erna|arna)?|{_HEADS})$")
+_ACTIVITY_LINE_WORDS = 12
+
+
+# "Fler cirkelledare behövs.": a need the board means to fill, stated as a noun.
+_NEEDED = re.compile(r"^(?:fler|mer|nya)\s+[\w-]+\s+(?:behovs|kravs|efterlyses|sokes)\b")
+
+
+# "Påverkansarbete genom att delta i …", "Skadeförebyggande arbete genom vattengymnastik …": a field of
+# work and the means, without a verb of its own.
+_MEANS_LINE = re.compile(r"^[a-z-]{6,}(?:\s+[a-z-]{4,})?\s+genom\b")
+_MEANS_LINE_WORDS = 25
+
+
+def describes_an_activity(sentence: _Sentence) -> bool:
+    """A short sentence that opens, capitalised, with the name of an activity, or with a field of
+    work and "genom" the means."""
+    words = re.findall(r"[a-z-]+", sentence.folded)
+    if not words or not sentence.text[:1].isupper() or _not_a_goal(sentence):
+        return False
+    if _MEANS_LINE.match(sentence.folded):
+        return len(words) <= _MEANS_LINE_WORDS
+    name = words[2] if len(words) > 2 and words[0].endswith("-") and words[1] in ("och", "eller") else words[0]
+    return len(words) <= _ACTIVITY_LINE_WORDS and _ACTIVITY_LINE.match(name.strip("-")) is not None  # "Sitt- och stågymnastik"
+
+
 def _not_a_goal(sentence: _Sentence) -> bool:
     """Purposes, values, look-backs, the statutes, questions and the plan describing itself."""
     folded = sentence.folded
     if is_question_or_calendar(sentence) or _NOT_A_GOAL.search(folded) or _SOCIETY_SUBJECT.match(folded):
         return True
+    if sentence.text.lstrip().startswith("("):
+        return True  # "(Allt sker i enlighet med restriktionerna …)": an aside
     if _PERFECT.match(folded) and not _promises(folded):
         return True
     clause = _SUBCLAUSE.search(folded, 1)  # a sentence that opens with "Om" is all one clause
     return _MAIN_CLAUSE_ONLY.search(folded[: clause.start()] if clause else folded) is not None
+
+
+def states_no_goal(sentence: _Sentence) -> bool:
+    """A purpose, a value, a look-back, the statutes, a question or an aside: no goal even in a list."""
+    return _not_a_goal(sentence)
 
 
 def is_question_or_calendar(sentence: _Sentence) -> bool:
@@ -188,11 +235,15 @@ def starts_with_verb(sentence: _Sentence) -> bool:
     words = _first_words(_verbs_text(sentence))
     while words and words[0] in _ADVERBS and len(words) > 1:
         words = words[1:] if words[0] != "under" else words[2:]
+    if len(words) > 3 and words[0] in ("vid", "pa") and words[1] in ("en", "ett", "varje"):
+        words = words[3:]  # "Vid en medlemsträff bjuda in …", "På en medlemsträff behandla …"
     if not words:
         return False
     first = words[0]
     if len(first) > 4 and first.endswith("r") and (first[:-1] in _INFINITIVES or first + "a" in _INFINITIVES):
         return True  # the present tense opens a list item as well: "Deltar i …", "Ordnar …", "Genomför …"
+    if len(first) > 5 and first.endswith("er") and first[:-2] + "a" in _INFINITIVES:
+        return True  # "Bedriver studier …", "Erbjuder …"
     return first in _INFINITIVES or (first.endswith(("era", "erar")) and len(first) > 5)
 
 
@@ -214,8 +265,10 @@ def _reports_a_level(folded: str, drafts: Sequence[_Draft]) -> bool:
 def reads_as_goal_item(sentence: _Sentence, drafts: Sequence[_Draft]) -> bool:
     """A list item that states something the branch will do or reach."""
     folded = sentence.folded
-    if _not_a_goal(sentence) or len(_first_words(folded)) < 2 or _reports_a_level(folded, drafts):
+    if _not_a_goal(sentence) or _reports_a_level(folded, drafts):
         return False
+    if len(_first_words(folded)) < 2 and not names_an_activity(sentence):
+        return False  # one word is no goal, but "Eftermiddagsdans." names one the board keeps or drops
     if drafts != [_MILESTONE] or _GOAL_VERB_START.match(folded) or starts_with_verb(sentence):
         return True
     if _NOMINAL_GOAL.match(folded) or names_an_activity(sentence):
@@ -235,7 +288,7 @@ def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_mar
     folded = sentence.folded
     if _not_a_goal(sentence) or sentence.text.rstrip().endswith(":"):
         return False
-    if _GOAL_VERB_START.match(folded):
+    if _GOAL_VERB_START.match(folded) or _NEEDED.match(folded):
         return True
     if _ANAPHOR.match(folded) and drafts == [_MILESTONE]:
         return False  # "Den skall engagera …": says more of the sentence before, measures nothing new

@@ -61,8 +61,44 @@ def schedule_metric(name: str) -> str | None:
     words = [w for w in re.findall(r"[a-z]+", folded) if len(w) >= 4]
     if not words:
         return None
-    word = words[-1] if len(folded.split()) <= 4 else words[0]
-    return _activity([word], plural=True)
+    meetings = [w for w in words if _MEETING.search(w)]  # "Vi träffas följande datum:": what meets, not "datum"
+    word = meetings[0] if meetings else words[-1] if len(folded.split()) <= 4 else words[0]
+    return _activity([word.removesuffix("as") if word.endswith("ffas") else word], plural=True)
+
+
+# --- A table of dates and topics under a line naming what meets -------------------------
+# "Månadsmöten hålls följande datum:" / "- 27 januari: Parentation" / "- 24 februari: Årsmöte" / …
+
+_ROW = re.compile(
+    rf"^(?:(?:man|tis|ons|tors|fre|lor|son)dag(?:en)?\s+)?(?:den\s+)?"
+    rf"(?:\d{{1,2}}/\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTH_NAMES}))\b(?:[\s/]+((?:19|20)\d\d)\b)?"
+)
+MIN_ROWS = 3
+_MEETING = re.compile(r"mote|(?<!\bs)traff|sammankomst|sammantrade|samling")  # not "straff"
+
+
+def names_a_meeting(text: str) -> bool:
+    """ "Månadsmöten hålls följande datum:", "Vi träffas:": the line names meetings — not a
+    programme's topics ("Program:"), nor a row of the table itself."""
+    folded = _fold(text).strip()
+    return _MEETING.search(folded) is not None and not _ROW.match(folded)
+
+
+def opens_with_date(text: str) -> bool:
+    return _ROW.match(_fold(text).strip()) is not None
+
+
+def table_rows(texts: list[str], start: int) -> tuple[int, list[str]] | None:
+    """From ``start``, a run of at least three lines that each open with a date: (end index, the rows)."""
+    end = start
+    while end < len(texts) and _ROW.match(_fold(texts[end]).strip()):
+        end += 1
+    return (end, texts[start:end]) if end - start >= MIN_ROWS else None
+
+
+def count_rows(rows: list[str], years: range) -> int:
+    """The rows dated in the plan's ``years`` (a row without a year is)."""
+    return sum(1 for row in rows if (m := _ROW.match(_fold(row).strip())) and (not m[1] or int(m[1]) in years))
 
 
 # --- A programme month by month: "Mars  Månadsmöte. …", "April  Månadsmöte, …" -----------

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from itertools import pairwise
 
+from domain.plan_reader.schedule import opens_with_date
 from domain.plan_reader.text import _CONNECTORS, _fold
 
 # --- Layout: lines to blocks --------------------------------------------------------
@@ -112,8 +113,10 @@ def _continues(previous: _Block, line: str, after_blank: bool) -> bool:
     starts_low = line[0].islower()
     if after_blank:
         return starts_low and previous.role is not _Role.RESPONSIBLE and not last.endswith(_TERMINAL)
-    if starts_low or line[0].isdigit() or _ends_open(last):
-        return True
+    if line[0].isdigit() and opens_with_date(line) and opens_with_date(previous.parts[0]):
+        return False  # "14 januari Årsmöte" / "11 februari Föredrag": rows of a table
+    if starts_low or (line[0].isdigit() and not last.endswith(_TERMINAL)) or _ends_open(last):
+        return True  # "4-6 styrelsemöten." after a full stop is a line of its own
     if previous.role is _Role.RESPONSIBLE:
         return False
     return not last.endswith(_TERMINAL) and not _heading_shaped(last) and not _heading_shaped(line)

@@ -36,7 +36,7 @@ _NOT_A_COUNT_AFTER = frozenset(
 )
 _YEAR_CONTEXT = frozenset(
     {"under", "ar", "aret", "infor", "innan", "fore", "till", "efter", "sedan", "fran", "i", "valet"}
-    | {"senast", "mellan", "jamfort", "med", "och"}
+    | {"senast", "mellan", "jamfort", "med", "och", "for"}  # "verksamhetsplan för 2021"
 )
 _DURATION_UNITS = frozenset(
     {"dag", "dagar", "dygn", "vecka", "veckor", "manad", "manader", "ar", "aret", "timme", "timmar"}
