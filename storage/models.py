@@ -398,6 +398,32 @@ class DistrictMembership(Base):
     display_name: Mapped[str] = mapped_column(String(200), default="")
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
     digest_private: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    language: Mapped[str | None] = mapped_column(String(8))  # chosen with /sprak; None: Swedish
+    # A person with branch roles too: /plan and /mal act in the district once it is chosen with /org.
+    chosen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class DistrictGoal(Base):
+    """A goal of the district's own plan, any of the five kinds; its progress is its branches' work.
+    No responsible person is kept: a district's goals reach its report chat."""
+
+    __tablename__ = "district_goals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("districts.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    metric: Mapped[str | None] = mapped_column(String(64))
+    target: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(16), default="count")
+    window_days: Mapped[int | None] = mapped_column(Integer)
+    remind_after_days: Mapped[int | None] = mapped_column(Integer)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    deadline: Mapped[date | None] = mapped_column(Date)
+    area: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="not_started")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class DistrictInvite(Base):

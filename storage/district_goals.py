@@ -1,0 +1,94 @@
+"""A district's own goals (its plan, or /mal), and their progress: the sum of its branches' work.
+
+The branches' work is read as each branch's own goal would read it (per-day and month totals,
+levels, welcome-call times), never as entries or members, and put together in domain.district_facts.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import delete, select
+
+from domain.counting import count_rule
+from domain.district_facts import summed_facts
+from domain.goals import GoalKind, GoalSpec, MilestoneStatus
+from domain.progress import GoalFacts, evaluate
+from storage import day_totals
+from storage.database import Database
+from storage.district_status import DigestFigures, DistrictGoal, digest_figures
+from storage.districts import Branch, branches
+from storage.goals import StoredGoal, goal_key, row_values, spec_of
+from storage.models import DistrictGoal as Row
+from storage.progress import goal_facts
+
+DISTRICT = 0  # a district goal's StoredGoal.org_id: it is no branch's
+
+
+def _stored(row: Row) -> StoredGoal:
+    return StoredGoal(row.id, DISTRICT, None, spec_of(row), MilestoneStatus(row.status))
+
+
+async def list_goals(db: Database, district_id: int) -> list[StoredGoal]:
+    async with db.session() as s:
+        rows = await s.scalars(select(Row).where(Row.district_id == district_id).order_by(Row.id))
+        return [_stored(row) for row in rows]
+
+
+async def existing_goals(db: Database, district_id: int) -> dict[tuple, int]:
+    return {goal_key(g.spec, None): g.id for g in await list_goals(db, district_id)}
+
+
+async def add_goals(db: Database, district_id: int, specs: list[GoalSpec], now: datetime) -> list[int]:
+    async with db.session() as s:
+        rows = [Row(district_id=district_id, **_without_person(row_values(spec, now))) for spec in specs]
+        s.add_all(rows)
+        await s.flush()
+        return [row.id for row in rows]
+
+
+def _without_person(values: dict) -> dict:
+    values.pop("responsible", None)
+    return values
+
+
+async def delete_goal(db: Database, district_id: int, goal_id: int) -> bool:
+    async with db.session() as s:
+        gone = await s.execute(delete(Row).where(Row.district_id == district_id, Row.id == goal_id))
+        return gone.rowcount == 1
+
+
+async def progress(db: Database, district_id: int, found: list[Branch], today: date) -> list[DistrictGoal]:
+    """Each of the district's own goals, judged on its branches' work put together."""
+    sums: dict[tuple, list[day_totals.Sums]] = {}  # count goals: one read per branch and period
+    result = []
+    for goal in await list_goals(db, district_id):
+        facts = [await _branch_facts(db, goal, branch, today, sums) for branch in found]
+        combined = summed_facts(facts, goal.spec.unit, goal.status)
+        result.append(DistrictGoal(goal.spec, evaluate(goal.spec, combined, today), len(found), own=True))
+    return result
+
+
+async def _branch_facts(db: Database, goal: StoredGoal, branch: Branch, today: date, sums: dict) -> GoalFacts:
+    spec, rule = goal.spec, count_rule(goal.spec.metric or "")
+    if spec.kind is GoalKind.COUNT and rule is not None:
+        key = (branch.org_id, spec.period_start, spec.period_end)
+        if key not in sums:
+            sums[key] = await day_totals.sums(db, branch.org_id, spec.period_start, spec.period_end)
+        return GoalFacts(total=day_totals.summed(sums[key], rule))
+    if spec.kind is GoalKind.MILESTONE:
+        return GoalFacts()
+    as_branch = StoredGoal(goal.id, branch.org_id, None, spec, goal.status)
+    return await goal_facts(db, as_branch, branch.timezone, today)
+
+
+async def shown(db: Database, district_id: int, found: list[Branch], today: date, summed: list) -> list:
+    """What the district reads as its goals: its own plan's when it has one, else its branches' summed."""
+    return await progress(db, district_id, found, today) or summed
+
+
+async def figures(db: Database, clock, last: date, now: datetime, reader) -> DigestFigures:
+    """The digest's figures (storage.district_status.digest_figures) with the district's own goals."""
+    found = await digest_figures(db, clock, last, now, reader)
+    own = await shown(db, clock.district_id, await branches(db, clock.district_id), last, found.goals)
+    return found._replace(goals=own)
