@@ -17,7 +17,7 @@ from telegram.ext import ContextTypes, ConversationHandler
 
 from domain.activities import BUILTIN
 from domain.district import DistrictRole
-from domain.goals import GoalNames, GoalSpec
+from domain.goals import GoalNames, GoalSpec, MilestoneStatus
 from domain.roles import BOARD
 from handlers.common import is_private, reply, requires, services, texts
 from storage import district_goals, districts, goals, orgs
@@ -104,6 +104,12 @@ async def delete_goal(db, scope: Scope, goal_id: int) -> bool:
     if scope.district_id is not None:
         return await district_goals.delete_goal(db, scope.district_id, goal_id)
     return await goals.delete_goal(db, scope.org_id, goal_id)
+
+
+async def set_status(db, scope: Scope, goal_id: int, status: MilestoneStatus) -> bool:
+    if scope.district_id is not None:
+        return await district_goals.set_status(db, scope.district_id, goal_id, status)
+    return await goals.set_status(db, scope.org_id, goal_id, status)
 
 
 async def goal_names(db, scope: Scope) -> GoalNames:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from domain.counting import count_rule
 from domain.district_facts import summed_facts
@@ -58,28 +58,51 @@ async def delete_goal(db: Database, district_id: int, goal_id: int) -> bool:
         return gone.rowcount == 1
 
 
+async def set_status(db: Database, district_id: int, goal_id: int, status: MilestoneStatus) -> bool:
+    async with db.session() as s:
+        done = await s.execute(
+            update(Row).where(Row.district_id == district_id, Row.id == goal_id).values(status=status.value)
+        )
+        return done.rowcount == 1
+
+
 async def progress(db: Database, district_id: int, found: list[Branch], today: date) -> list[DistrictGoal]:
-    """Each of the district's own goals, judged on its branches' work put together."""
-    sums: dict[tuple, list[day_totals.Sums]] = {}  # count goals: one read per branch and period
+    """Each of the district's own goals, judged on its branches' work put together: counts and
+    cadences in one read across all the branches, levels and welcome calls branch by branch."""
+    every = tuple(branch.org_id for branch in found)
+    known: dict[tuple, GoalFacts] = {}  # goals of one kind, measure and period share their facts
+    sums: dict[tuple[date, date], list[day_totals.Sums]] = {}
     result = []
     for goal in await list_goals(db, district_id):
-        facts = [await _branch_facts(db, goal, branch, today, sums) for branch in found]
-        combined = summed_facts(facts, goal.spec.unit, goal.status)
-        result.append(DistrictGoal(goal.spec, evaluate(goal.spec, combined, today), len(found), own=True))
+        spec = goal.spec
+        key = (spec.kind, spec.metric, spec.unit, spec.period_start, spec.period_end)
+        if spec.kind is GoalKind.MILESTONE:
+            facts = GoalFacts(status=goal.status)
+        elif key in known:
+            facts = known[key]
+        else:
+            facts = known[key] = await _facts(db, goal, found, every, today, sums)
+        result.append(DistrictGoal(spec, evaluate(spec, facts, today), len(found), own=True))
     return result
 
 
-async def _branch_facts(db: Database, goal: StoredGoal, branch: Branch, today: date, sums: dict) -> GoalFacts:
+async def _facts(
+    db: Database, goal: StoredGoal, found: list[Branch], every: tuple, today: date, sums: dict
+) -> GoalFacts:
     spec, rule = goal.spec, count_rule(goal.spec.metric or "")
+    period = (spec.period_start, spec.period_end)
     if spec.kind is GoalKind.COUNT and rule is not None:
-        key = (branch.org_id, spec.period_start, spec.period_end)
-        if key not in sums:
-            sums[key] = await day_totals.sums(db, branch.org_id, spec.period_start, spec.period_end)
-        return GoalFacts(total=day_totals.summed(sums[key], rule))
-    if spec.kind is GoalKind.MILESTONE:
-        return GoalFacts()
-    as_branch = StoredGoal(goal.id, branch.org_id, None, spec, goal.status)
-    return await goal_facts(db, as_branch, branch.timezone, today)
+        if period not in sums:
+            sums[period] = await day_totals.sums(db, every, *period)
+        return GoalFacts(total=day_totals.summed(sums[period], rule))
+    if spec.kind is GoalKind.CADENCE and rule is not None:
+        days = await day_totals.per_day(db, every, rule, *period, count_entries=True)
+        return GoalFacts(events_per_day=tuple((day, int(n)) for day, n in days))
+    each = []
+    for branch in found:
+        as_branch = StoredGoal(goal.id, branch.org_id, None, spec, goal.status)
+        each.append(await goal_facts(db, as_branch, branch.timezone, today))
+    return summed_facts(each, spec.unit, goal.status)
 
 
 async def shown(db: Database, district_id: int, found: list[Branch], today: date, summed: list) -> list:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from domain.district_facts import summed_facts, summed_levels
 from domain.goals import MilestoneStatus, Unit
@@ -142,13 +142,36 @@ async def test_org_chooses_the_district_and_buttons_are_checked(team, db, org):
     assert "Inga mål ännu" in text_of(await team.send(BOARD_MEMBER, "/mal"))  # the district has none yet
     assert "sätts av distriktets admin" in text_of(await team.send(BOARD_MEMBER, "/mal samtal 10 2025"))
     assert "sätts av distriktets admin" in text_of(await team.send(BOARD_MEMBER, "/plan"))
-    # A plan button pressed by a reader (signed for them, say an old card) is refused server-side too.
-    before = len(team.api.calls)
-    await team.press_raw(BOARD_MEMBER, menu[-1], button_guard.sign("plan:save:-", BOARD_MEMBER.id, BOARD_MEMBER.id))
-    assert await count(db, DistrictGoal) == 0
     assert "Nu gäller Partille AK" in text_of(await team.press(BOARD_MEMBER, menu[-1], to_branch))
     assert "Följ det med /status" in text_of(await team.send(BOARD_MEMBER, "/mal samtal 10 2025"))
     assert await count(db, DistrictGoal) == 0 and district
+
+
+async def test_a_role_taken_mid_review_saves_nothing_and_milestones_are_marked(team, db, org):
+    lerum = await two_branches(team, db, org)
+    await district_with_people(team, db, org, lerum)
+    await team.send(DANA, "/plan")
+    summary = await team.press(DANA, (await team.send(DANA, PLAN))[-1], "plan:rest:0")
+    await set_role(db, DANA, "distriktsstyrelse")  # the role checked again at each press, not at /plan only
+    before = len(team.api.calls)
+    await team.press(DANA, summary[-1], "plan:save:-")
+    assert "sätts av distriktets admin" in team.answers(before)[0] and await count(db, DistrictGoal) == 0
+    await set_role(db, DANA, "admin")
+    await team.send(DANA, "/plan")
+    summary = await team.press(DANA, (await team.send(DANA, PLAN))[-1], "plan:rest:0")
+    assert "Sparat 3 mål för distriktet" in text_of(await team.press(DANA, summary[-1], "plan:save:-"))
+    assert "sätts av distriktets admin" in text_of(await team.send(DISA, "/klar knacka"))
+    assert "● Klart: Knacka dörr varannan vecka" in text_of(await team.send(DANA, "/klar knacka"))
+    async with db.session() as s:
+        status = await s.scalar(select(DistrictGoal.status).where(DistrictGoal.kind == "milestone"))
+    assert status == "done"
+
+
+async def set_role(db, person, role: str) -> None:
+    async with db.session() as s:
+        await s.execute(
+            update(DistrictMembership).where(DistrictMembership.telegram_user_id == person.id).values(role=role)
+        )
 
 
 async def test_a_district_role_chooses_english_and_reads_the_digest_in_english(team, db, org):
