@@ -90,19 +90,28 @@ async def _facts(
     db: Database, goal: StoredGoal, found: list[Branch], every: tuple, today: date, sums: dict
 ) -> GoalFacts:
     spec, rule = goal.spec, count_rule(goal.spec.metric or "")
-    period = (spec.period_start, spec.period_end)
     if spec.kind is GoalKind.COUNT and rule is not None:
+        period = (spec.period_start, spec.period_end)
         if period not in sums:
             sums[period] = await day_totals.sums(db, every, *period)
         return GoalFacts(total=day_totals.summed(sums[period], rule))
-    if spec.kind is GoalKind.CADENCE and rule is not None:
-        days = await day_totals.per_day(db, every, rule, *period, count_entries=True)
-        return GoalFacts(events_per_day=tuple((day, int(n)) for day, n in days))
     each = []
-    for branch in found:
-        as_branch = StoredGoal(goal.id, branch.org_id, None, spec, goal.status)
-        each.append(await goal_facts(db, as_branch, branch.timezone, today))
+    for timezone, org_ids in _groups(spec, found):
+        # storage.progress.goal_facts reads several organisations at once where its reads take a tuple
+        as_one = StoredGoal(goal.id, org_ids, None, spec, goal.status)
+        each.append(await goal_facts(db, as_one, timezone, today))
     return summed_facts(each, spec.unit, goal.status)
+
+
+def _groups(spec: GoalSpec, found: list[Branch]) -> list[tuple[str, int | tuple[int, ...]]]:
+    """Who is read together: a level is each branch's own latest report, so branch by branch; work and
+    welcome calls all the branches in one time zone at once (a case's day is its branch's local day)."""
+    if spec.kind is GoalKind.LEVEL:
+        return [(branch.timezone, branch.org_id) for branch in found]
+    zones: dict[str, list[int]] = {}
+    for branch in found:
+        zones.setdefault(branch.timezone, []).append(branch.org_id)
+    return [(zone, tuple(ids)) for zone, ids in zones.items()]
 
 
 async def shown(db: Database, district_id: int, found: list[Branch], today: date, summed: list) -> list:
