@@ -67,8 +67,8 @@ async def set_status(db: Database, district_id: int, goal_id: int, status: Miles
 
 
 async def progress(db: Database, district_id: int, found: list[Branch], today: date) -> list[DistrictGoal]:
-    """Each of the district's own goals, judged on its branches' work put together: counts and
-    cadences in one read across all the branches, levels and welcome calls branch by branch."""
+    """Each of the district's own goals, judged on its branches' work put together: counts, cadences
+    and welcome calls in one read across the branches (per time zone), levels branch by branch."""
     every = tuple(branch.org_id for branch in found)
     known: dict[tuple, GoalFacts] = {}  # goals of one kind, measure and period share their facts
     sums: dict[tuple[date, date], list[day_totals.Sums]] = {}

@@ -11,13 +11,14 @@ from datetime import date
 from sqlalchemy import func, select, update
 
 from domain.district_facts import summed_facts, summed_levels
-from domain.goals import MilestoneStatus, Unit
+from domain.goals import GoalKind, GoalSpec, MilestoneStatus, Unit
 from domain.progress import GoalFacts
+from domain.roles import Role
 from handlers import button_guard
-from storage import districts
+from storage import district_goals, districts
 from storage.models import DistrictGoal, DistrictMembership, Goal
-from tests.conftest import ADMIN, BOARD_MEMBER
-from tests.harness import buttons_of, text_of
+from tests.conftest import ADMIN, BOARD_MEMBER, join
+from tests.harness import Person, buttons_of, text_of
 from tests.test_digest import stockholm, tick
 from tests.test_districts import (
     DANA,
@@ -29,6 +30,8 @@ from tests.test_districts import (
     two_branches,
 )
 from tests.test_memberships import code_of
+
+TODAY = date(2025, 3, 14)  # the harness's clock: Friday
 
 PLAN = "\n".join(
     [
@@ -207,3 +210,32 @@ def test_levels_add_up_and_shares_are_averaged():
     assert (
         facts.total == 7 and facts.events_per_day == ((date(2025, 1, 2), 3),) and facts.status is MilestoneStatus.DONE
     )
+
+
+LARS = Person(506, "Lars")  # on Lerum's board
+
+
+async def test_levels_cadences_and_welcome_calls_add_up_across_branches(team, db, org):
+    lerum = await two_branches(team, db, org)
+    district = await district_with_people(team, db, org, lerum)
+    await join(team, db, lerum, LARS, Role.STYRELSE)
+    await team.send(BOARD_MEMBER, "/rapportera medlemsantal 1250")
+    await team.send(LARS, "/rapportera medlemsantal 750")
+    assert "Distriktets mål" in text_of(await team.send(DANA, "/mal medlemsantal 2500 2025"))
+    year = {"period_start": date(2025, 1, 1), "period_end": date(2025, 12, 31)}
+    await district_goals.add_goals(
+        db,
+        district,
+        [
+            GoalSpec(kind=GoalKind.CADENCE, metric="door_knocking_sessions", target=2, window_days=7, **year),
+            GoalSpec(kind=GoalKind.SLA, metric="welcome_call", target=5, **year),
+        ],
+        team.clock(),
+    )
+    [level, cadence, sla] = await district_goals.progress(db, district, await districts.branches(db, district), TODAY)
+    assert level.progress.done == 2000  # Partille's 1 250 and Lerum's 750
+    assert cadence.progress.window_events == 2  # one session in each branch this week: two, as asked
+    assert cadence.progress.window_on_track is True
+    assert (sla.progress.open, sla.progress.overdue) == (1, 0)  # Partille's new member's call, not yet late
+    overview = text_of(await team.send(DISA, "/distrikt"))
+    assert "Distriktets mål (kommunernas arbete tillsammans):" in overview and "2\xa0000" in overview
