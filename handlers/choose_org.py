@@ -1,4 +1,6 @@
-"""/org: a person in several organisations chooses which one their private chat acts in.
+"""/org: a person in several organisations — or in a district too — chooses which one their private
+chat acts in. A district chosen is where /plan and /mal act (handlers.goal_scope); what the person
+logs still goes to their organisation.
 
 In a group the group decides (storage.orgs.member_for): the organisation whose report goes there.
 """
@@ -9,55 +11,93 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
 from domain.ids import parse_id
-from domain.roles import LOGGERS
-from handlers.common import ROLE_NAMES, buttons, is_private, reply, requires, services, texts
-from storage import orgs
+from handlers.common import ROLE_NAMES, buttons, explain_not_member, is_private, member_of, reply, services, texts
+from storage import districts, orgs
+from storage.districts import DistrictMember
 from storage.orgs import Member
+from views.district import ROLE_NAMES as DISTRICT_ROLE_NAMES
 
 ORG_PREFIX = "org:"
+DISTRICT_MARK = "d"  # org:d<district membership id>: the person's own district role, checked again on press
 
 
-def _label(t, member: Member, current: Member) -> str:
-    mark = "✓ " if member.id == current.id else ""
+def _label(t, member: Member, current: Member | None) -> str:
+    mark = "✓ " if current is not None and member.id == current.id else ""
     return f"{mark}{member.org_name} ({t._(ROLE_NAMES[member.role])})"
 
 
-@requires(LOGGERS)
-async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> None:
-    t = texts(update)
+def _district_label(t, who: DistrictMember) -> str:
+    mark = "✓ " if who.chosen else ""
+    return f"{mark}{who.district_name} ({t._(DISTRICT_ROLE_NAMES[who.role])})"
+
+
+async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    t, db = texts(update), services(context).db
+    member = await member_of(update, context)
     if not is_private(update):
-        await reply(
-            update,
-            t._(
-                "Här i gruppen gäller {org}. Vilken organisation din privata chatt gäller väljer du med /org där.",
-                org=member.org_name,
-            ),
+        if member is None:
+            await explain_not_member(update)
+            return
+        group = t._(
+            "Här i gruppen gäller {org}. Vilken organisation din privata chatt gäller väljer du med /org där.",
+            org=member.org_name,
         )
+        await reply(update, group)
         return
-    mine = await orgs.memberships_of(services(context).db, update.effective_user.id)
-    if len(mine) < 2:
-        await reply(update, t._("Du är med i en organisation, {org}: det finns inget att välja.", org=member.org_name))
+    mine = await orgs.memberships_of(db, update.effective_user.id)
+    roles = await districts.memberships_of(db, update.effective_user.id)
+    if not mine and not roles:
+        await explain_not_member(update)
         return
-    rows = [[(_label(t, m, member), f"{ORG_PREFIX}{m.id}")] for m in mine[:10]]
-    question = t._("Du är med i {n} organisationer. Vilken gäller här?", n=len(mine))
+    if len(mine) + len(roles) < 2:
+        only = mine[0].org_name if mine else roles[0].district_name
+        await reply(update, t._("Du är med i en organisation, {org}: det finns inget att välja.", org=only))
+        return
+    current = None if any(r.chosen for r in roles) else member
+    rows = [[(_label(t, m, current), f"{ORG_PREFIX}{m.id}")] for m in mine[:10]]
+    rows += [[(_district_label(t, r), f"{ORG_PREFIX}{DISTRICT_MARK}{r.id}")] for r in roles[:5]]
+    question = t._("Du är med i {n} organisationer. Vilken gäller här?", n=len(mine) + len(roles))
     await reply(update, question, reply_markup=buttons(rows))
 
 
-@requires(LOGGERS)
-async def chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> None:
+async def chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     t = texts(update)
     choice = query.data.removeprefix(ORG_PREFIX)
-    svc = services(context)
+    if choice.startswith(DISTRICT_MARK):
+        said = await _district_chosen(update, context, choice.removeprefix(DISTRICT_MARK))
+    else:
+        said = await _org_chosen(update, context, choice)
+    if said is None:  # left that organisation since the list was sent, or never had it
+        await query.answer(t._("Du är inte med i den organisationen längre."), show_alert=True)
+        return
+    await query.answer(said)
+    await query.edit_message_text(said)
+
+
+async def _org_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, choice: str) -> str | None:
+    svc, t = services(context), texts(update)
     picked = None
     if org_id := parse_id(choice):
         picked = await orgs.choose(svc.db, update.effective_user.id, org_id, svc.clock())
-    if picked is None:  # left that organisation since the list was sent
-        await query.answer(t._("Du är inte med i den organisationen längre."), show_alert=True)
-        return
-    said = t._("Nu gäller {org}, där du är {role}.", org=picked.org_name, role=t._(ROLE_NAMES[picked.role]))
-    await query.answer(said)
-    await query.edit_message_text(said)
+    if picked is None:
+        return None
+    return t._("Nu gäller {org}, där du är {role}.", org=picked.org_name, role=t._(ROLE_NAMES[picked.role]))
+
+
+async def _district_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, choice: str) -> str | None:
+    svc, t = services(context), texts(update)
+    picked = None
+    if membership_id := parse_id(choice):
+        picked = await districts.choose(svc.db, update.effective_user.id, membership_id, svc.clock())
+    if picked is None:
+        return None
+    return t._(
+        "Nu gäller {district}, där du är {role}: /plan och /mal gäller distriktets mål. "
+        "Det du loggar går som förut till din organisation.",
+        district=picked.district_name,
+        role=t._(DISTRICT_ROLE_NAMES[picked.role]),
+    )
 
 
 def handlers() -> list:

@@ -15,8 +15,7 @@ from telegram.helpers import create_deep_linked_url
 
 from domain.district import READERS, DistrictRole, needs_help_first, parse_district_role
 from handlers.common import is_private, local_today, reply, services, texts
-from storage import districts, orgs
-from storage.district_status import branch_status, digest_figures, district_goals, district_status
+from storage import district_goals, district_status, districts, orgs
 from storage.districts import DistrictMember
 from storage.orgs import JoinOutcome
 from views import district as view
@@ -58,10 +57,13 @@ async def _overview(update: Update, context: ContextTypes.DEFAULT_TYPE, who: Dis
     svc, t = services(context), texts(update)
     now = svc.clock()
     today = local_today(who, now)
-    found = await district_status(svc.db, await districts.branches(svc.db, who.district_id), today)
+    branches = await districts.branches(svc.db, who.district_id)
+    found = await district_status.district_status(svc.db, branches, today)
     lines = needs_help_first([b.line for b in found], today)
     await districts.audit_views(svc.db, who, [line.org_id for line in lines], now, "/distrikt: översikten")
-    await reply(update, view.overview(t, who.district_name, today, lines, district_goals(found, today)))
+    summed = district_status.district_goals(found, today)
+    goals = await district_goals.shown(svc.db, who.district_id, branches, today, summed)
+    await reply(update, view.overview(t, who.district_name, today, lines, goals))
 
 
 async def _one_branch(update: Update, context: ContextTypes.DEFAULT_TYPE, who: DistrictMember, name: str) -> None:
@@ -77,7 +79,7 @@ async def _one_branch(update: Update, context: ContextTypes.DEFAULT_TYPE, who: D
         return
     now = svc.clock()
     today = local_today(who, now)
-    status = await branch_status(svc.db, branch, today)
+    status = await district_status.branch_status(svc.db, branch, today)
     await districts.audit_views(svc.db, who, [branch.org_id], now, "/distrikt: kommunens läge")
     names = await orgs.goal_names(svc.db, branch.org_id)
     await reply(update, view.branch_view(t, who.district_name, today, status.line, status.statuses, names))
@@ -88,7 +90,7 @@ async def _digest_now(update: Update, context: ContextTypes.DEFAULT_TYPE, who: D
     now = svc.clock()
     today = local_today(who, now)
     clock = await districts.clock(svc.db, who.district_id)
-    figures = await digest_figures(svc.db, clock, today, now, who)
+    figures = await district_goals.figures(svc.db, clock, today, now, who)
     await reply(update, view.digest(t, clock.name, *figures))
     if figures.lines:
         png = await chart_png(t, who.district_name, figures.lines)

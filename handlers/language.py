@@ -8,9 +8,16 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes, TypeHandler
 
-from domain.roles import Role
-from handlers.common import member_of, reply, requires, services, texts, use_language, use_stranger_language
-from storage import orgs
+from handlers.common import (
+    explain_not_member,
+    member_of,
+    reply,
+    services,
+    texts,
+    use_language,
+    use_stranger_language,
+)
+from storage import districts, orgs
 from storage.orgs import Member
 from views.i18n import DEFAULT_LANGUAGE, Texts, texts_for
 
@@ -25,14 +32,23 @@ CHOICES = {
 
 
 async def resolve(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Texts:
-    """Once per update, before the handlers: the member lookup is the one `requires` repeats (cached)."""
+    """Once per update, before the handlers: the member lookup is the one `requires` repeats (cached).
+    Someone with a district role only speaks the language chosen there."""
     member = await member_of(update, context)
-    return use_stranger_language(update) if member is None else use_language(update, member.language)
+    if member is not None:
+        return use_language(update, member.language)
+    user = update.effective_user
+    who = await districts.member_for(services(context).db, user.id) if user else None
+    return use_stranger_language(update) if who is None else use_language(update, who.language)
 
 
-@requires(frozenset(Role))
-async def sprak(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> None:
-    t = texts(update)
+async def sprak(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/sprak for a member of an organisation, a district role, or both: the choice is the person's."""
+    t, db, user = texts(update), services(context).db, update.effective_user
+    member = await member_of(update, context)
+    if member is None and (user is None or await districts.member_for(db, user.id) is None):
+        await explain_not_member(update)
+        return
     wanted = CHOICES.get((context.args or [""])[0].lower()) if len(context.args or []) == 1 else None
     if wanted is None:
         current = t._("svenska") if t.language == "sv" else t._("engelska")
@@ -44,7 +60,8 @@ async def sprak(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Memb
             ),
         )
         return
-    await orgs.set_language(services(context).db, member.telegram_user_id, wanted)
+    await orgs.set_language(db, user.id, wanted)
+    await districts.set_language(db, user.id, wanted)
     t = use_language(update, wanted)
     if wanted == "en":
         await reply(update, t._("Nu talar jag engelska med dig, även i påminnelser. Tillbaka: /sprak sv."))

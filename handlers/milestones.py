@@ -1,4 +1,5 @@
-"""/klar and /paborjad: the board marks a milestone done or under way."""
+"""/klar and /paborjad: the board marks a milestone done or under way — of its organisation, or of the
+district in scope (its admin; handlers.goal_scope)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,9 @@ from telegram.ext import CommandHandler, ContextTypes
 
 from domain.activities import type_key
 from domain.goals import GoalKind, MilestoneStatus
-from domain.roles import BOARD
-from handlers.common import reply, requires, services, texts
-from storage import goals
+from handlers.common import reply, services, texts
+from handlers.goal_scope import Scope, list_goals, requires_goal_scope, set_status
 from storage.goals import StoredGoal
-from storage.orgs import Member
 
 STATUS_MARK = {MilestoneStatus.NOT_STARTED: "○", MilestoneStatus.UNDER_WAY: "◐", MilestoneStatus.DONE: "●"}
 
@@ -21,11 +20,11 @@ def _matches(goal: StoredGoal, words: list[str]) -> bool:
     return all(type_key(w) in text for w in words)
 
 
-async def _mark(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member, status: MilestoneStatus) -> None:
+async def _mark(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope, status: MilestoneStatus) -> None:
     svc = services(context)
     t = texts(update)
     args = context.args or []
-    milestones = [g for g in await goals.list_goals(svc.db, member.org_id) if g.spec.kind is GoalKind.MILESTONE]
+    milestones = [g for g in await list_goals(svc.db, scope) if g.spec.kind is GoalKind.MILESTONE]
     if len(args) == 1 and args[0].isdigit():
         found = [g for g in milestones if g.id == int(args[0])]
     else:
@@ -34,7 +33,7 @@ async def _mark(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Memb
         await reply(update, _choices(t, milestones, status))
         return
     [goal] = found
-    await goals.set_status(svc.db, member.org_id, goal.id, status)
+    await set_status(svc.db, scope, goal.id, status)
     if status is MilestoneStatus.DONE:
         await reply(update, t._("● Klart: {goal}", goal=goal.spec.text))
     else:
@@ -50,14 +49,14 @@ def _choices(t, milestones: list[StoredGoal], status: MilestoneStatus) -> str:
     return "\n".join(lines)
 
 
-@requires(BOARD)
-async def done(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> None:
-    await _mark(update, context, member, MilestoneStatus.DONE)
+@requires_goal_scope(setting=True)
+async def done(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope) -> None:
+    await _mark(update, context, scope, MilestoneStatus.DONE)
 
 
-@requires(BOARD)
-async def started(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> None:
-    await _mark(update, context, member, MilestoneStatus.UNDER_WAY)
+@requires_goal_scope(setting=True)
+async def started(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope) -> None:
+    await _mark(update, context, scope, MilestoneStatus.UNDER_WAY)
 
 
 def handlers() -> list:

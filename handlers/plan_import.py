@@ -22,12 +22,11 @@ from domain.grammar import parse_count, parse_goal
 from domain.metrics import display_name
 from domain.plan_documents import MAX_CHARS, MAX_PDF_PAGES, PlanDocumentError
 from domain.plan_reader import PlanSection, read_sections
-from domain.roles import BOARD
-from handlers.common import answer_input_error, buttons, is_private, local_today, reply, requires, services, texts
+from handlers.common import answer_input_error, buttons, is_private, local_today, reply, services, texts
 from handlers.document_reader import read_document, reader_slots
 from handlers.flow import ANSWER, guided_flow
+from handlers.goal_scope import Scope, add_goals, existing_goals, requires_goal_scope
 from storage import goals
-from storage.orgs import Member
 from views.goal_lines import goal_summary_line
 from views.messages import KIND_NAMES, period_label
 
@@ -51,19 +50,19 @@ class Review:
         return self.index >= len(self.found)
 
 
-@requires(BOARD)
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
+@requires_goal_scope(setting=True)
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope) -> int:
     t = texts(update)
     if not is_private(update):
         await reply(update, t._("Skicka planen till mig i en privat chatt, inte i gruppen: skriv /plan där."))
         return ConversationHandler.END
-    await reply(
-        update,
-        t._(
-            "Skicka verksamhetsplanen som fil (.docx, .pdf, .txt eller .md, högst 5 MB) eller klistra in texten. "
-            "Jag letar upp målen, och du får gå igenom dem innan något sparas."
-        ),
+    ask = t._(
+        "Skicka verksamhetsplanen som fil (.docx, .pdf, .txt eller .md, högst 5 MB) eller klistra in texten. "
+        "Jag letar upp målen, och du får gå igenom dem innan något sparas."
     )
+    if scope.district_id is not None:
+        ask = t._("Distriktets mål, för {district}.", district=scope.name) + " " + ask
+    await reply(update, ask)
     return WAITING
 
 
@@ -81,8 +80,8 @@ class Paste:
     last: dict = field(default_factory=dict)  # the last part's message, to answer it
 
 
-@requires(BOARD)
-async def received_text(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
+@requires_goal_scope(setting=True)
+async def received_text(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope) -> int:
     """A pasted plan: its parts are collected and read as one text."""
     message = update.effective_message
     paste: Paste = context.user_data.get(PASTE) or Paste()
@@ -109,8 +108,8 @@ async def _paste_ended(context: ContextTypes.DEFAULT_TYPE) -> None:
     await _read_paste(Update(update_id=0, message=message), context)
 
 
-@requires(BOARD)
-async def _read_paste(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
+@requires_goal_scope(setting=True)
+async def _read_paste(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope) -> int:
     paste: Paste | None = context.user_data.pop(PASTE, None)
     if paste is None:
         return WAITING
@@ -126,11 +125,11 @@ async def _read_paste(update: Update, context: ContextTypes.DEFAULT_TYPE, member
                 chars=t.num(len(text)),
             ),
         )
-    return await _read(update, context, member, text)
+    return await _read(update, context, scope, text)
 
 
-@requires(BOARD)
-async def received_file(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
+@requires_goal_scope(setting=True)
+async def received_file(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope) -> int:
     t = texts(update)
     document = update.effective_message.document
     suffix = PurePath(document.file_name or "").suffix.lower()
@@ -153,7 +152,7 @@ async def received_file(update: Update, context: ContextTypes.DEFAULT_TYPE, memb
     except PlanDocumentError as error:
         await reply(update, _document_refusal(t, error.reason))
         return WAITING
-    return await _read(update, context, member, text)
+    return await _read(update, context, scope, text)
 
 
 def _document_refusal(t, reason: str) -> str:
@@ -173,9 +172,9 @@ def _document_refusal(t, reason: str) -> str:
     return t._("Jag kunde inte läsa filen. Spara planen som .docx, .pdf eller .txt och försök igen.")
 
 
-async def _read(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member, text: str) -> int:
+async def _read(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope, text: str) -> int:
     t = texts(update)
-    today = local_today(member, services(context).clock())
+    today = local_today(scope, services(context).clock())
     found, sections = await asyncio.to_thread(read_sections, text, today=today)
     found = found[:MAX_PLAN_GOALS]
     if not found:
@@ -235,8 +234,8 @@ def _card_buttons(t, review: Review):
     return buttons(rows)
 
 
-@requires(BOARD)
-async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
+@requires_goal_scope(setting=True)
+async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope) -> int:
     query = update.callback_query
     review: Review = context.user_data[KEY]
     _, action, index = query.data.split(":")
@@ -279,8 +278,8 @@ async def _show(update: Update, text: str, markup) -> None:
         await reply(update, text, reply_markup=markup)
 
 
-@requires(BOARD)
-async def new_target(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
+@requires_goal_scope(setting=True)
+async def new_target(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope) -> int:
     review: Review = context.user_data[KEY]
     try:
         value = parse_count(update.effective_message.text.replace("%", ""), 10_000_000)
@@ -293,13 +292,13 @@ async def new_target(update: Update, context: ContextTypes.DEFAULT_TYPE, member:
     return REVIEW
 
 
-@requires(BOARD)
-async def new_goal(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
+@requires_goal_scope(setting=True)
+async def new_goal(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope) -> int:
     """A goal the reader missed, in the /mal form; it joins the review after the others."""
     review: Review = context.user_data[KEY]
     t = texts(update)
     try:
-        command = parse_goal(update.effective_message.text, local_today(member, services(context).clock()))
+        command = parse_goal(update.effective_message.text, local_today(scope, services(context).clock()))
         if command.forening or len(review.found) >= MAX_PLAN_GOALS:
             raise InputError("goal_form")
     except InputError as error:
@@ -320,8 +319,8 @@ async def new_goal(update: Update, context: ContextTypes.DEFAULT_TYPE, member: M
     return REVIEW
 
 
-@requires(BOARD)
-async def finish(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Member) -> int:
+@requires_goal_scope(setting=True)
+async def finish(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope) -> int:
     query = update.callback_query
     review: Review | None = context.user_data.pop(KEY, None)
     t = texts(update)
@@ -333,9 +332,16 @@ async def finish(update: Update, context: ContextTypes.DEFAULT_TYPE, member: Mem
         return ConversationHandler.END
     kept = [spec for spec, keep in zip(review.found, review.keep, strict=True) if keep]
     svc = services(context)
-    chosen = _new_goals(kept, await goals.existing_goals(svc.db, member.org_id))
-    await goals.add_goals(svc.db, member.org_id, chosen, svc.clock())
-    text = t.n_("💾 Sparat {n} mål. Följ dem med /status.", "💾 Sparat {n} mål. Följ dem med /status.", len(chosen))
+    chosen = _new_goals(kept, await existing_goals(svc.db, scope))
+    await add_goals(svc.db, scope, chosen, svc.clock())
+    if scope.district_id is None:
+        text = t.n_("💾 Sparat {n} mål. Följ dem med /status.", "💾 Sparat {n} mål. Följ dem med /status.", len(chosen))
+    else:
+        text = t.n_(
+            "💾 Sparat {n} mål för distriktet. Följ dem med /distrikt.",
+            "💾 Sparat {n} mål för distriktet. Följ dem med /distrikt.",
+            len(chosen),
+        )
     if skipped := len(kept) - len(chosen):
         text += " " + t.n_("{n} mål fanns redan och sparades inte.", "{n} mål fanns redan och sparades inte.", skipped)
     await query.edit_message_text(text)

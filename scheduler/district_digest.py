@@ -16,10 +16,10 @@ from telegram import Bot
 from domain.district import QUIET_DAYS, DistrictRole
 from domain.quiet import outside_quiet_hours
 from domain.weekly import digest_moment, reported_days
-from storage import districts
+from storage import district_goals, districts
 from storage.database import Database
 from storage.digests import CATCH_UP
-from storage.district_status import branch_status, digest_figures, last_logged
+from storage.district_status import branch_status, last_logged
 from storage.districts import DistrictClock, DistrictMember
 from storage.outbox import Item, enqueue
 from views import district as view
@@ -38,7 +38,7 @@ async def build(
     db: Database, clock: DistrictClock, last: date, t: Texts, now: datetime, who: DistrictMember | None = None
 ) -> tuple[str, list]:
     """The digest's text as of the end of ``last`` and the lines its chart draws; audited per branch."""
-    figures = await digest_figures(db, clock, last, now, who or _system(clock))
+    figures = await district_goals.figures(db, clock, last, now, who or _system(clock))
     return view.digest(t, clock.name, *figures), figures.lines
 
 
@@ -47,8 +47,17 @@ def _system(clock: DistrictClock) -> DistrictMember:
     return DistrictMember(0, clock.district_id, clock.name, clock.timezone, DistrictRole.ADMIN, 0, "boten")
 
 
+def _district_of(item: Item) -> int:
+    return int(item.key.split(":")[1])
+
+
+async def language_of(db: Database, item: Item) -> str | None:
+    """The recipient's language: their choice (/sprak) in a private chat, None (Swedish) in a group."""
+    return await districts.language_of_chat(db, _district_of(item), item.chat_id)
+
+
 async def send(bot: Bot, db: Database, item: Item, t: Texts, now: datetime) -> str:
-    district_id = int(item.key.split(":")[1])
+    district_id = _district_of(item)
     clock = await districts.clock(db, district_id)
     if clock is None:
         return "skipped"

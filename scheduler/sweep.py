@@ -160,8 +160,9 @@ async def _deliver_once(app: Application, svc: Services, item: Item, token: str)
 
 
 async def _deliver(app: Application, svc: Services, item: Item, now: datetime, token: str) -> str | None:
-    if item.kind in district_digest.KINDS:  # a district's people have no branch language: Swedish
-        return await district_digest.send(app.bot, svc.db, item, Texts(None), now)
+    if item.kind in district_digest.KINDS:  # in the district role's chosen language, Swedish in a group
+        t = Texts(await district_digest.language_of(svc.db, item))
+        return await district_digest.send(app.bot, svc.db, item, t, now)
     if item.kind in (digests.DIGEST, digests.CHART, nudges.NUDGE, dead_letters.NOTICE):
         # In the recipient's language: a member's choice in a private chat, Swedish in a group.
         t = Texts(await orgs.language_of_chat(svc.db, item.org_id, item.chat_id))

@@ -92,9 +92,16 @@ def _measure(rule: CountRule, count_entries: bool):
     return DayTotal.entries if count_entries or rule.field is None else getattr(DayTotal, rule.field)
 
 
-def _matching(org_id: int, rule: CountRule, first: date, last: date, forening_id: int | None) -> list:
+Orgs = int | tuple[int, ...]  # one organisation, or several summed as one (a district's branches)
+
+
+def _of(column, org_id: Orgs):
+    return column.in_(org_id) if isinstance(org_id, tuple) else column == org_id
+
+
+def _matching(org_id: Orgs, rule: CountRule, first: date, last: date, forening_id: int | None) -> list:
     conditions = [
-        DayTotal.org_id == org_id,
+        _of(DayTotal.org_id, org_id),
         DayTotal.kind.in_([k.value for k in rule.kinds]),
         DayTotal.day >= first,
         DayTotal.day <= last,
@@ -108,7 +115,7 @@ def _matching(org_id: int, rule: CountRule, first: date, last: date, forening_id
 
 async def per_day(
     db: Database,
-    org_id: int,
+    org_id: Orgs,
     rule: CountRule,
     first: date,
     last: date,
@@ -141,10 +148,10 @@ class Sums:
     conversations: int
 
 
-def _grouped(table, column, first: date, last: date, org_id: int):
+def _grouped(table, column, first: date, last: date, org_id: Orgs):
     return (
         select(table.kind, table.activity_type, table.forening_id, *(func.sum(getattr(table, n)) for n in _SUMMED))
-        .where(table.org_id == org_id, column >= first, column <= last)
+        .where(_of(table.org_id, org_id), column >= first, column <= last)
         .group_by(table.kind, table.activity_type, table.forening_id)
     )
 
@@ -166,7 +173,7 @@ def _previous_month(first_of_month: date) -> date:
     return (first_of_month - timedelta(days=1)).replace(day=1)
 
 
-async def sums(db: Database, org_id: int, first: date, last: date) -> list[Sums]:
+async def sums(db: Database, org_id: Orgs, first: date, last: date) -> list[Sums]:
     """Everything logged over [first, last] in a few dozen rows: every count goal of a period is summed from them.
 
     Whole months are read from the month totals, the days before and after them from the day totals:

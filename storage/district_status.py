@@ -104,6 +104,7 @@ class DistrictGoal:
     spec: GoalSpec
     progress: Progress
     branches: int
+    own: bool = False  # a goal of the district's own plan (storage.district_goals), not a sum of goals
 
 
 def district_goals(found: list[BranchStatus], today: date) -> list[DistrictGoal]:

@@ -18,7 +18,7 @@ from domain.activities import type_key
 from domain.district import DistrictRole
 from storage.database import Database
 from storage.members import audit
-from storage.models import District, DistrictBranch, DistrictInvite, DistrictMembership, Organisation
+from storage.models import District, DistrictBranch, DistrictInvite, DistrictMembership, Membership, Organisation
 from storage.orgs import JoinOutcome, hash_code
 
 
@@ -31,6 +31,8 @@ class DistrictMember:
     role: DistrictRole
     telegram_user_id: int
     display_name: str
+    language: str | None = None  # chosen with /sprak; None: Swedish
+    chosen: bool = False  # chosen with /org: /plan and /mal act in the district
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,8 @@ async def _as_member(s, membership: DistrictMembership) -> DistrictMember:
         DistrictRole(membership.role),
         membership.telegram_user_id,
         membership.display_name,
+        membership.language,
+        membership.chosen_at is not None,
     )
 
 
@@ -272,3 +276,67 @@ async def people(
         query = query.where(DistrictMembership.digest_private.is_(True))
     async with db.session() as s:
         return list(await s.scalars(query.order_by(DistrictMembership.id)))
+
+
+async def memberships_of(db: Database, telegram_user_id: int) -> list[DistrictMember]:
+    """A person's district roles, by district name (for /org)."""
+    async with db.session() as s:
+        found = await s.scalars(
+            select(DistrictMembership).where(DistrictMembership.telegram_user_id == telegram_user_id)
+        )
+        members = [await _as_member(s, membership) for membership in found]
+    return sorted(members, key=lambda m: (m.district_name, m.id))
+
+
+async def choose(db: Database, telegram_user_id: int, membership_id: int, now: datetime) -> DistrictMember | None:
+    """/org: act in this district role's district for /plan and /mal; None if the role is not theirs."""
+    async with db.session() as s:
+        membership = await s.get(DistrictMembership, membership_id)
+        if membership is None or membership.telegram_user_id != telegram_user_id:
+            return None
+        await s.execute(
+            update(DistrictMembership)
+            .where(DistrictMembership.telegram_user_id == telegram_user_id)
+            .values(chosen_at=None)
+        )
+        membership.chosen_at = now
+        await s.flush()
+        return await _as_member(s, membership)
+
+
+async def in_scope(db: Database, telegram_user_id: int) -> DistrictMember | None:
+    """The district a private chat's /plan and /mal act in: the one chosen with /org, or — for a
+    person with no branch role — their district role's. None: the person's branch is in scope."""
+    async with db.session() as s:
+        chosen = await s.scalar(
+            select(DistrictMembership).where(
+                DistrictMembership.telegram_user_id == telegram_user_id, DistrictMembership.chosen_at.is_not(None)
+            )
+        )
+        if chosen is not None:
+            return await _as_member(s, chosen)
+        if await s.scalar(select(Membership.id).where(Membership.telegram_user_id == telegram_user_id).limit(1)):
+            return None
+    return await member_for(db, telegram_user_id)
+
+
+async def set_language(db: Database, telegram_user_id: int, language: str | None) -> None:
+    """/sprak for a district role: kept on each of the person's district roles."""
+    async with db.session() as s:
+        await s.execute(
+            update(DistrictMembership)
+            .where(DistrictMembership.telegram_user_id == telegram_user_id)
+            .values(language=language)
+        )
+
+
+async def language_of_chat(db: Database, district_id: int, chat_id: int | None) -> str | None:
+    """The language of a district message's chat: a district role's private choice; a group's None."""
+    if chat_id is None or chat_id < 0:
+        return None
+    async with db.session() as s:
+        return await s.scalar(
+            select(DistrictMembership.language).where(
+                DistrictMembership.district_id == district_id, DistrictMembership.telegram_user_id == chat_id
+            )
+        )

@@ -22,7 +22,12 @@ class StoredGoal:
 
 
 def stored(goal: Goal) -> StoredGoal:
-    spec = GoalSpec(
+    return StoredGoal(goal.id, goal.org_id, goal.forening_id, spec_of(goal), MilestoneStatus(goal.status))
+
+
+def spec_of(goal) -> GoalSpec:
+    """The spec of a goal row: a branch's (goals) or a district's (district_goals, which keeps no responsible)."""
+    return GoalSpec(
         kind=GoalKind(goal.kind),
         metric=goal.metric,
         target=goal.target,
@@ -33,33 +38,25 @@ def stored(goal: Goal) -> StoredGoal:
         period_end=goal.period_end,
         deadline=goal.deadline,
         area=goal.area,
-        responsible=goal.responsible,
+        responsible=getattr(goal, "responsible", None),
         text=goal.text,
     )
-    return StoredGoal(goal.id, goal.org_id, goal.forening_id, spec, MilestoneStatus(goal.status))
 
 
 async def add_goals(
     db: Database, org_id: int, specs: list[GoalSpec], now: datetime, forening_id: int | None = None
 ) -> list[int]:
     async with db.session() as s:
-        rows = [
-            Goal(
-                org_id=org_id,
-                forening_id=forening_id,
-                created_at=now,
-                status=MilestoneStatus.NOT_STARTED.value,
-                **{
-                    **spec.model_dump(),
-                    "kind": spec.kind.value,
-                    "unit": spec.unit.value,
-                },
-            )
-            for spec in specs
-        ]
+        rows = [Goal(org_id=org_id, forening_id=forening_id, **row_values(spec, now)) for spec in specs]
         s.add_all(rows)
         await s.flush()
         return [row.id for row in rows]
+
+
+def row_values(spec: GoalSpec, now: datetime) -> dict:
+    """A new goal row's columns from its spec (a district's row then drops ``responsible``)."""
+    values = {**spec.model_dump(), "kind": spec.kind.value, "unit": spec.unit.value}
+    return values | {"created_at": now, "status": MilestoneStatus.NOT_STARTED.value}
 
 
 def goal_key(spec: GoalSpec, forening_id: int | None) -> tuple:

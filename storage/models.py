@@ -220,14 +220,9 @@ class ActivityType(Base):
     name: Mapped[str] = mapped_column(String(100))
 
 
-class Goal(Base):
-    """A goal of the plan; one table for all five kinds (see domain.goals)."""
+class GoalColumns:
+    """What a goal is, of a branch (goals) or a district (district_goals): one shape for all five kinds."""
 
-    __tablename__ = "goals"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
-    forening_id: Mapped[int | None] = mapped_column(ForeignKey("foreningar.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16))
     metric: Mapped[str | None] = mapped_column(String(64))
     target: Mapped[float | None] = mapped_column(Float)
@@ -238,10 +233,20 @@ class Goal(Base):
     period_end: Mapped[date] = mapped_column(Date)
     deadline: Mapped[date | None] = mapped_column(Date)
     area: Mapped[str | None] = mapped_column(String(200))
-    responsible: Mapped[str | None] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="not_started")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Goal(GoalColumns, Base):
+    """A goal of the plan; one table for all five kinds (see domain.goals)."""
+
+    __tablename__ = "goals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    forening_id: Mapped[int | None] = mapped_column(ForeignKey("foreningar.id", ondelete="CASCADE"))
+    responsible: Mapped[str | None] = mapped_column(String(200))
 
 
 class LevelReport(Base):
@@ -398,6 +403,19 @@ class DistrictMembership(Base):
     display_name: Mapped[str] = mapped_column(String(200), default="")
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
     digest_private: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    language: Mapped[str | None] = mapped_column(String(8))  # chosen with /sprak; None: Swedish
+    # A person with branch roles too: /plan and /mal act in the district once it is chosen with /org.
+    chosen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class DistrictGoal(GoalColumns, Base):
+    """A goal of the district's own plan, any of the five kinds; its progress is its branches' work.
+    No responsible person is kept: a district's goals reach its report chat."""
+
+    __tablename__ = "district_goals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("districts.id", ondelete="CASCADE"), index=True)
 
 
 class DistrictInvite(Base):

@@ -17,7 +17,7 @@ from domain.goals import GoalNames
 from domain.roles import Role, adds_to
 from storage import fastpath
 from storage.database import Database
-from storage.models import ActivityType, Entry, Forening, Invite, Membership, Organisation
+from storage.models import ActivityType, DistrictMembership, Entry, Forening, Invite, Membership, Organisation
 
 # Seconds a found member is trusted without asking the database again. Short, because with
 # several replicas a member removed or demoted on one is only forgotten here when this runs out.
@@ -144,9 +144,9 @@ async def _redeem(
 
 
 async def _forget_choice(s: AsyncSession, telegram_user_id: int) -> None:
-    await s.execute(
-        update(Membership).where(Membership.telegram_user_id == telegram_user_id).values(chosen_at=None)
-    )
+    """The organisation chosen or joined now is in use: no earlier choice, of a district either, stands."""
+    for table in (Membership, DistrictMembership):
+        await s.execute(update(table).where(table.telegram_user_id == telegram_user_id).values(chosen_at=None))
 
 
 async def _member(s, membership: Membership) -> Member:

@@ -74,9 +74,13 @@ def _first_word(lines: list[BranchLine]) -> str:
 
 
 def goal_section(t: Texts, goals: list) -> list[str]:
-    """The district's own goals: each the sum of its branches' goals of one kind and period."""
+    """The district's goals: its own plan's, judged on its branches' work put together; or, without
+    a plan, each the sum of its branches' goals of one kind and period."""
     if not goals:
         return []
+    if goals[0].own:
+        out = ["", t._("Distriktets mål (kommunernas arbete tillsammans):")]
+        return out + [goal_line(t, goal.spec, goal.progress) for goal in goals]
     out = ["", t._("Distriktets mål (summan av kommunernas):")]
     for goal in goals:
         line = goal_line(t, goal.spec, goal.progress)
@@ -163,7 +167,9 @@ def help_text(t: Texts, role: DistrictRole) -> str:
             "av: /distrikt rapportchatt av"
         ),
     ]
+    lines.append(t._("/mal – distriktets egna mål"))
     if role is DistrictRole.ADMIN:
+        lines.append(t._("/plan – lägg in distriktets plan; /mal <mål> – sätt ett mål, som i en kommun"))
         lines.append(t._("/bjudin distriktsstyrelse, /bjudin ombudsman – bjud in till distriktet"))
     return "\n".join(lines)
 
