@@ -72,13 +72,13 @@ async def district_status(
     weeks = await day_totals.sums_by_org(db, org_ids, *(week or week_of(today)))
     logged = await last_logged_by_org(db, org_ids, today)
     return [
-        BranchStatus(_line(branch, statuses[branch.org_id], weeks[branch.org_id], logged[branch.org_id], today),
+        BranchStatus(branch_line(branch, statuses[branch.org_id], weeks[branch.org_id], logged[branch.org_id], today),
                      statuses[branch.org_id])
         for branch in found
     ]  # fmt: skip
 
 
-def _line(
+def branch_line(
     branch: Branch, statuses: list[GoalStatus], week: list[day_totals.Sums], logged: date | None, today: date
 ) -> BranchLine:
     by_family: dict[Family, list] = {family: [] for family in Family}
@@ -165,7 +165,7 @@ async def welcome_late(db: Database, found: list[BranchStatus], branches: list[B
         if goals:
             own.append(goals[0])
         else:
-            spec = _default_welcome(today)
+            spec = default_welcome(today)
             default.append(StoredGoal(0, branch.line.org_id, None, spec, MilestoneStatus.NOT_STARTED))
     zones = {b.org_id: b.timezone for b in branches}
     facts = await facts_of(db, default, zones, today)  # the branches without a goal of their own: one query
@@ -173,7 +173,7 @@ async def welcome_late(db: Database, found: list[BranchStatus], branches: list[B
     return sum(p.late or 0 for p in judged), sum(p.overdue or 0 for p in judged)
 
 
-def _default_welcome(today: date) -> GoalSpec:
+def default_welcome(today: date) -> GoalSpec:
     return GoalSpec(
         kind=GoalKind.SLA,
         metric=WELCOME_CALL,

@@ -18,8 +18,8 @@ from domain.progress import evaluate
 from storage import day_totals, goals, orgs
 from storage.district_status import (
     BranchStatus,
-    _default_welcome,
-    _line,
+    branch_line,
+    default_welcome,
     district_status,
     last_logged,
     welcome_late,
@@ -114,7 +114,7 @@ async def one_by_one(db, branch: Branch) -> BranchStatus:
                 DayTotal.org_id == branch.org_id, DayTotal.day <= TODAY, DayTotal.entries > 0
             )
         )
-    return BranchStatus(_line(branch, statuses, week, last, TODAY), statuses)
+    return BranchStatus(branch_line(branch, statuses, week, last, TODAY), statuses)
 
 
 async def test_batched_figures_are_each_branchs_own(any_db):
@@ -138,7 +138,7 @@ async def test_late_welcome_calls_count_as_each_branchs_digest_does(any_db):
     for branch, status in zip(found, batched, strict=True):
         own = [s.progress for s in status.statuses if s.goal.spec.kind is GoalKind.SLA and s.goal.forening_id is None]
         if not own:  # no promise of its own: the default one, read for this branch alone
-            goal = StoredGoal(0, branch.org_id, None, _default_welcome(TODAY), MilestoneStatus.NOT_STARTED)
+            goal = StoredGoal(0, branch.org_id, None, default_welcome(TODAY), MilestoneStatus.NOT_STARTED)
             own = [evaluate(goal.spec, await goal_facts(any_db, goal, branch.timezone, TODAY), TODAY)]
         late, overdue = late + (own[0].late or 0), overdue + (own[0].overdue or 0)
     assert await welcome_late(any_db, batched, found, TODAY) == (late, overdue)
