@@ -100,10 +100,6 @@ def branch_line(
     )
 
 
-async def last_logged(db: Database, org_id: int, today: date) -> date | None:
-    return (await last_logged_by_org(db, [org_id], today))[org_id]
-
-
 async def last_logged_by_org(db: Database, org_ids: list[int], today: date) -> dict[int, date | None]:
     """Each organisation's last day up to today with anything logged, in one query: per organisation
     the covering index by day (ix_day_totals_org_day) walked back from today to the first row with
