@@ -18,7 +18,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from bench.digest import FORENINGAR, YEAR, ZONE, _time, fifty_goals
 from bot.i18n import Texts
@@ -123,6 +123,7 @@ async def measure(db: Database, branches: int, goal_count: int, entries: int, re
 
     text = await overview()  # warm: the first call compiles the statements
     _digest_text, lines = await digest()
+    overview_queries, digest_queries = await _queries(db, overview), await _queries(db, digest)
     overview_ms, digest_ms = await _time(overview, repeat), await _time(digest, repeat)
     chart_began = time.perf_counter()
     await chart_png(t, clock.name, lines)
@@ -141,8 +142,33 @@ async def measure(db: Database, branches: int, goal_count: int, entries: int, re
         "digest_ms_p50": round(statistics.median(digest_ms), 1),
         "digest_ms_max": round(max(digest_ms), 1),
         "chart_ms": round(chart_ms, 1),
+        "distrikt_queries": overview_queries,
+        "digest_queries": digest_queries,
         "distrikt_lines": text.count("\n") + 1,
     }
+
+
+async def _queries(db: Database, call) -> dict:
+    """Statements one call sends and units of work it opens (on PostgreSQL each also costs a ping,
+    a BEGIN and a COMMIT): what would grow with the branches if anything did."""
+    sent = {"statements": 0, "sessions": 0}
+
+    def counter(name: str):
+        def count(*_args) -> None:
+            sent[name] += 1
+
+        return count
+
+    hooks = [(db.engine.sync_engine, "before_cursor_execute", counter("statements")),
+             (db.engine.sync_engine.pool, "checkout", counter("sessions"))]  # fmt: skip
+    for target, name, hook in hooks:
+        event.listen(target, name, hook)
+    try:
+        await call()
+    finally:
+        for target, name, hook in hooks:
+            event.remove(target, name, hook)
+    return sent
 
 
 async def run(branches: int, goal_count: int, entries: int, postgres: str | None = None, repeat: int = 5) -> dict:
@@ -177,5 +203,10 @@ def table(result: dict, target_ms: float) -> str:
             f"  digest      p50 {r['digest_ms_p50']:.1f} ms   max {r['digest_ms_max']:.1f} ms   "
             f"{'ok' if r['digest_ms_p50'] <= target_ms else 'MISSED'}",
             f"  chart (one bar per branch, worker thread) {r['chart_ms']:.0f} ms",
+            f"  per call: /distrikt {_sent(r['distrikt_queries'])}, digest {_sent(r['digest_queries'])}",
         ]
     return "\n".join(lines)
+
+
+def _sent(counts: dict) -> str:
+    return f"{counts['statements']} statements in {counts['sessions']} units of work"

@@ -19,7 +19,7 @@ from domain.weekly import digest_moment, reported_days
 from storage import district_goals, districts
 from storage.database import Database
 from storage.digests import CATCH_UP
-from storage.district_status import branch_status, last_logged
+from storage.district_status import branch_status, last_logged_by_org
 from storage.districts import DistrictClock, DistrictMember
 from storage.outbox import Item, enqueue
 from views import district as view
@@ -126,8 +126,9 @@ async def _plan_quiet(db: Database, clock: DistrictClock, found: list, now: date
         return
     due = outside_quiet_hours(now, zone)
     quiet = []
+    logged = await last_logged_by_org(db, [branch.org_id for branch in found], today)  # one query per sweep
     for branch in found:
-        last = await last_logged(db, branch.org_id, today)
+        last = logged[branch.org_id]
         if last is not None and (today - last).days >= QUIET_DAYS:  # one that never logged has not gone quiet
             quiet.append((branch, last))
     async with db.session() as s:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, null, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -92,30 +92,21 @@ def _measure(rule: CountRule, count_entries: bool):
     return DayTotal.entries if count_entries or rule.field is None else getattr(DayTotal, rule.field)
 
 
-Orgs = int | tuple[int, ...]  # one organisation, or several summed as one (a district's branches)
-
-
-def _of(column, org_id: Orgs):
-    return column.in_(org_id) if isinstance(org_id, tuple) else column == org_id
-
-
-def _matching(org_id: Orgs, rule: CountRule, first: date, last: date, forening_id: int | None) -> list:
+def _matching(org_ids: list[int], rule: CountRule, first: date, last: date) -> list:
     conditions = [
-        _of(DayTotal.org_id, org_id),
+        DayTotal.org_id.in_(org_ids),
         DayTotal.kind.in_([k.value for k in rule.kinds]),
         DayTotal.day >= first,
         DayTotal.day <= last,
     ]
     if rule.activity_types:
         conditions.append(DayTotal.activity_type.in_(rule.activity_types))
-    if forening_id is not None:
-        conditions.append(DayTotal.forening_id == forening_id)
     return conditions
 
 
 async def per_day(
     db: Database,
-    org_id: Orgs,
+    org_id: int,
     rule: CountRule,
     first: date,
     last: date,
@@ -124,16 +115,36 @@ async def per_day(
     count_entries: bool = False,
 ) -> list[tuple[date, float]]:
     """What the rule sums, day by day over [first, last]; ``count_entries`` counts the entries instead."""
+    scope = (org_id, forening_id)
+    return (await per_day_by_scope(db, [scope], rule, first, last, count_entries=count_entries))[scope]
+
+
+async def per_day_by_scope(
+    db: Database, scopes: list[tuple[int, int | None]], rule: CountRule, first: date, last: date, *, count_entries=False
+) -> dict[tuple[int, int | None], list[tuple[date, float]]]:
+    """``per_day`` for many (organisation, förening or None for all of it) at once: a query for the
+    whole organisations and one for the föreningar, however many there are (a district's branches)."""
     total = func.sum(_measure(rule, count_entries))
-    query = (
-        select(DayTotal.day, total)
-        .where(*_matching(org_id, rule, first, last, forening_id))
-        .group_by(DayTotal.day)
-        .having(total != 0)
-        .order_by(DayTotal.day)
-    )
+    found: dict[tuple[int, int | None], list[tuple[date, float]]] = {scope: [] for scope in scopes}
+    wide = sorted({org for org, forening in scopes if forening is None})
+    scoped = [scope for scope in scopes if scope[1] is not None]
+    queries = []
+    if wide:
+        queries.append(select(DayTotal.org_id, null(), DayTotal.day, total).where(*_matching(wide, rule, first, last)))
+    if scoped:
+        orgs, foreningar = sorted({org for org, _ in scoped}), sorted({f for _, f in scoped})
+        queries.append(
+            select(DayTotal.org_id, DayTotal.forening_id, DayTotal.day, total)
+            .where(*_matching(orgs, rule, first, last), DayTotal.forening_id.in_(foreningar))
+            .group_by(DayTotal.forening_id)
+        )
     async with db.session() as s:
-        return [(day, float(amount)) for day, amount in await s.execute(query)]
+        for query in queries:
+            query = query.group_by(DayTotal.org_id, DayTotal.day).having(total != 0).order_by(DayTotal.day)
+            for org_id, forening_id, day, amount in await s.execute(query):
+                if (org_id, forening_id) in found:
+                    found[org_id, forening_id].append((day, float(amount)))
+    return found
 
 
 @dataclass(frozen=True)
@@ -148,11 +159,12 @@ class Sums:
     conversations: int
 
 
-def _grouped(table, column, first: date, last: date, org_id: Orgs):
+def _grouped(table, column, first: date, last: date, org_ids: list[int]):
+    keys = (table.org_id, table.kind, table.activity_type, table.forening_id)
     return (
-        select(table.kind, table.activity_type, table.forening_id, *(func.sum(getattr(table, n)) for n in _SUMMED))
-        .where(_of(table.org_id, org_id), column >= first, column <= last)
-        .group_by(table.kind, table.activity_type, table.forening_id)
+        select(*keys, *(func.sum(getattr(table, n)) for n in _SUMMED))
+        .where(table.org_id.in_(org_ids), column >= first, column <= last)
+        .group_by(*keys)
     )
 
 
@@ -173,29 +185,34 @@ def _previous_month(first_of_month: date) -> date:
     return (first_of_month - timedelta(days=1)).replace(day=1)
 
 
-async def sums(db: Database, org_id: Orgs, first: date, last: date) -> list[Sums]:
-    """Everything logged over [first, last] in a few dozen rows: every count goal of a period is summed from them.
+async def sums(db: Database, org_id: int, first: date, last: date) -> list[Sums]:
+    """Everything logged over [first, last] in a few dozen rows: every count goal of a period is summed from them."""
+    return (await sums_by_org(db, [org_id], first, last))[org_id]
+
+
+async def sums_by_org(db: Database, org_ids: list[int], first: date, last: date) -> dict[int, list[Sums]]:
+    """``sums`` for each of many organisations, in the same few queries however many there are.
 
     Whole months are read from the month totals, the days before and after them from the day totals:
     a year's sums read some 40 rows per key, not 365."""
     months = whole_months(first, last)
     if months is None:
-        spans = [_grouped(DayTotal, DayTotal.day, first, last, org_id)]
+        spans = [_grouped(DayTotal, DayTotal.day, first, last, org_ids)]
     else:
         after = _next_month(months[1])
-        spans = [_grouped(MonthTotal, MonthTotal.month, *months, org_id)]
+        spans = [_grouped(MonthTotal, MonthTotal.month, *months, org_ids)]
         if first < months[0]:
-            spans.append(_grouped(DayTotal, DayTotal.day, first, months[0] - timedelta(days=1), org_id))
+            spans.append(_grouped(DayTotal, DayTotal.day, first, months[0] - timedelta(days=1), org_ids))
         if after <= last:
-            spans.append(_grouped(DayTotal, DayTotal.day, after, last, org_id))
-    found: dict[tuple, list[int]] = {}
+            spans.append(_grouped(DayTotal, DayTotal.day, after, last, org_ids))
+    found: dict[int, dict[tuple, list[int]]] = {org_id: {} for org_id in org_ids}
     async with db.session() as s:
         for query in spans:
             for row in await s.execute(query):
-                summed_row = found.setdefault(tuple(row[:3]), [0, 0, 0])
-                for i, n in enumerate(row[3:]):
+                summed_row = found[row[0]].setdefault(tuple(row[1:4]), [0, 0, 0])
+                for i, n in enumerate(row[4:]):
                     summed_row[i] += int(n or 0)
-    return [Sums(*key, *values) for key, values in found.items()]
+    return {org_id: [Sums(*key, *values) for key, values in rows.items()] for org_id, rows in found.items()}
 
 
 def summed(rows: list[Sums], rule: CountRule, forening_id: int | None = None) -> float:
@@ -235,6 +252,6 @@ def rebuild_rows(entries: list, timezone: str) -> list[dict]:
 
 async def last_day(db: Database, org_id: int, rule: CountRule, until: date) -> date | None:
     """The latest day up to ``until`` with any of the rule's entries standing."""
-    query = select(func.max(DayTotal.day)).where(*_matching(org_id, rule, date.min, until, None), DayTotal.entries > 0)
+    query = select(func.max(DayTotal.day)).where(*_matching([org_id], rule, date.min, until), DayTotal.entries > 0)
     async with db.session() as s:
         return await s.scalar(query)

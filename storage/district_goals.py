@@ -10,17 +10,15 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, select, update
 
-from domain.counting import count_rule
 from domain.district_facts import summed_facts
-from domain.goals import GoalKind, GoalSpec, MilestoneStatus
-from domain.progress import GoalFacts, evaluate
-from storage import day_totals
+from domain.goals import GoalSpec, MilestoneStatus
+from domain.progress import evaluate
 from storage.database import Database
 from storage.district_status import DigestFigures, DistrictGoal, digest_figures
 from storage.districts import Branch, branches
 from storage.goals import StoredGoal, goal_key, row_values, spec_of
+from storage.many_statuses import facts_of
 from storage.models import DistrictGoal as Row
-from storage.progress import goal_facts
 
 DISTRICT = 0  # a district goal's StoredGoal.org_id: it is no branch's
 
@@ -67,51 +65,18 @@ async def set_status(db: Database, district_id: int, goal_id: int, status: Miles
 
 
 async def progress(db: Database, district_id: int, found: list[Branch], today: date) -> list[DistrictGoal]:
-    """Each of the district's own goals, judged on its branches' work put together: counts, cadences
-    and welcome calls in one read across the branches (per time zone), levels branch by branch."""
-    every = tuple(branch.org_id for branch in found)
-    known: dict[tuple, GoalFacts] = {}  # goals of one kind, measure and period share their facts
-    sums: dict[tuple[date, date], list[day_totals.Sums]] = {}
+    """Each of the district's own goals, judged on its branches' work put together: every branch reads
+    the goal as its own (storage.many_statuses, one query per kind and period for all branches at once),
+    and domain.district_facts adds their facts up."""
+    zones = {branch.org_id: branch.timezone for branch in found}
+    own = await list_goals(db, district_id)
+    per_branch = {goal.id: [StoredGoal(goal.id, org_id, None, goal.spec, goal.status) for org_id in zones] for goal in own}
+    facts = await facts_of(db, [one for ones in per_branch.values() for one in ones], zones, today)
     result = []
-    for goal in await list_goals(db, district_id):
-        spec = goal.spec
-        key = (spec.kind, spec.metric, spec.unit, spec.period_start, spec.period_end)
-        if spec.kind is GoalKind.MILESTONE:
-            facts = GoalFacts(status=goal.status)
-        elif key in known:
-            facts = known[key]
-        else:
-            facts = known[key] = await _facts(db, goal, found, every, today, sums)
-        result.append(DistrictGoal(spec, evaluate(spec, facts, today), len(found), own=True))
+    for goal in own:
+        summed = summed_facts([facts[id(one)] for one in per_branch[goal.id]], goal.spec.unit, goal.status)
+        result.append(DistrictGoal(goal.spec, evaluate(goal.spec, summed, today), len(found), own=True))
     return result
-
-
-async def _facts(
-    db: Database, goal: StoredGoal, found: list[Branch], every: tuple, today: date, sums: dict
-) -> GoalFacts:
-    spec, rule = goal.spec, count_rule(goal.spec.metric or "")
-    if spec.kind is GoalKind.COUNT and rule is not None:
-        period = (spec.period_start, spec.period_end)
-        if period not in sums:
-            sums[period] = await day_totals.sums(db, every, *period)
-        return GoalFacts(total=day_totals.summed(sums[period], rule))
-    each = []
-    for timezone, org_ids in _groups(spec, found):
-        # storage.progress.goal_facts reads several organisations at once where its reads take a tuple
-        as_one = StoredGoal(goal.id, org_ids, None, spec, goal.status)
-        each.append(await goal_facts(db, as_one, timezone, today))
-    return summed_facts(each, spec.unit, goal.status)
-
-
-def _groups(spec: GoalSpec, found: list[Branch]) -> list[tuple[str, int | tuple[int, ...]]]:
-    """Who is read together: a level is each branch's own latest report, so branch by branch; work and
-    welcome calls all the branches in one time zone at once (a case's day is its branch's local day)."""
-    if spec.kind is GoalKind.LEVEL:
-        return [(branch.timezone, branch.org_id) for branch in found]
-    zones: dict[str, list[int]] = {}
-    for branch in found:
-        zones.setdefault(branch.timezone, []).append(branch.org_id)
-    return [(zone, tuple(ids)) for zone, ids in zones.items()]
 
 
 async def shown(db: Database, district_id: int, found: list[Branch], today: date, summed: list) -> list:

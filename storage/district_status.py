@@ -23,8 +23,9 @@ from storage.cases import DEFAULT_LIMIT_DAYS, WELCOME_CALL
 from storage.database import Database
 from storage.districts import Branch
 from storage.goals import StoredGoal
-from storage.models import DayTotal
-from storage.progress import GoalStatus, goal_facts, goal_statuses
+from storage.many_statuses import facts_of, statuses_by_org
+from storage.models import DayTotal, Organisation
+from storage.progress import GoalStatus
 
 
 @dataclass(frozen=True)
@@ -56,45 +57,65 @@ def week_figures(rows: list[day_totals.Sums]) -> WeekFigures:
 async def branch_status(
     db: Database, branch: Branch, today: date, week: tuple[date, date] | None = None
 ) -> BranchStatus:
-    statuses = await goal_statuses(db, branch.org_id, branch.timezone, today)
+    return (await district_status(db, [branch], today, week))[0]
+
+
+async def district_status(
+    db: Database, found: list[Branch], today: date, week: tuple[date, date] | None = None
+) -> list[BranchStatus]:
+    """Every branch's line and goal statuses, each kind of figure read for all branches in one go
+    (storage/many_statuses.py): the queries do not multiply with the branches."""
+    if not found:
+        return []
+    org_ids = [branch.org_id for branch in found]
+    statuses = await statuses_by_org(db, {b.org_id: b.timezone for b in found}, today)
+    weeks = await day_totals.sums_by_org(db, org_ids, *(week or week_of(today)))
+    logged = await last_logged_by_org(db, org_ids, today)
+    return [
+        BranchStatus(branch_line(branch, statuses[branch.org_id], weeks[branch.org_id], logged[branch.org_id], today),
+                     statuses[branch.org_id])
+        for branch in found
+    ]  # fmt: skip
+
+
+def branch_line(
+    branch: Branch, statuses: list[GoalStatus], week: list[day_totals.Sums], logged: date | None, today: date
+) -> BranchLine:
     by_family: dict[Family, list] = {family: [] for family in Family}
     for status in statuses:
         family = family_of(status.goal.spec)
         if family is not None:
             by_family[family].append(status.progress.arrow)
-    first, last = week or week_of(today)
-    line = BranchLine(
+    return BranchLine(
         org_id=branch.org_id,
         name=branch.name,
         arrows={family: worst(arrows) for family, arrows in by_family.items()},
-        week=week_figures(await day_totals.sums(db, branch.org_id, first, last)),
-        last_logged=await last_logged(db, branch.org_id, today),
+        week=week_figures(week),
+        last_logged=logged,
         pace_share=pace_share(
             (s.progress.done or 0, s.progress.expected or 0)
             for s in statuses
             if s.goal.spec.kind is GoalKind.COUNT and s.goal.spec.target and s.goal.spec.period_start <= today
         ),
     )
-    return BranchStatus(line, statuses)
 
 
-async def last_logged(db: Database, org_id: int, today: date) -> date | None:
-    """The last day up to today with anything logged: the covering index by day (ix_day_totals_org_day)
-    walked back from today to the first row with entries standing, not a MAX over every row."""
-    query = (
+async def last_logged_by_org(db: Database, org_ids: list[int], today: date) -> dict[int, date | None]:
+    """Each organisation's last day up to today with anything logged, in one query: per organisation
+    the covering index by day (ix_day_totals_org_day) walked back from today to the first row with
+    entries standing, not a MAX over every row."""
+    last = (
         select(DayTotal.day)
-        .where(DayTotal.org_id == org_id, DayTotal.day <= today, DayTotal.entries > 0)
+        .where(DayTotal.org_id == Organisation.id, DayTotal.day <= today, DayTotal.entries > 0)
         .order_by(DayTotal.day.desc())
         .limit(1)
+        .correlate(Organisation)
+        .scalar_subquery()
     )
     async with db.session() as s:
-        return await s.scalar(query)
-
-
-async def district_status(
-    db: Database, found: list[Branch], today: date, week: tuple[date, date] | None = None
-) -> list[BranchStatus]:
-    return [await branch_status(db, branch, today, week) for branch in found]
+        rows = await s.execute(select(Organisation.id, last).where(Organisation.id.in_(org_ids)))
+        found = dict(rows.all())
+    return {org_id: found.get(org_id) for org_id in org_ids}
 
 
 @dataclass(frozen=True)
@@ -131,28 +152,32 @@ def district_goals(found: list[BranchStatus], today: date) -> list[DistrictGoal]
 async def welcome_late(db: Database, found: list[BranchStatus], branches: list[Branch], today: date) -> tuple[int, int]:
     """Welcome calls across the district this year: (late, of which still waiting) — each branch's own
     welcome-call goal where it has one, else the default limit, as the branch's own digest counts them."""
-    late = overdue = 0
-    timezones = {b.org_id: b.timezone for b in branches}
+    own, default = [], []
     for branch in found:
         goals = [
             s.progress
             for s in branch.statuses
             if s.goal.spec.kind is GoalKind.SLA and s.goal.spec.metric == WELCOME_CALL and s.goal.forening_id is None
         ]
-        if not goals:
-            spec = GoalSpec(
-                kind=GoalKind.SLA,
-                metric=WELCOME_CALL,
-                target=DEFAULT_LIMIT_DAYS[WELCOME_CALL],
-                period_start=date(today.year, 1, 1),
-                period_end=date(today.year, 12, 31),
-            )
-            goal = StoredGoal(0, branch.line.org_id, None, spec, MilestoneStatus.NOT_STARTED)
-            facts = await goal_facts(db, goal, timezones[branch.line.org_id], today)
-            goals = [evaluate(spec, facts, today)]
-        late += goals[0].late or 0
-        overdue += goals[0].overdue or 0
-    return late, overdue
+        if goals:
+            own.append(goals[0])
+        else:
+            spec = default_welcome(today)
+            default.append(StoredGoal(0, branch.line.org_id, None, spec, MilestoneStatus.NOT_STARTED))
+    zones = {b.org_id: b.timezone for b in branches}
+    facts = await facts_of(db, default, zones, today)  # the branches without a goal of their own: one query
+    judged = own + [evaluate(goal.spec, facts[id(goal)], today) for goal in default]
+    return sum(p.late or 0 for p in judged), sum(p.overdue or 0 for p in judged)
+
+
+def default_welcome(today: date) -> GoalSpec:
+    return GoalSpec(
+        kind=GoalKind.SLA,
+        metric=WELCOME_CALL,
+        target=DEFAULT_LIMIT_DAYS[WELCOME_CALL],
+        period_start=date(today.year, 1, 1),
+        period_end=date(today.year, 12, 31),
+    )
 
 
 class DigestFigures(NamedTuple):

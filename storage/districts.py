@@ -10,15 +10,22 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from domain.activities import type_key
 from domain.district import DistrictRole
 from storage.database import Database
-from storage.members import audit
-from storage.models import District, DistrictBranch, DistrictInvite, DistrictMembership, Membership, Organisation
+from storage.models import (
+    AuditEvent,
+    District,
+    DistrictBranch,
+    DistrictInvite,
+    DistrictMembership,
+    Membership,
+    Organisation,
+)
 from storage.orgs import JoinOutcome, hash_code
 
 
@@ -68,9 +75,9 @@ async def add_branch(db: Database, district_id: int, org_id: int) -> bool:
     async with db.session() as s:
         if await s.get(District, district_id) is None or await s.get(Organisation, org_id) is None:
             return False
-        insert = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}[s.bind.dialect.name](DistrictBranch)
+        upsert = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}[s.bind.dialect.name](DistrictBranch)
         await s.execute(
-            insert.values(org_id=org_id, district_id=district_id).on_conflict_do_update(
+            upsert.values(org_id=org_id, district_id=district_id).on_conflict_do_update(
                 index_elements=[DistrictBranch.org_id], set_={"district_id": district_id}
             )
         )
@@ -218,9 +225,13 @@ async def member_for(db: Database, telegram_user_id: int) -> DistrictMember | No
 async def audit_views(db: Database, who: DistrictMember, org_ids: list[int], now: datetime, what: str) -> None:
     """Each branch's own audit log (/logg) records that the district looked at it, and how."""
     actor = f"{who.display_name or '?'} ({who.district_name})"[:200]
-    async with db.session() as s:
-        for org_id in org_ids:
-            await audit(s, org_id, now, actor, "view", "distriktet", what[:200])
+    rows = [
+        {"org_id": org_id, "at": now, "actor": actor, "action": "view", "subject": "distriktet", "reason": what[:200]}
+        for org_id in org_ids
+    ]
+    if rows:
+        async with db.session() as s:
+            await s.execute(insert(AuditEvent), rows)  # one statement for the whole district, not one per branch
 
 
 def _clock(district: District) -> DistrictClock:

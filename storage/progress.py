@@ -33,6 +33,12 @@ def _local_day(moment: datetime, zone: ZoneInfo) -> date:
     return moment.astimezone(zone).date()
 
 
+def local_cases(found: list[cases.CaseTimes], timezone: str) -> tuple[Case, ...]:
+    """Cases as the promise judges them: opened and done on local days."""
+    zone = ZoneInfo(timezone)
+    return tuple(Case(_local_day(c.opened_at, zone), _local_day(c.done_at, zone) if c.done_at else None) for c in found)
+
+
 async def goal_facts(db: Database, goal: StoredGoal, timezone: str, today: date) -> GoalFacts:
     spec = goal.spec
     if spec.kind is GoalKind.MILESTONE:
@@ -40,14 +46,8 @@ async def goal_facts(db: Database, goal: StoredGoal, timezone: str, today: date)
     if spec.kind is GoalKind.LEVEL:
         return GoalFacts(reports=await levels.series(db, goal.org_id, spec.metric, min(today, spec.period_end)))
     if spec.kind is GoalKind.SLA:
-        zone = ZoneInfo(timezone)
         start, end = local_period(timezone, spec.period_start, spec.period_end)
-        found = await cases.case_times(db, goal.org_id, spec.metric, start, end)
-        return GoalFacts(
-            cases=tuple(
-                Case(_local_day(c.opened_at, zone), _local_day(c.done_at, zone) if c.done_at else None) for c in found
-            )
-        )
+        return GoalFacts(cases=local_cases(await cases.case_times(db, goal.org_id, spec.metric, start, end), timezone))
     rule = count_rule(spec.metric or "")
     if rule is None:
         return GoalFacts()
