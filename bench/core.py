@@ -176,12 +176,12 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
-async def run(n: int) -> dict:
+async def run(n: int, rounds: int = loopback.ROUNDS) -> dict:
     users, gate = users_for(n), FloodGate()
     with tempfile.TemporaryDirectory(prefix="verksam-bench-") as directory:
         echoed = await echo(n, users)
         knocked = await knack(n, Path(directory), users, gate)
-        through_http = await loopback.run(n, Path(directory))
+        through_http = await loopback.run(n, Path(directory), rounds)
     peak = peak_rss_mb()  # before start-up's processes: this one's own memory
     return {
         "loopback": through_http,

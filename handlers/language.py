@@ -6,7 +6,7 @@ no organisation yet: many Swedes run their phones in English.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CommandHandler, ContextTypes, TypeHandler
+from telegram.ext import CommandHandler, ContextTypes
 
 from domain.roles import Role
 from handlers.common import member_of, reply, requires, services, texts, use_language, use_stranger_language
@@ -64,6 +64,3 @@ def english_hint(update: Update, member: Member) -> str | None:
 def handlers() -> list:
     return [CommandHandler(["sprak", "language"], sprak)]
 
-
-def resolver() -> TypeHandler:
-    return TypeHandler(Update, resolve)
