@@ -30,8 +30,9 @@ DISTRICT_TARGET_MS = 1000.0
 def table(result: dict, n: int) -> str:
     gate = result["flood_gate"]
     lines = [
-        f"{n} updates each from {result['users']} volunteers, sequential process_update, "
-        f"after {core.WARMUP} warm-up updates; /knack with members not cached and persistence writes counted",
+        f"{n} updates each from {result['users']} volunteers, sequential process_update, echo and /knack taking "
+        f"turns a round at a time, after {core.WARMUP} warm-up updates; /knack with members not cached and "
+        "persistence writes counted",
         f"flood gate as in production ({gate['limit']} per {gate['window_s']:g} s): {gate['slowed']} updates slowed",
         "",
     ]
