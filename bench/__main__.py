@@ -18,7 +18,7 @@ import json
 import logging
 import sys
 
-from bench import backup, core, digest, district, plans, sweep
+from bench import backup, core, digest, district, loopback, plans, sweep
 from storage import crypto
 
 # Targets from the brief; reported, not asserted: a slow machine should not fail a build.
@@ -30,8 +30,9 @@ DISTRICT_TARGET_MS = 1000.0
 def table(result: dict, n: int) -> str:
     gate = result["flood_gate"]
     lines = [
-        f"{n} updates each from {result['users']} volunteers, sequential process_update, "
-        f"after {core.WARMUP} warm-up updates; /knack with members not cached and persistence writes counted",
+        f"{n} updates each from {result['users']} volunteers, sequential process_update, echo and /knack taking "
+        f"turns a round at a time, after {core.WARMUP} warm-up updates; /knack with members not cached and "
+        "persistence writes counted",
         f"flood gate as in production ({gate['limit']} per {gate['window_s']:g} s): {gate['slowed']} updates slowed",
         "",
     ]
@@ -42,8 +43,9 @@ def table(result: dict, n: int) -> str:
     lines.append("")
     loop = result["loopback"]
     lines.append(
-        f"loopback Bot API, {loop['users']} volunteers at once, {loop['updates']} updates: "
-        f"echo {loop['echo_ups']:.0f}/s, knack {loop['knack_ups']:.0f}/s"
+        f"loopback Bot API, {loop['users']} volunteers at once, {loop['updates']} updates a round, "
+        f"median of {loop['rounds']} rounds: echo {loop['echo_ups']:.0f}/s, knack {loop['knack_ups']:.0f}/s, "
+        f"ratio {loop['ratio_min']:.2f}-{loop['ratio_max']:.2f}"
     )
     lines.append("")
     checks = [
@@ -91,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="bench", required=True)
     core_parser = sub.add_parser("core", help="echo versus /knack through the full Application")
     core_parser.add_argument("--n", type=int, default=10_000, help="updates per run (default 10000)")
+    core_parser.add_argument(
+        "--rounds", type=int, default=loopback.ROUNDS, help=f"timed loopback rounds, 1-{loopback.MAX_ROUNDS} (default {loopback.ROUNDS})"
+    )
     core_parser.add_argument("--json", action="store_true", help="print exactly one JSON object")
     clock_parser = sub.add_parser("clock", help="the sweep and the digest under load")
     clock_parser.add_argument("--cases", type=int, default=100_000, help="open cases (default 100000)")
@@ -130,9 +135,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result) if args.json else backup.table(result))
         return 0
     if args.bench == "core":
-        if args.n < 1:
-            parser.error("--n must be at least 1")
-        result = asyncio.run(core.run(args.n))
+        if args.n < 1 or not 1 <= args.rounds <= loopback.MAX_ROUNDS:
+            parser.error(f"--n must be at least 1, --rounds from 1 to {loopback.MAX_ROUNDS}")
+        result = asyncio.run(core.run(args.n, args.rounds))
         print(json.dumps(result) if args.json else table(result, args.n))
         return 0
     if args.bench == "district":

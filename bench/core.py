@@ -2,7 +2,8 @@
 
 Both runs go through the same telegram.ext.Application machinery and the same in-process
 FakeRequest, so their ratio says how much Verksam's own work (parsing, the database, the reply)
-costs on top of the framework's ceiling.
+costs on top of the framework's ceiling. They take turns, a round of the volunteers at a time, so
+that a busy machine slows both alike (run one after the other, the ratio swung from 0.12 to 0.25).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import resource
 import statistics
 import tempfile
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -74,9 +76,25 @@ class Updates:
         return Update.de_json({"update_id": ident, "message": message}, self.bot)
 
 
+@dataclass
+class Timing:
+    """The latencies of the timed updates, and the time their persistence writes took."""
+
+    latencies: list[float] = field(default_factory=list)
+    flushing: float = 0.0
+
+    def result(self) -> Result:
+        latencies = sorted(self.latencies)
+        return Result(
+            ups=len(latencies) / (math.fsum(latencies) + self.flushing),
+            p50_ms=statistics.median(latencies) * 1000,
+            p99_ms=latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+        )
+
+
 async def _timed(
-    app: Application, api: FakeBotApi, updates: Iterable[Update], expect, db: Database | None = None, users: int = 1
-) -> Result:
+    app: Application, api: FakeBotApi, updates: Iterable[Update], expect, timing: Timing, db: Database | None = None
+) -> None:
     """Process updates one by one; each must draw the expected reply (checked outside the timing).
 
     Updates come from a generator and throughput is N / (sum of latencies): building and
@@ -85,34 +103,20 @@ async def _timed(
     With ``db`` (the bot's run), each update pays what it would in production on a quiet day: who is
     writing is looked up in the database (the member cache is emptied first), and the persistence
     writes it leaves behind are made and timed. python-telegram-bot writes them every few seconds
-    for each person heard from since; here after each round of the ``users`` volunteers, so every
+    for each person heard from since; here after each block (one round of the volunteers), so every
     update's writes are counted (in the throughput; not in one update's latency).
     """
-    latencies, flushing = [], 0.0
-    for i, update in enumerate(updates, 1):
+    for update in updates:
         if db is not None:
             db.member_cache.clear()
         t0 = time.perf_counter()
         await app.process_update(update)
-        latencies.append(time.perf_counter() - t0)
-        if db is not None and i % users == 0:
-            flushing += await _flush(app)
+        timing.latencies.append(time.perf_counter() - t0)
         _check_reply(api, update, expect)
     if db is not None:
-        flushing += await _flush(app)
-    total = math.fsum(latencies) + flushing
-    latencies.sort()
-    return Result(
-        ups=len(latencies) / total,
-        p50_ms=statistics.median(latencies) * 1000,
-        p99_ms=latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
-    )
-
-
-async def _flush(app: Application) -> float:
-    t0 = time.perf_counter()
-    await app.update_persistence()
-    return time.perf_counter() - t0
+        t0 = time.perf_counter()
+        await app.update_persistence()
+        timing.flushing += time.perf_counter() - t0
 
 
 def _check_reply(api: FakeBotApi, update: Update, expect) -> None:
@@ -124,7 +128,12 @@ def _check_reply(api: FakeBotApi, update: Update, expect) -> None:
     api.messages.clear()
 
 
-async def echo(n: int, users: int) -> Result:
+# Serves the updates numbered by a range (the i-th from volunteer i mod users), adding to a Timing.
+Serve = Callable[[range, Timing], Awaitable[None]]
+
+
+@asynccontextmanager
+async def echo(users: int) -> AsyncIterator[Serve]:
     api = FakeBotApi()
     app = ApplicationBuilder().token(TOKEN).request(FakeRequest(api)).get_updates_request(FakeRequest(api)).build()
 
@@ -133,13 +142,17 @@ async def echo(n: int, users: int) -> Result:
 
     app.add_handler(MessageHandler(filters.TEXT, say_it_back))
     updates = Updates(app.bot)
+    same = lambda u: u.message.text  # noqa: E731
+
+    async def serve(numbers: range, timing: Timing) -> None:
+        await _timed(app, api, (updates.message(1 + i % users, KNACK) for i in numbers), same, timing)
+
     async with app:
-        same = lambda u: u.message.text  # noqa: E731
-        await _timed(app, api, (updates.message(1 + i % users, KNACK) for i in range(WARMUP)), same)
-        return await _timed(app, api, (updates.message(1 + (WARMUP + i) % users, KNACK) for i in range(n)), same)
+        yield serve
 
 
-async def knack(n: int, directory: Path, users: int, gate: FloodGate) -> Result:
+@asynccontextmanager
+async def knack(directory: Path, users: int, gate: FloodGate) -> AsyncIterator[Serve]:
     url = f"sqlite+aiosqlite:///{directory / 'verksam.db'}"
     migrate.upgrade(url)  # the production schema, indexes included
     db = Database(url)
@@ -147,41 +160,56 @@ async def knack(n: int, directory: Path, users: int, gate: FloodGate) -> Result:
     app = build_application(TOKEN, db, request=FakeRequest(api))
     app.bot_data["flood_gate"] = gate
     updates = Updates(app.bot)
-    people = range(1, users + 1)
+    served = 0
+    saved = lambda _u: SAVED  # noqa: E731
+
+    async def serve(numbers: range, timing: Timing) -> None:
+        nonlocal served
+        await _timed(app, api, (updates.message(1 + i % users, KNACK) for i in numbers), saved, timing, db)
+        served += len(numbers)
+
     try:
         async with app:
             now = datetime.now(UTC)
             org = await orgs.create_org(db, "Partille AK", ["Ektorp"], "Europe/Stockholm", now)
-            for user in people:  # join the way a volunteer does: an invite and /start
+            for user in range(1, users + 1):  # join the way a volunteer does: an invite and /start
                 code = await orgs.create_invite(db, org, Role.VOLONTAR, now, ttl=timedelta(days=7))
                 await app.process_update(updates.message(user, f"/start {code}"))
                 api.calls.clear()
-            saved = lambda _u: SAVED  # noqa: E731
-            warmup = (updates.message(people[i % users], KNACK) for i in range(WARMUP))
-            await _timed(app, api, warmup, saved, db, users)
-            knocks = (updates.message(people[(WARMUP + i) % users], KNACK) for i in range(n))
-            result = await _timed(app, api, knocks, saved, db, users)
+            yield serve
             if gate.slowed:  # a run the gate slowed measures its waits
                 raise SystemExit(f"bench: the flood gate slowed {gate.slowed} updates")
             async with db.session() as s:
                 stored = await s.scalar(select(func.count()).select_from(Entry).where(Entry.kind == "knack"))
-            if stored != WARMUP + n:  # a benchmark that measures refusals is worthless
-                raise SystemExit(f"bench: {stored} knack entries stored, expected {WARMUP + n}")
-            return result
+            if stored != served:  # a benchmark that measures refusals is worthless
+                raise SystemExit(f"bench: {stored} knack entries stored, expected {served}")
     finally:
         await db.dispose()
+
+
+async def in_process(n: int, directory: Path, users: int, gate: FloodGate) -> tuple[Result, Result]:
+    """Echo and /knack side by side, taking turns a block (a round of the volunteers) at a time: on a
+    shared machine, whatever else runs slows both alike, and their ratio holds still."""
+    echoed, knocked = Timing(), Timing()
+    async with echo(users) as by_echo, knack(directory, users, gate) as by_knack:
+        await by_echo(range(WARMUP), Timing())
+        await by_knack(range(WARMUP), Timing())
+        for first in range(WARMUP, WARMUP + n, users):
+            block = range(first, min(first + users, WARMUP + n))
+            await by_echo(block, echoed)
+            await by_knack(block, knocked)
+    return echoed.result(), knocked.result()
 
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
-async def run(n: int) -> dict:
+async def run(n: int, rounds: int = loopback.ROUNDS) -> dict:
     users, gate = users_for(n), FloodGate()
     with tempfile.TemporaryDirectory(prefix="verksam-bench-") as directory:
-        echoed = await echo(n, users)
-        knocked = await knack(n, Path(directory), users, gate)
-        through_http = await loopback.run(n, Path(directory))
+        echoed, knocked = await in_process(n, Path(directory), users, gate)
+        through_http = await loopback.run(n, Path(directory), rounds)
     peak = peak_rss_mb()  # before start-up's processes: this one's own memory
     return {
         "loopback": through_http,

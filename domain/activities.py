@@ -28,10 +28,12 @@ BUILTIN: tuple[ActivityType, ...] = (
 BUILTIN_BY_KEY = {t.key: t for t in BUILTIN}
 
 
+_PLAIN = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e"})
+
+
 def type_key(name: str) -> str:
     """A stable key for a typed name: 'Öppet möte' -> 'oppet_mote'."""
-    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e"})
-    words = "".join(c if c.isalnum() else " " for c in name.lower().translate(table)).split()
+    words = "".join(c if c.isalnum() else " " for c in name.lower().translate(_PLAIN)).split()
     return "_".join(words)[:64]
 
 

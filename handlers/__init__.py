@@ -10,15 +10,12 @@ def register(app: Application) -> None:
     # need not load them all.
     from handlers import (
         aktivitet,
-        button_guard,
         cases,
         choose_org,
         digest,
         district,
         evaluation,
         fallback,
-        flow,
-        gate,
         goals,
         knack,
         language,
@@ -26,6 +23,7 @@ def register(app: Application) -> None:
         milestones,
         nymedlem,
         onboarding,
+        pipeline,
         plan_import,
         privacy,
         samtal,
@@ -33,10 +31,8 @@ def register(app: Application) -> None:
         undo,
     )
 
-    app.add_handler(button_guard.handler(), group=-4)  # every press checked against whom it was sent to
-    app.add_handler(gate.handler(), group=-3)  # floods and oversized messages stop before anything else
-    app.add_handler(language.resolver(), group=-2)  # then the language this update is answered in
-    app.add_handlers(flow.flow_reset_handlers(), group=-1)  # /avbryt, and a new command ends open flows
+    # Every update first: the button guard, the flood gate, the language, the flow reset (handlers/pipeline.py).
+    app.add_handler(pipeline.handler(), group=-1)
     # Order matters within the group: the flows (with the /start deep link into /nymedlem)
     # come before plain /start, and the catch-alls come last.
     app.add_handlers(

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from telegram import Update
-from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from storage.signatures import MAX_DATA, MAX_PAYLOAD, SEPARATOR, TAG_CHARS, sign, verify  # noqa: F401
 from views.i18n import texts_for
@@ -25,7 +25,7 @@ from views.i18n import texts_for
 log = logging.getLogger(__name__)
 
 # Who the buttons built while handling this update are for: (chat id, user id). Set by the guard
-# for every update (each update runs in one task), or by `addressed_to` outside an update.
+# for every update (handlers/pipeline.py; each update runs in one task), or by `addressed_to` outside an update.
 _audience: ContextVar[tuple[int, int] | None] = ContextVar("button_audience", default=None)
 
 
@@ -61,6 +61,3 @@ async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     with query._unfrozen():
         query.data = payload
 
-
-def handler() -> TypeHandler:
-    return TypeHandler(Update, guard)

@@ -25,7 +25,7 @@ from storage.orgs import Member
 from storage.services import Clock, Services, system_clock  # noqa: F401 - bot/app.py and tests import them here
 from views import metrics
 from views.i18n import N_, Texts, texts_for
-from views.keyboards import keyboard
+from views.keyboards import Rows, keyboard, keyboard_data
 from views.messages import command_of, input_error_text
 
 log = logging.getLogger(__name__)
@@ -111,17 +111,20 @@ async def reply(update: Update, text: str, **kwargs) -> Message | None:
 warnings.filterwarnings("ignore", message=r"Please use 'Bot\.sendMessage'", category=PTBUserWarning)
 
 
-async def confirm(update: Update, text: str, reply_markup: InlineKeyboardMarkup | None = None) -> None:
-    """``reply`` for an answer nobody reads back, such as a confirmation. In a private chat it is sent
-    with python-telegram-bot's do_api_request, which skips building the Message Telegram returns: most
-    of a reply's cost. Elsewhere reply_text knows best (a group quotes the message, a topic has a thread)."""
+async def confirm(update: Update, text: str, rows: Rows | None = None) -> None:
+    """``reply`` for an answer nobody reads back, such as a confirmation, with buttons from ``rows``
+    (see ``buttons``). In a private chat it is sent with python-telegram-bot's do_api_request and the
+    keyboard as plain data, which skips building the keyboard's objects and the Message Telegram
+    returns: most of a reply's cost. Elsewhere reply_text knows best (a group quotes the message, a
+    topic has a thread)."""
     message = update.effective_message
     if message is None or message.chat.type != ChatType.PRIVATE or message.is_topic_message:
-        await reply(update, text, reply_markup=reply_markup)
+        await reply(update, text, reply_markup=buttons(rows) if rows else None)
         return
     # What reply_text sends in a private chat: the chat, the text and the buttons.
-    sent = {"chat_id": message.chat_id, "text": text, "reply_markup": reply_markup}
-    sent = {key: value for key, value in sent.items() if value is not None}
+    sent = {"chat_id": message.chat_id, "text": text}
+    if rows:
+        sent["reply_markup"] = keyboard_data(rows, button_guard.sign_for_audience)
     await _retrying(update, lambda: message.get_bot().do_api_request("sendMessage", api_kwargs=sent))
 
 
@@ -238,7 +241,7 @@ async def _refuse_role(update: Update, roles: frozenset[Role]) -> None:
         await reply(update, text)
 
 
-def buttons(rows: list[list[tuple[str, str]]], *, to: tuple[int, int] | None = None) -> InlineKeyboardMarkup:
+def buttons(rows: Rows, *, to: tuple[int, int] | None = None) -> InlineKeyboardMarkup:
     """Inline keyboard from rows of (label, callback data), each signed for the (chat, user) it is sent
     to: ``to``, else whoever the current update is from, in its chat (see handlers/button_guard.py)."""
     sign = (lambda data: button_guard.sign(data, *to)) if to else button_guard.sign_for_audience

@@ -12,7 +12,6 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     ConversationHandler,
-    MessageHandler,
     filters,
 )
 from telegram.warnings import PTBUserWarning
@@ -88,25 +87,28 @@ async def _cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     raise ApplicationHandlerStop
 
 
-def flow_reset_handlers() -> list:
-    """Run before the flows (their own group): /avbryt ends every open flow; any other command ends
+_CANCEL = CommandHandler(["avbryt", "cancel"], _cancel, filters=filters.UpdateType.MESSAGE)
+_NEW_COMMAND = filters.UpdateType.MESSAGE & filters.COMMAND
+
+
+async def reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Before the flows (handlers/pipeline.py): /avbryt ends every open flow; any other command ends
     the flows it does not answer. New messages only: an edit of an old command changes nothing."""
-    new = filters.UpdateType.MESSAGE
-    return [
-        CommandHandler(["avbryt", "cancel"], _cancel, filters=new),
-        MessageHandler(new & filters.COMMAND, _new_command),
-    ]
+    if _CANCEL.check_update(update):
+        await _cancel(update, context)
+    elif _NEW_COMMAND.check_update(update):
+        await _new_command(update, context)
 
 
 def guided_flow(name: str, entry_points: list, states: dict) -> ConversationHandler:
-    """A guided flow per chat and user; a new command ends it (flow_reset_handlers), a restart resumes it."""
+    """A guided flow per chat and user; a new command ends it (reset), a restart resumes it."""
     with warnings.catch_warnings():
         # Typed answers and buttons are tracked per chat and user, by design, not per message.
         warnings.simplefilter("ignore", PTBUserWarning)
         return ConversationHandler(
             entry_points=entry_points,
             states=states,
-            fallbacks=[],  # /avbryt and new commands: flow_reset_handlers()
+            fallbacks=[],  # /avbryt and new commands: reset()
             allow_reentry=True,
             name=name,
             persistent=True,  # kept in the database (bot/persistence.py): a restart resumes the flow

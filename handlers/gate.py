@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from telegram import Message, Update
-from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from handlers.common import reply, services
 from handlers.language import resolve
@@ -162,6 +162,3 @@ async def _say(update: Update, context: ContextTypes.DEFAULT_TYPE, text: Callabl
     """Answer in the writer's language; resolved only here, since most updates pass without a word."""
     await reply(update, text(await resolve(update, context)))
 
-
-def handler() -> TypeHandler:
-    return TypeHandler(Update, gate)

@@ -6,7 +6,7 @@ no organisation yet: many Swedes run their phones in English.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CommandHandler, ContextTypes, TypeHandler
+from telegram.ext import CommandHandler, ContextTypes
 
 from handlers.common import (
     explain_not_member,
@@ -81,6 +81,3 @@ def english_hint(update: Update, member: Member) -> str | None:
 def handlers() -> list:
     return [CommandHandler(["sprak", "language"], sprak)]
 
-
-def resolver() -> TypeHandler:
-    return TypeHandler(Update, resolve)

@@ -33,8 +33,12 @@ class Origin:
         return cls(message.chat_id, message.message_id, message.date)
 
 
+def undo_buttons(t, entry_id: int) -> list[list[tuple[str, str]]]:
+    return [[(t._("↩ Ångra"), f"{UNDO_PREFIX}{entry_id}")]]
+
+
 def undo_markup(t, entry_id: int):
-    return buttons([[(t._("↩ Ångra"), f"{UNDO_PREFIX}{entry_id}")]])
+    return buttons(undo_buttons(t, entry_id))
 
 
 async def save(
@@ -89,5 +93,5 @@ async def save(
         text += "\n" + t._("Räknas för {forening}.", forening=result.forening)
     if kind is EntryKind.KNACK and fields.get("members") and result.status is RecordStatus.CREATED:
         text += "\n" + t._("Registrera varje ny medlem med /nymedlem, så blir välkomstsamtalet av.")
-    await confirm(update, text, reply_markup=undo_markup(t, result.entry_id))
+    await confirm(update, text, undo_buttons(t, result.entry_id))
     return result.entry_id

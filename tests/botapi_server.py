@@ -51,8 +51,7 @@ class BotApiServer:
         self._polls_lock = threading.Lock()
         self._answered = threading.Condition()  # notified after every Bot API call is answered
         self._message_ids = itertools.count(1)
-        self._http = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._http.daemon_threads = True  # a pending long poll must not keep the process alive
+        self._http = _Server(("127.0.0.1", 0), _handler_for(self))
         self._http.handle_error = self._handle_error
         self.base_url = f"http://127.0.0.1:{self._http.server_port}/bot"
         self._thread = threading.Thread(target=self._http.serve_forever, name="botapi-server", daemon=True)
@@ -161,6 +160,13 @@ class BotApiServer:
         finally:
             with self._polls_lock:
                 self._polls -= 1
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True  # a pending long poll must not keep the process alive
+    # socketserver listens with a backlog of 5: 50 volunteers' replies opening connections at once
+    # overflowed it, and a connection the kernel had dropped failed its request (httpx.ReadError).
+    request_queue_size = 128
 
 
 CONFLICT = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 
-from bench import core
+from bench import core, loopback
 from bench.__main__ import main
 from handlers.gate import FLOOD_LIMIT, FLOOD_WINDOW
 
@@ -20,12 +20,13 @@ def test_bench_clock_sends_each_due_case_once_and_builds_the_digest(capsys):
 
 
 def test_bench_core_counts_every_update(capsys):
-    assert main(["core", "--n", "50", "--json"]) == 0
+    assert main(["core", "--n", "50", "--rounds", "2", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["echo"]["ups"] > 0 and result["knack"]["ups"] > 0
     assert result["flood_gate"] == {"limit": FLOOD_LIMIT, "window_s": FLOOD_WINDOW, "slowed": 0}
     loop = result["loopback"]
     assert loop["users"] == 50 and loop["updates"] == 50 and loop["echo_ups"] > 0 and loop["knack_ups"] > 0
+    assert loop["rounds"] == 2 and loop["ratio_min"] <= loop["ratio"] <= loop["ratio_max"]
     assert result["startup"]["first_get_updates_s"] > 0
 
 
@@ -35,6 +36,8 @@ def test_bench_core_never_meets_the_flood_gate_however_fast_the_machine():
     for n in (50, 500, 10_000, 100_000):
         users = core.users_for(n)
         assert 1 + math.ceil((core.WARMUP + n) / users) <= FLOOD_LIMIT
+    # Through the loopback server: the /start and every round, the warm-up included.
+    assert 1 + (loopback.MAX_ROUNDS + 1) * loopback.PER_USER <= FLOOD_LIMIT
 
 
 def test_bench_backup_round_trips_the_counts(capsys):
