@@ -11,12 +11,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from telegram import Bot, Update
+from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.helpers import create_deep_linked_url
 
 from bot import backup as backup_commands
-from bot import data_keys, installation
+from bot import bot_api, data_keys, installation
 from bot.app import application_from_settings
 from bot.replicas import ANOTHER_POLLER
 from bot.settings import Settings, SettingsError, load_settings
@@ -192,7 +192,7 @@ def _run_polling(settings: Settings, app) -> int:
 
 
 async def _check_token(settings: Settings) -> None:
-    async with Bot(settings.telegram_bot_token, base_url=settings.telegram_base_url):
+    async with bot_api.bot(settings.telegram_bot_token, settings.telegram_base_url):
         pass  # initialising calls getMe
 
 
@@ -218,7 +218,7 @@ async def _org_create(settings: Settings, token: str, name: str, foreningar: lis
         await db.dispose()
     print(f"Created organisation {org_id}: {name}" + (f" with {len(foreningar)} föreningar" if foreningar else ""))
     try:
-        async with Bot(token, base_url=settings.telegram_base_url) as bot:
+        async with bot_api.bot(token, settings.telegram_base_url) as bot:
             link = create_deep_linked_url(bot.username, code)
         print(f"Admin invite (one person, valid {settings.invite_ttl_days} days): {link}")
     except TelegramError as exc:
@@ -258,7 +258,7 @@ async def _print_link(settings: Settings, code: str) -> None:
     """The deep link when the Bot API can name the bot; the code to send with /start always."""
     if settings.telegram_bot_token:
         try:
-            async with Bot(settings.telegram_bot_token, base_url=settings.telegram_base_url) as bot:
+            async with bot_api.bot(settings.telegram_bot_token, settings.telegram_base_url) as bot:
                 print(f"Link: {create_deep_linked_url(bot.username, code)}")
         except TelegramError as exc:
             print(f"(Could not ask the Bot API for the bot's name: {exc}.)")
