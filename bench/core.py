@@ -22,11 +22,11 @@ from sqlalchemy import func, select
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
-from bench import loopback, startup
+from bench import loopback, schema, startup
 from bot.app import build_application
 from domain.roles import Role
 from handlers.gate import FLOOD_LIMIT, FloodGate
-from storage import migrate, orgs
+from storage import orgs
 from storage.database import Database
 from storage.models import Entry
 from tests.fakebot import TOKEN, FakeBotApi, FakeRequest
@@ -141,7 +141,7 @@ async def echo(n: int, users: int) -> Result:
 
 async def knack(n: int, directory: Path, users: int, gate: FloodGate) -> Result:
     url = f"sqlite+aiosqlite:///{directory / 'verksam.db'}"
-    migrate.upgrade(url)  # the production schema, indexes included
+    schema.make(url)  # the production schema, indexes included
     db = Database(url)
     api = FakeBotApi()
     app = build_application(TOKEN, db, request=FakeRequest(api))

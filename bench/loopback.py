@@ -18,10 +18,11 @@ from pathlib import Path
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
+from bench import schema
 from bot.app import build_application
 from bot.update_processor import PerUserUpdateProcessor
 from domain.roles import Role
-from storage import migrate, orgs
+from storage import orgs
 from storage.database import Database
 from tests.botapi_server import BotApiServer
 from tests.fakebot import TOKEN
@@ -80,7 +81,7 @@ async def echo(n: int) -> float:
 
 async def knack(n: int, directory: Path) -> float:
     url = f"sqlite+aiosqlite:///{directory / 'loopback.db'}"
-    migrate.upgrade(url)
+    schema.make(url)
     db = Database(url)
     try:
         with BotApiServer() as server:
