@@ -24,11 +24,11 @@ from sqlalchemy import func, select
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
-from bench import loopback, startup
+from bench import loopback, schema, startup
 from bot.app import build_application
 from domain.roles import Role
 from handlers.gate import FLOOD_LIMIT, FloodGate
-from storage import migrate, orgs
+from storage import orgs
 from storage.database import Database
 from storage.models import Entry
 from tests.fakebot import TOKEN, FakeBotApi, FakeRequest
@@ -154,7 +154,7 @@ async def echo(users: int) -> AsyncIterator[Serve]:
 @asynccontextmanager
 async def knack(directory: Path, users: int, gate: FloodGate) -> AsyncIterator[Serve]:
     url = f"sqlite+aiosqlite:///{directory / 'verksam.db'}"
-    migrate.upgrade(url)  # the production schema, indexes included
+    schema.make(url)  # the production schema, indexes included
     db = Database(url)
     api = FakeBotApi()
     app = build_application(TOKEN, db, request=FakeRequest(api))

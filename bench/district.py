@@ -21,7 +21,6 @@ from pathlib import Path
 from sqlalchemy import event, func, select
 
 from bench.digest import FORENINGAR, YEAR, ZONE, _time, fifty_goals
-from bot.i18n import Texts
 from domain.activities import BUILTIN
 from domain.district import needs_help_first
 from scheduler.district_digest import build
@@ -31,6 +30,7 @@ from storage.district_status import district_goals, district_status
 from storage.models import DayTotal, WelcomeCase
 from views import district as view
 from views.district_chart import chart_png
+from views.i18n import Texts
 
 CHUNK = 20_000
 CASES = 200

@@ -25,11 +25,12 @@ from pathlib import Path
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
+from bench import schema
 from bot.app import build_application
 from bot.update_processor import PerUserUpdateProcessor
 from domain.roles import Role
 from handlers.gate import FLOOD_LIMIT, FloodGate
-from storage import migrate, orgs
+from storage import orgs
 from storage.database import Database
 from tests.botapi_server import BotApiServer
 from tests.fakebot import TOKEN
@@ -104,7 +105,7 @@ async def run(n: int, directory: Path, rounds: int = ROUNDS) -> dict:
     """Rounds of at most PER_USER updates per volunteer, echo and /knack taking turns."""
     n, rounds = min(n, USERS * PER_USER), max(1, min(rounds, MAX_ROUNDS))
     url = f"sqlite+aiosqlite:///{directory / 'loopback.db'}"
-    migrate.upgrade(url)
+    schema.make(url)
     db, gate = Database(url), FloodGate()
     echoed, knocked = [], []
     try:

@@ -15,12 +15,14 @@ from pathlib import Path
 
 from tests.botapi_server import BotApiServer
 from tests.fakebot import TOKEN
-from tests.test_e2e_subprocess import VERKSAM, clean_env
 
 TIMEOUT = 30.0
 
 
 def run() -> dict:
+    # pytest comes with these: imported only here, so the core benchmark's peak RSS is the bot's, not pytest's.
+    from tests.test_e2e_subprocess import VERKSAM, clean_env
+
     with tempfile.TemporaryDirectory(prefix="verksam-startup-") as directory, BotApiServer() as server:
         env = clean_env(
             TELEGRAM_BOT_TOKEN=TOKEN,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
 import handlers
+from bot import bot_api
 from bot.backup import schedule_nightly
 from bot.commands import set_menu
 from bot.health import observed_sweep_job
@@ -63,6 +64,8 @@ def build_application(
         builder = builder.base_url(base_url).base_file_url(file_url_for(base_url))
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
+    else:  # the real clients share one TLS context (bot/bot_api.py)
+        builder = builder.request(bot_api.request()).get_updates_request(bot_api.request(updates=True))
     if rate_limited:
         builder = builder.rate_limiter(smooth_rate_limiter())
     app = builder.persistence(DatabasePersistence(db, clock)).build()
@@ -98,5 +101,10 @@ def application_from_settings(settings: Settings, db: Database) -> Application:
 
 
 async def _post_init(app: Application) -> None:
-    await set_menu(app.bot)
+    # The menu is set beside the first getUpdates, not before it: two Bot API calls off every start.
+    app.job_queue.run_once(_set_menu, when=0, name="set the command menu")
     await reclaim_after_restart(app)  # what this instance's previous run had claimed when it died
+
+
+async def _set_menu(context: ContextTypes.DEFAULT_TYPE) -> None:
+    await set_menu(context.bot)

@@ -11,26 +11,24 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from telegram import Bot, Update
+from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.helpers import create_deep_linked_url
 
 from bot import backup as backup_commands
-from bot import data_keys, installation
+from bot import bot_api, data_keys, installation
 from bot.app import application_from_settings
-from bot.evaluation import evaluation_csv
-from bot.i18n import Texts
 from bot.replicas import ANOTHER_POLLER
 from bot.settings import Settings, SettingsError, load_settings
 from bot.wording import counted
 from domain.errors import InputError
 from domain.phone import normalise_phone
-from domain.plan_documents import PlanDocumentError, extract_text
-from domain.plan_reader import read_sections
 from domain.roles import Role, parse_role
 from handlers.evaluation import evaluation_rows
 from storage import crypto, goals, members, meta, migrate, org_people, orgs
 from storage.database import Database
+from views.evaluation import evaluation_csv
+from views.i18n import Texts
 
 EXIT_CONFIG = 2
 
@@ -194,7 +192,7 @@ def _run_polling(settings: Settings, app) -> int:
 
 
 async def _check_token(settings: Settings) -> None:
-    async with Bot(settings.telegram_bot_token, base_url=settings.telegram_base_url):
+    async with bot_api.bot(settings.telegram_bot_token, settings.telegram_base_url):
         pass  # initialising calls getMe
 
 
@@ -220,7 +218,7 @@ async def _org_create(settings: Settings, token: str, name: str, foreningar: lis
         await db.dispose()
     print(f"Created organisation {org_id}: {name}" + (f" with {len(foreningar)} föreningar" if foreningar else ""))
     try:
-        async with Bot(token, base_url=settings.telegram_base_url) as bot:
+        async with bot_api.bot(token, settings.telegram_base_url) as bot:
             link = create_deep_linked_url(bot.username, code)
         print(f"Admin invite (one person, valid {settings.invite_ttl_days} days): {link}")
     except TelegramError as exc:
@@ -260,7 +258,7 @@ async def _print_link(settings: Settings, code: str) -> None:
     """The deep link when the Bot API can name the bot; the code to send with /start always."""
     if settings.telegram_bot_token:
         try:
-            async with Bot(settings.telegram_bot_token, base_url=settings.telegram_base_url) as bot:
+            async with bot_api.bot(settings.telegram_bot_token, settings.telegram_base_url) as bot:
                 print(f"Link: {create_deep_linked_url(bot.username, code)}")
         except TelegramError as exc:
             print(f"(Could not ask the Bot API for the bot's name: {exc}.)")
@@ -314,6 +312,10 @@ async def _org_show(settings: Settings, org_id: int) -> int:
 
 
 def cmd_plan_import(settings: Settings, args: argparse.Namespace) -> int:
+    # The plan reader (its word lists and patterns) loads for this command, not for every other one.
+    from domain.plan_documents import PlanDocumentError, extract_text
+    from domain.plan_reader import read_sections
+
     path = Path(args.file)
     try:
         text = extract_text(path.name, path.read_bytes())
@@ -383,7 +385,7 @@ async def _export(settings: Settings, args: argparse.Namespace) -> int:
     if args.format == "csv":
         data = evaluation_csv(rows)
     else:
-        from bot.evaluation_xlsx import evaluation_xlsx
+        from views.evaluation_xlsx import evaluation_xlsx  # openpyxl loads for a spreadsheet only
 
         data = evaluation_xlsx(name, args.year, rows, today)
     output = Path(args.output or f"utvardering-{args.org}-{args.year}.{args.format}")

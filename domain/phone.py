@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import phonenumbers
-
 from domain.errors import InputError
 
 MAX_PHONE_TEXT = 40
@@ -14,6 +12,8 @@ def normalise_phone(text: str, region: str = "SE") -> str:
     cleaned = text.strip()
     if not cleaned or len(cleaned) > MAX_PHONE_TEXT or any(c.isalpha() for c in cleaned):
         raise InputError("bad_phone")
+    import phonenumbers  # its patterns and metadata load with the first phone number, not at start
+
     try:
         number = phonenumbers.parse(cleaned, region)
     except phonenumbers.NumberParseException:
@@ -27,6 +27,8 @@ def display_phone(e164: str, region: str = "SE") -> str:
     """'+46701112233' -> '070-111 22 33 (+46701112233)': written as Swedes read it, and the E.164 form
     after it, which every Telegram client turns into a tap-to-call link (the national form is linked
     only by some clients). A number from abroad is shown in its international form alone."""
+    import phonenumbers  # as in normalise_phone: loaded on first use
+
     try:
         number = phonenumbers.parse(e164, region)
     except phonenumbers.NumberParseException:

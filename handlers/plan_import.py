@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from telegram import Message, Update
 from telegram.ext import (
@@ -21,7 +22,6 @@ from domain.goals import GoalKind, GoalSpec
 from domain.grammar import parse_count, parse_goal
 from domain.metrics import display_name
 from domain.plan_documents import MAX_CHARS, MAX_PDF_PAGES, PlanDocumentError
-from domain.plan_reader import PlanSection, read_sections
 from handlers.common import answer_input_error, buttons, is_private, local_today, reply, services, texts
 from handlers.document_reader import read_document, reader_slots
 from handlers.flow import ANSWER, guided_flow
@@ -29,6 +29,9 @@ from handlers.goal_scope import Scope, add_goals, existing_goals, requires_goal_
 from storage import goals
 from views.goal_lines import goal_summary_line
 from views.messages import KIND_NAMES, period_label
+
+if TYPE_CHECKING:
+    from domain.plan_reader import PlanSection
 
 WAITING, REVIEW, NEW_TARGET, NEW_GOAL = range(4)
 KEY = "plan"
@@ -173,6 +176,8 @@ def _document_refusal(t, reason: str) -> str:
 
 
 async def _read(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope, text: str) -> int:
+    from domain.plan_reader import read_sections  # its patterns compile on the first plan, not at start
+
     t = texts(update)
     today = local_today(scope, services(context).clock())
     found, sections = await asyncio.to_thread(read_sections, text, today=today)

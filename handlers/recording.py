@@ -11,11 +11,11 @@ from telegram.ext import ContextTypes
 from domain.activities import type_key
 from domain.entries import EntryKind, MemberDetails
 from handlers.common import buttons, confirm, local_today, occurred_at, reply, services, texts
-from handlers.messages import describe, when_phrase
 from storage import entries, orgs
 from storage.entries import RecordStatus
 from storage.orgs import Member
 from views import metrics
+from views.messages import describe, when_phrase
 
 UNDO_PREFIX = "undo:"
 

@@ -19,8 +19,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -75,13 +73,17 @@ def sqlite_file(url: str) -> Path:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(migrate.alembic_config("sqlite://")).get_current_head()
+    return migrate.head()
 
 
 def check_revision(revision: str | None) -> None:
     """A backup this code can take back: its revision is one of ours (older ones are upgraded)."""
     if revision is None:
         raise BackupError("the file has no schema revision (alembic_version): it is not a Verksam database")
+    # Alembic loads here, not with the bot: only a restore or a copy asks which revisions exist.
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
     try:
         known = ScriptDirectory.from_config(migrate.alembic_config("sqlite://")).get_revision(revision)
     except CommandError:

@@ -1,6 +1,6 @@
 """The district digest's chart: one bar per branch, the share of its pace reached (100 % = on pace).
 
-The Figure API without pyplot (as bot/charts.py): nothing global, safe in a worker thread.
+The Figure API without pyplot (as views/charts.py): nothing global, safe in a worker thread.
 """
 
 from __future__ import annotations

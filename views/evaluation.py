@@ -1,5 +1,5 @@
 """The year's evaluation: one row per goal with its arrow (Partille's "pilsystem") and twelve
-monthly figures, as a csv to reuse; bot/evaluation_xlsx.py lays the same rows out to print.
+monthly figures, as a csv to reuse; views/evaluation_xlsx.py lays the same rows out to print.
 """
 
 from __future__ import annotations
