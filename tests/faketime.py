@@ -2,7 +2,9 @@
 
 The moment is UTC. pytest starts again under libfaketime (Debian's ``faketime`` package), which moves
 the clock of this process and of every process it starts (``verksam run`` in the subprocess tests)
-by one fixed offset, so the clock still ticks and all processes agree on the time.
+by one fixed offset, so the clock still ticks and all processes agree on the time. The monotonic
+clock moves by the same offset (durations and asyncio's timers are unchanged): Debian's libfaketime
+0.9.10 breaks time.sleep with FAKETIME_DONT_FAKE_MONOTONIC=1.
 """
 
 from __future__ import annotations
