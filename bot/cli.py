@@ -304,7 +304,7 @@ async def _org_show(settings: Settings, org_id: int) -> int:
     print(f"{org_id}  {org[0]}  ({org[1]})")
     print(f"Föreningar: {', '.join(foreningar) or '-'}")
     for person in found:
-        joined = person.joined_at.date().isoformat()
+        joined = person.joined_at.astimezone(ZoneInfo(org[1])).date().isoformat()
         print(f"  {person.role.value:16} {person.display_name}  [{person.forening or '-'}]  joined {joined}")
     if not any(p.role is Role.ADMIN for p in found):
         print(f"No admin: make one with  verksam org invite --org {org_id} --role admin")
@@ -325,7 +325,7 @@ def cmd_plan_import(settings: Settings, args: argparse.Namespace) -> int:
     except PlanDocumentError as exc:
         print(f"Cannot read a plan from {path}: {exc}", file=sys.stderr)
         return 1
-    found, sections = read_sections(text, today=datetime.now(UTC).date())
+    found, sections = read_sections(text, today=datetime.now(ZoneInfo(settings.verksam_timezone)).date())
     if args.json:
         print(json.dumps([spec.to_json() for spec in found], ensure_ascii=False, indent=2))
     else:

@@ -12,7 +12,17 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 from domain.errors import InputError
 from domain.phone import normalise_phone
 from domain.roles import ADMINS, LOGGERS, Role
-from handlers.common import ROLE_NAMES, answer_input_error, buttons, is_private, reply, requires, services, texts
+from handlers.common import (
+    ROLE_NAMES,
+    answer_input_error,
+    buttons,
+    is_private,
+    local_today,
+    reply,
+    requires,
+    services,
+    texts,
+)
 from storage import members, org_people, volunteers
 from storage.orgs import Member
 from views.i18n import N_
@@ -79,7 +89,7 @@ async def minadata(update: Update, context: ContextTypes.DEFAULT_TYPE, member: M
         t._("Förening: {forening}", forening=mine.forening or t._("ingen")),
         t._("Namn (från Telegram): {name}", name=mine.display_name),
         t._("Telegram-id: {id}", id=mine.telegram_user_id),
-        t._("Med sedan: {day}", day=t.day(mine.joined_at.date(), with_year=True)),
+        t._("Med sedan: {day}", day=t.day(local_today(member, mine.joined_at), with_year=True)),
         t._("Veckorapport privat: {answer}", answer=t._("ja") if mine.digest_private else t._("nej")),
         t._("Det du har loggat (antal): {logged}", logged=logged),
         t._("Nya medlemmar du har värvat: {n} (deras uppgifter ser bara medlemsansvariga)", n=mine.recruited),

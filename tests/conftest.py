@@ -13,11 +13,19 @@ from bot.app import build_application
 from domain.roles import Role
 from storage import crypto, orgs
 from storage.database import Database
+from tests import faketime
 from tests.fakebot import TOKEN, FakeBotApi, FakeRequest
 from tests.harness import UTC_NOON, FakeClock, Harness, Person
 
 POSTGRES_URL = os.environ.get("VERKSAM_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 REQUIRE_POSTGRES = os.environ.get("VERKSAM_REQUIRE_POSTGRES") == "1"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """``VERKSAM_TEST_NOW="2026-12-31 22:59:30"`` (UTC) runs the suite at that wall-clock moment."""
+    if faketime.wanted():
+        config.pluginmanager.getplugin("capturemanager").stop_global_capturing()
+        faketime.restart_at_moment()
 
 
 def postgres_reachable() -> bool:

@@ -8,8 +8,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
+from datetime import datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -36,6 +40,17 @@ def without_quiet_hours(database: Path) -> None:
     """These runs use the wall clock: a card held for the morning would fail a test run at 21:00."""
     with sqlite3.connect(database) as conn:
         conn.execute("UPDATE organisations SET quiet_start = 0, quiet_end = 0")
+
+
+def not_across_a_new_week(within: timedelta = timedelta(minutes=2)) -> None:
+    """These runs use the wall clock, and /status counts the week the knock was logged in only if it
+    is still that week: a run begun just before Monday 00:00 in Stockholm starts just after it."""
+    zone = ZoneInfo("Europe/Stockholm")  # the organisations' zone: VERKSAM_TIMEZONE's default
+    now = datetime.now(zone)
+    later = (now + within).date()
+    monday = datetime.combine(later - timedelta(days=later.weekday()), clock_time(), tzinfo=zone)
+    if now < monday:
+        time.sleep((monday - now).total_seconds() + 1)
 
 
 @pytest.fixture
@@ -72,6 +87,7 @@ def test_create_an_organisation_join_log_and_stop(server: BotApiServer, env: dic
     assert link and code, created.stdout
     assert link.group(1) == code.group(1)
     without_quiet_hours(tmp_path / "verksam.db")
+    not_across_a_new_week()
 
     log = (tmp_path / "run.log").open("w")
     bot = subprocess.Popen([*VERKSAM, "run"], env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT)

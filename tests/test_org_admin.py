@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -89,3 +89,21 @@ def test_gdpr_takes_the_phone_number_unquoted(operator, capsys):  # noqa: F811
     assert exported["phone"] == "+46701234567"
     assert main(["gdpr", "export", "--org", str(org_id), "--phone", "07O-123", "45", "67"]) == 1
     assert '--phone "070-123 45 67"' in capsys.readouterr().err
+
+
+def test_org_show_names_the_local_day_each_person_joined(operator, capsys):  # noqa: F811
+    """Joined at 00:30 in Stockholm on New Year's Day, which is still 31 December in UTC."""
+    url, _ = operator
+    main(["db", "upgrade"])
+    new_year = datetime(2025, 12, 31, 23, 30, tzinfo=UTC)
+
+    async def joined_at_new_year(db):
+        org_id = await orgs.create_org(db, "Partille AK", ["Ektorp"], "Europe/Stockholm", new_year)
+        code = await orgs.create_invite(db, org_id, Role.VOLONTAR, new_year, ttl=timedelta(days=7))
+        await orgs.redeem_invite(db, code, 202, "Vera", new_year)
+        return org_id
+
+    org_id = with_db(url, joined_at_new_year)
+    capsys.readouterr()
+    assert main(["org", "show", "--org", str(org_id)]) == 0
+    assert "Vera  [-]  joined 2026-01-01" in capsys.readouterr().out

@@ -348,7 +348,7 @@ THRESHOLDS = {  # what the reader reaches today; lower them only with a reason
 
 @pytest.mark.parametrize("stem", sorted(THRESHOLDS))
 def test_real_plan_against_hand_written_goals(stem: str) -> None:
-    found = [g.to_json() for g in read_plan((PLANS / f"{stem}.txt").read_text(encoding="utf-8"))]
+    found = [g.to_json() for g in read_plan((PLANS / f"{stem}.txt").read_text(encoding="utf-8"), today=TODAY)]
     expected = json.loads((FIXTURES / f"{stem}.expected.json").read_text(encoding="utf-8"))
     result, extra, missed = score(found, expected)
     print(f"{stem}: {result}")
@@ -359,7 +359,7 @@ def test_real_plan_against_hand_written_goals(stem: str) -> None:
 
 @pytest.mark.parametrize("stem", sorted(THRESHOLDS))
 def test_real_plan_areas_responsibles_and_deadlines(stem: str) -> None:
-    found = [g.to_json() for g in read_plan((PLANS / f"{stem}.txt").read_text(encoding="utf-8"))]
+    found = [g.to_json() for g in read_plan((PLANS / f"{stem}.txt").read_text(encoding="utf-8"), today=TODAY)]
     expected = json.loads((FIXTURES / f"{stem}.expected.json").read_text(encoding="utf-8"))
     fields = ("area", "responsible", "deadline", "period_start", "period_end")
     assert [[g[f] for f in fields] for g in found] == [[g[f] for f in fields] for g in expected]
@@ -394,7 +394,7 @@ def test_never_raises_on_plan_like_lines(text: str) -> None:
 
 def _seconds(text: str) -> float:
     started = time.perf_counter()
-    read_plan(text)
+    read_plan(text, today=TODAY)
     return time.perf_counter() - started
 
 

@@ -12,7 +12,7 @@ from domain.roles import Role
 from scheduler.planning import plan
 from storage import orgs
 from storage.models import AuditEvent, Entry, Membership, NewMember, WelcomeCase
-from tests.conftest import ADMIN, BOARD_MEMBER, VOLUNTEER, join
+from tests.conftest import ADMIN, BOARD_MEMBER, VOLUNTEER, join, utc
 from tests.harness import text_of
 from tests.test_welcome_chain import OFFICER, SECOND, at, only_case, register, sweep_at
 
@@ -139,6 +139,14 @@ async def test_minadata_shows_what_is_kept_and_lamna_removes_me_but_not_my_count
         entry = await s.scalar(select(Entry))
         assert entry.membership_id is None and entry.doors == 40  # counted, anonymous
     assert "inbjudningslänk" in text_of(await team.send(VOLUNTEER, "/status"))
+
+
+async def test_minadata_names_the_local_day_one_joined_on(harness, db, org):
+    """Joined at 00:30 in Stockholm on New Year's Day, which is still 31 December in UTC."""
+    harness.clock.now = utc(2025, 12, 31, 23, 30)
+    await join(harness, db, org, VOLUNTEER, Role.VOLONTAR)
+    mine = text_of(await harness.send(VOLUNTEER, "/minadata"))
+    assert "Med sedan: 1 januari 2026" in mine
 
 
 async def test_an_officer_who_leaves_hands_their_cases_on(team, db, org):
