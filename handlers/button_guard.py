@@ -55,8 +55,10 @@ async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     payload = verify(query.data, chat.id, user.id) if chat and user else None
     if payload is None:
         log.info("update %s: a button press that was not signed for this chat and user, refused", update.update_id)
-        await query.answer(texts_for(user.language_code if user else None)._("Den knappen gäller inte längre."))
-        raise ApplicationHandlerStop
+        try:
+            await query.answer(texts_for(user.language_code if user else None)._("Den knappen gäller inte längre."))
+        finally:  # refused even when the answer fails ("query is too old"): fail closed
+            raise ApplicationHandlerStop
     # python-telegram-bot's own callback-data cache swaps the data in the same way.
     with query._unfrozen():
         query.data = payload

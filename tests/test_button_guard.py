@@ -183,3 +183,32 @@ async def test_every_button_refuses_forged_replayed_truncated_and_oversized_pres
     assert [c.method for c in calls] == ["answerCallbackQuery"], (kind, data)
     assert calls[0].params.get("text") == REFUSED
     assert await snapshot(db) == before
+
+
+async def test_a_refused_press_stays_refused_when_answering_it_fails(team, db, org):
+    """The guard answers a forged press and stops it; when that answer itself fails ("query is too
+    old"), the press is still stopped: no command runs on unverified data (fail closed)."""
+    from sqlalchemy import update
+
+    from storage import districts
+    from storage.models import DistrictMembership
+    from tests.fakebot import ApiError
+    from tests.test_districts import DANA, district_with_people, two_branches
+    from tests.test_memberships import code_of
+
+    await district_with_people(team, db, org, await two_branches(team, db, org))
+    await team.send(BOARD_MEMBER, f"/start {code_of(await team.send(DANA, '/bjudin distriktsstyrelse'))}")
+    async with db.session() as s:
+        await s.execute(
+            update(DistrictMembership)
+            .where(DistrictMembership.telegram_user_id == BOARD_MEMBER.id)
+            .values(role="admin")
+        )
+    menu = (await team.send(BOARD_MEMBER, "/org"))[-1]
+    to_district = buttons_of(menu)[1]
+    before = await districts.in_scope(db, BOARD_MEMBER.id)
+    team.api.fail_next("answerCallbackQuery", ApiError(400, "Bad Request: query is too old"))
+    sent = len(team.api.calls)
+    await team.press_raw(BOARD_MEMBER, menu, to_district)  # unsigned, as a crafted client sends it
+    assert await districts.in_scope(db, BOARD_MEMBER.id) == before
+    assert [c.method for c in team.api.calls[sent:] if c.method != "answerCallbackQuery"] == []
