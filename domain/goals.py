@@ -9,6 +9,7 @@ milestone not started / under way / done, by an optional deadline
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -97,3 +98,12 @@ class GoalNames:
 
     foreningar: Mapping[int, str] = field(default_factory=dict)
     activities: Mapping[str, str] = field(default_factory=dict)
+
+
+# "Ansvarig: Anna Svensson", "(ansvariga: Per och Lisa)": who answers for a goal, written in its line.
+_NAMED_RESPONSIBLE = re.compile(r"\s*[(\[]?\bansvar(?:ig|iga)?\s*:[^)\]\n.]*[)\]]?\.?", re.IGNORECASE)
+
+
+def without_named_responsible(text: str) -> str:
+    """A goal's text with any "Ansvarig: …" taken out: a district keeps no one's name from its plan."""
+    return _NAMED_RESPONSIBLE.sub("", text).strip() or "–"

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, select, update
 
 from domain.district_facts import summed_facts
-from domain.goals import GoalSpec, MilestoneStatus
+from domain.goals import GoalSpec, MilestoneStatus, without_named_responsible
 from domain.progress import evaluate
 from storage.database import Database
 from storage.district_status import DigestFigures, DistrictGoal, digest_figures
@@ -47,6 +47,7 @@ async def add_goals(db: Database, district_id: int, specs: list[GoalSpec], now: 
 
 def _without_person(values: dict) -> dict:
     values.pop("responsible", None)
+    values["text"] = without_named_responsible(values["text"])
     return values
 
 

@@ -239,3 +239,17 @@ async def test_levels_cadences_and_welcome_calls_add_up_across_branches(team, db
     assert (sla.progress.open, sla.progress.overdue) == (1, 0)  # Partille's new member's call, not yet late
     overview = text_of(await team.send(DISA, "/distrikt"))
     assert "Distriktets mål (kommunernas arbete tillsammans):" in overview and "2\xa0000" in overview
+
+
+async def test_a_district_goal_keeps_no_name_written_in_its_line(team, db, org):
+    """A plan line may name who answers for it ("Ansvarig: Anna Svensson"); district goals reach the
+    district's report chat, so the name is not kept — neither as ``responsible`` nor in the text."""
+    district = await district_with_people(team, db, org, await two_branches(team, db, org))
+    year = {"period_start": date(2025, 1, 1), "period_end": date(2025, 12, 31)}
+    line = "Genomföra en medlemsutbildning i maj. Ansvarig: Anna Svensson"
+    spec = GoalSpec(kind=GoalKind.MILESTONE, text=line, responsible="Anna Svensson", **year)
+    await district_goals.add_goals(db, district, [spec], team.clock())
+    async with db.session() as s:
+        kept = (await s.execute(select(DistrictGoal.text))).scalars().all()
+    assert kept == ["Genomföra en medlemsutbildning i maj."]
+    assert "Anna" not in text_of(await team.send(DANA, "/mal"))
