@@ -67,9 +67,23 @@ def end_flows(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     key = (update.effective_chat.id, update.effective_user.id)
     for flow in flows:
         flow._update_state(ConversationHandler.END, key)  # the change is persisted like any other
-        for draft in [k for k in context.user_data if k == flow.name or str(k).startswith(f"{flow.name}:")]:
-            del context.user_data[draft]
+        _forget_drafts(context.user_data, flow.name)
     return len(flows)
+
+
+def end_flow(context: ContextTypes.DEFAULT_TYPE, name: str, chat_id: int, user_id: int) -> None:
+    """End one guided flow and forget its drafts, from its handlers or from a job (whose answer
+    python-telegram-bot does not take as the flow's next state)."""
+    for group in context.application.handlers.values():
+        for flow in group:
+            if isinstance(flow, ConversationHandler) and flow.name == name:
+                flow._update_state(ConversationHandler.END, (chat_id, user_id))
+    _forget_drafts(context.user_data, name)
+
+
+def _forget_drafts(user_data: dict, name: str) -> None:
+    for draft in [k for k in user_data if k == name or str(k).startswith(f"{name}:")]:
+        del user_data[draft]
 
 
 async def _new_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -38,6 +38,11 @@ class Scope:
     org_id: int | None = None
     district_id: int | None = None
 
+    @property
+    def key(self) -> tuple[int | None, int | None]:
+        """Which organisation or district: what a flow of several steps is pinned to when it begins."""
+        return (self.org_id, self.district_id)
+
     @staticmethod
     def of_branch(member: Member) -> Scope:
         return Scope(member.org_name, member.timezone, True, org_id=member.org_id)

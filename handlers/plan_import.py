@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -24,7 +25,7 @@ from domain.metrics import display_name
 from domain.plan_documents import MAX_CHARS, MAX_PDF_PAGES, PlanDocumentError
 from handlers.common import answer_input_error, buttons, is_private, local_today, reply, services, texts
 from handlers.document_reader import read_document, reader_slots
-from handlers.flow import ANSWER, guided_flow
+from handlers.flow import ANSWER, end_flow, guided_flow
 from handlers.goal_scope import Scope, add_goals, existing_goals, requires_goal_scope
 from storage import goals
 from views.goal_lines import goal_summary_line
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 WAITING, REVIEW, NEW_TARGET, NEW_GOAL = range(4)
 KEY = "plan"
+PINNED = f"{KEY}:scope"  # the scope /plan began in (Scope.key): the plan is saved there or nowhere
 MAX_PLAN_BYTES = 5 * 1024 * 1024
 MAX_PLAN_GOALS = 200
 FILE_TYPES = {".txt", ".md", ".docx", ".pdf"}
@@ -65,8 +67,31 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope
     )
     if scope.district_id is not None:
         ask = t._("Distriktets mål, för {district}.", district=scope.name) + " " + ask
+    context.user_data[PINNED] = scope.key
     await reply(update, ask)
     return WAITING
+
+
+def in_pinned_scope(handler):
+    """A step of the flow: the board's role is checked again (requires_goal_scope), and the scope must
+    still be the one /plan began in. A role taken away or another scope chosen with /org mid-review
+    would otherwise save the plan into the wrong organisation or district: the review ends unsaved."""
+
+    @requires_goal_scope(setting=True)
+    @functools.wraps(handler)
+    async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope) -> int:
+        if context.user_data.get(PINNED) == scope.key:
+            return await handler(update, context, scope)
+        end_flow(context, KEY, update.effective_chat.id, update.effective_user.id)  # also from the paste job
+        if update.callback_query:
+            await update.callback_query.answer()
+        text = texts(update)._(
+            "Din roll eller organisation har ändrats sedan du skrev /plan, så inget sparades. Börja om med /plan."
+        )
+        await _show(update, text, None)
+        return ConversationHandler.END
+
+    return wrapper
 
 
 # Telegram sends a paste longer than 4096 characters as several messages, each but the last one
@@ -83,7 +108,7 @@ class Paste:
     last: dict = field(default_factory=dict)  # the last part's message, to answer it
 
 
-@requires_goal_scope(setting=True)
+@in_pinned_scope
 async def received_text(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope) -> int:
     """A pasted plan: its parts are collected and read as one text."""
     message = update.effective_message
@@ -111,7 +136,7 @@ async def _paste_ended(context: ContextTypes.DEFAULT_TYPE) -> None:
     await _read_paste(Update(update_id=0, message=message), context)
 
 
-@requires_goal_scope(setting=True)
+@in_pinned_scope
 async def _read_paste(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope) -> int:
     paste: Paste | None = context.user_data.pop(PASTE, None)
     if paste is None:
@@ -131,7 +156,7 @@ async def _read_paste(update: Update, context: ContextTypes.DEFAULT_TYPE, scope:
     return await _read(update, context, scope, text)
 
 
-@requires_goal_scope(setting=True)
+@in_pinned_scope
 async def received_file(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope) -> int:
     t = texts(update)
     document = update.effective_message.document
@@ -239,7 +264,7 @@ def _card_buttons(t, review: Review):
     return buttons(rows)
 
 
-@requires_goal_scope(setting=True)
+@in_pinned_scope
 async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope) -> int:
     query = update.callback_query
     review: Review = context.user_data[KEY]
@@ -283,7 +308,7 @@ async def _show(update: Update, text: str, markup) -> None:
         await reply(update, text, reply_markup=markup)
 
 
-@requires_goal_scope(setting=True)
+@in_pinned_scope
 async def new_target(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope) -> int:
     review: Review = context.user_data[KEY]
     try:
@@ -297,7 +322,7 @@ async def new_target(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: 
     return REVIEW
 
 
-@requires_goal_scope(setting=True)
+@in_pinned_scope
 async def new_goal(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope) -> int:
     """A goal the reader missed, in the /mal form; it joins the review after the others."""
     review: Review = context.user_data[KEY]
@@ -324,10 +349,11 @@ async def new_goal(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Sc
     return REVIEW
 
 
-@requires_goal_scope(setting=True)
+@in_pinned_scope
 async def finish(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: Scope) -> int:
     query = update.callback_query
     review: Review | None = context.user_data.pop(KEY, None)
+    context.user_data.pop(PINNED, None)
     t = texts(update)
     await query.answer()
     if review is None or not review.done:

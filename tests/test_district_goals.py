@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from domain.district_facts import summed_facts, summed_levels
 from domain.goals import GoalKind, GoalSpec, MilestoneStatus, Unit
@@ -18,7 +18,7 @@ from handlers import button_guard
 from storage import district_goals, districts
 from storage.models import DistrictGoal, DistrictMembership, Goal
 from tests.conftest import ADMIN, BOARD_MEMBER, join
-from tests.harness import Person, buttons_of, text_of
+from tests.harness import Call, Person, buttons_of, text_of
 from tests.test_digest import stockholm, tick
 from tests.test_districts import (
     DANA,
@@ -30,6 +30,7 @@ from tests.test_districts import (
     two_branches,
 )
 from tests.test_memberships import code_of
+from tests.test_plan_paste import PLANS, paste_job, split_like_telegram
 
 TODAY = date(2025, 3, 14)  # the harness's clock: Friday
 
@@ -175,6 +176,62 @@ async def set_role(db, person, role: str) -> None:
         await s.execute(
             update(DistrictMembership).where(DistrictMembership.telegram_user_id == person.id).values(role=role)
         )
+
+
+MOVED = "Din roll eller organisation har ändrats sedan du skrev /plan, så inget sparades. Börja om med /plan."
+
+
+async def bo_on_both_boards(team, db, org) -> tuple[str, str, Call]:
+    """Bo, on Partille's board, is the district's admin too; his /org menu: (to branch, to district, menu)."""
+    lerum = await two_branches(team, db, org)
+    await district_with_people(team, db, org, lerum)
+    invite = await team.send(DANA, "/bjudin distriktsstyrelse")
+    await team.send(BOARD_MEMBER, f"/start {code_of(invite)}")
+    await set_role(db, BOARD_MEMBER, "admin")
+    menu = await team.send(BOARD_MEMBER, "/org")
+    return *buttons_of(menu[-1]), menu[-1]
+
+
+async def test_a_district_review_whose_role_is_taken_saves_nowhere(team, db, org):
+    """Reviewer's case (a): without the district role his scope falls back to Partille, where his board
+    role would pass; the district's plan must not be saved into the branch."""
+    _, to_district_button, menu = await bo_on_both_boards(team, db, org)
+    await team.press(BOARD_MEMBER, menu, to_district_button)
+    assert "Distriktets mål" in text_of(await team.send(BOARD_MEMBER, "/plan"))
+    summary = await team.press(BOARD_MEMBER, (await team.send(BOARD_MEMBER, PLAN))[-1], "plan:rest:0")
+    branch_goals = await count(db, Goal)
+    async with db.session() as s:
+        await s.execute(delete(DistrictMembership).where(DistrictMembership.telegram_user_id == BOARD_MEMBER.id))
+    assert text_of(await team.press(BOARD_MEMBER, summary[-1], "plan:save:-")) == MOVED
+    assert await count(db, Goal) == branch_goals and await count(db, DistrictGoal) == 0
+
+
+async def test_an_old_org_button_mid_review_saves_nowhere(team, db, org):
+    """Reviewer's case (b): a branch review, then the district chosen with an older /org button
+    (a press ends no flow); the branch's plan must not become the district's goals."""
+    _, to_district_button, menu = await bo_on_both_boards(team, db, org)
+    assert "Distriktets mål" not in text_of(await team.send(BOARD_MEMBER, "/plan"))
+    summary = await team.press(BOARD_MEMBER, (await team.send(BOARD_MEMBER, PLAN))[-1], "plan:rest:0")
+    branch_goals = await count(db, Goal)
+    assert "Nu gäller S i Exempellän" in text_of(await team.press(BOARD_MEMBER, menu, to_district_button))
+    assert text_of(await team.press(BOARD_MEMBER, summary[-1], "plan:save:-")) == MOVED
+    assert await count(db, Goal) == branch_goals and await count(db, DistrictGoal) == 0
+
+
+async def test_a_paste_read_after_another_scope_was_chosen_ends_the_flow(team, db, org):
+    """The paste job reads the text later: it is checked against the scope /plan began in too, and
+    ends the flow itself (python-telegram-bot takes no state from a job)."""
+    _, to_district_button, menu = await bo_on_both_boards(team, db, org)
+    plan = (PLANS / "partille-2022.txt").read_text(encoding="utf-8")
+    await team.send(BOARD_MEMBER, "/plan")
+    assert await team.send(BOARD_MEMBER, split_like_telegram(plan)[0]) == []  # waits for the rest
+    await team.press(BOARD_MEMBER, menu, to_district_button)
+    before = len(team.api.calls)
+    await paste_job(team).run(team.app)
+    assert text_of([c for c in team.api.calls[before:] if c.method == "sendMessage"]) == MOVED
+    assert not [k for k in team.app.user_data[BOARD_MEMBER.id] if str(k).startswith("plan")]
+    assert "Jag hittade" not in text_of(await team.send(BOARD_MEMBER, PLAN))  # no flow waits for a plan
+    assert await count(db, DistrictGoal) == 0
 
 
 async def test_a_district_role_chooses_english_and_reads_the_digest_in_english(team, db, org):
