@@ -2,8 +2,8 @@
 
 Work adds up (counts, events per day, cases). So a cadence goal counts the district's events together:
 one branch knocking doors every other week meets "varannan vecka i varje kommun" for all of them; "in
-every branch" is the branches' own goals to judge. a level is each branch's level summed — or, for a share
-(percent), their unweighted mean, since 30 % in two branches is not 60 % in the district. A branch
+every branch" is the branches' own goals to judge. A level is each branch's level summed — or, for a
+share (percent), their unweighted mean, since 30 % in two branches is not 60 % in the district. A branch
 counts at its first report from the start, so joining the sum is never growth (see summed_levels).
 """
 
