@@ -1,7 +1,10 @@
 """A district goal's facts: its branches' facts for the same goal, put together.
 
-Work adds up (counts, events per day, cases); a level is each branch's latest report summed — or,
-for a share (percent), their mean, since 30 % in two branches is not 60 % in the district.
+Work adds up (counts, events per day, cases). So a cadence goal counts the district's events together:
+one branch knocking doors every other week meets "varannan vecka i varje kommun" for all of them; "in
+every branch" is the branches' own goals to judge. A level is each branch's level summed — or, for a
+share (percent), their unweighted mean, since 30 % in two branches is not 60 % in the district. A branch
+counts at its first report from the start, so joining the sum is never growth (see summed_levels).
 """
 
 from __future__ import annotations
@@ -32,12 +35,29 @@ def summed_facts(facts: Sequence[GoalFacts], unit: Unit, status: MilestoneStatus
 
 
 def summed_levels(series: Sequence[Series], mean: bool = False) -> tuple[tuple[date, float], ...]:
-    """On each day any branch reported: the sum (or mean) of every branch's latest report by then;
-    a branch that has not reported yet is left out rather than counted as nought."""
-    ordered = [sorted(one) for one in series if one]
-    days = sorted({day for one in ordered for day, _ in one})
+    """The district's level on each day any branch reported: the sum (or mean) of every branch's level
+    that day — its latest report by then, or, before its first report, that first report.
+
+    So the sum moves only when a branch's level moves: a branch's first report is where it stands, not
+    growth, whether it comes first or last. A branch that never reported is left out (nothing to add).
+    A branch gone quiet keeps its last value, as a single branch's stale report does; its stillness
+    adds no climb while evaluate's path moves on, so the district sinks as that branch would."""
+    daily = [_daily(one) for one in series if one]
+    days = sorted({day for one in daily for day, _ in one})
     result = []
     for day in days:
-        latest = [one[i - 1][1] for one in ordered if (i := bisect_right(one, (day, float("inf"))))]
-        result.append((day, sum(latest) / len(latest) if mean else sum(latest)))
+        levels = [_level_on(one, day) for one in daily]
+        result.append((day, sum(levels) / len(levels) if mean else sum(levels)))
     return tuple(result)
+
+
+def _daily(reports: Series) -> list[tuple[date, float]]:
+    """One value per day, the last reported that day (reports come in the order they were made), as
+    domain.progress reads a branch's own level."""
+    return sorted(dict(reports).items())
+
+
+def _level_on(reports: list[tuple[date, float]], day: date) -> float:
+    """A branch's level on ``day``: its latest report by then, else its first (its baseline)."""
+    i = bisect_right(reports, day, key=lambda report: report[0])
+    return reports[max(i, 1) - 1][1]

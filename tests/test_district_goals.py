@@ -254,7 +254,8 @@ async def test_a_district_role_chooses_english_and_reads_the_digest_in_english(t
 def test_levels_add_up_and_shares_are_averaged():
     a = ((date(2025, 1, 10), 100.0), (date(2025, 3, 1), 120.0))
     b = ((date(2025, 2, 1), 50.0),)
-    assert summed_levels([a, b]) == ((date(2025, 1, 10), 100.0), (date(2025, 2, 1), 150.0), (date(2025, 3, 1), 170.0))
+    # b counts at its first report from the start: joining the sum is not growth.
+    assert summed_levels([a, b]) == ((date(2025, 1, 10), 150.0), (date(2025, 2, 1), 150.0), (date(2025, 3, 1), 170.0))
     assert summed_levels([a, b], mean=True)[-1] == (date(2025, 3, 1), 85.0)
     facts = summed_facts(
         [
