@@ -35,13 +35,17 @@ from domain.plan_reader.schedule import (
     table_rows,
 )
 from domain.plan_reader.segment import _Block, _blocks, _heading_shaped, _Role
-from domain.plan_reader.text import _fold, _stem
+from domain.plan_reader.text import _MONTHS, _fold, _stem
 
 # --- Walk: sections, evaluation skipping, responsibility ----------------------------
 
 _EVALUATION = _stem("utvärdering", "uppföljning", "verksamhetsberättelse", "årsberättelse")
-_ADOPTION = _stem("antagen", "antogs", "fastställd", "beslutad", "reviderad", "årsmöte")
+# The meeting that adopts a plan is held the year before it: "Höstmötet 2022" heads the plan for 2023.
+_ADOPTION = _stem("antagen", "antogs", "fastställd", "beslutad", "reviderad", "årsmöte", "höstmöte", "vårmöte")
 _HEADING_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d|-\d\d-)")  # a year, not a date
+# A full date's year dates a page ("13.12.2019 kl. 07:47", "15 oktober 2022"), not a section.
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_FULL_DATE = re.compile(rf"\b\d{{1,2}}(?:[./]\d{{1,2}}[./]|\s+(?:{_MONTH_NAMES})\s+)(?:19|20)\d\d\b")
 _MAX_PLAN_YEARS = 4  # "2016-2020": a plan spans at most this many years past its first
 _MAX_LIST_LINE = 200
 _MAX_LEAD_PARAGRAPH = 3  # sentences of a paragraph a goal lead-in ("Mål:") can introduce  # longer lines under an unbulleted "Mål:" are prose again
@@ -63,7 +67,7 @@ def _sentences(text: str) -> list[str]:
 def _names_other_year(text: str, period: tuple[date, date]) -> bool | None:
     """True for a heading of another year's plan or evaluation, False for one naming
     this plan's years, None for a heading that names no year."""
-    folded = _fold(text)
+    folded = _FULL_DATE.sub(" ", _fold(text))
     years = [int(y) for y in _HEADING_YEAR.findall(folded)]
     if not years or _ADOPTION.search(folded):
         return None
