@@ -141,6 +141,9 @@ def test_a_line_about_an_activity_is_one_the_board_keeps_or_drops(line: str, goa
         ("lämna information i samhällsfrågor.", True),
         ("vid en medlemsträff bjuda in kommunens äldreombudsman", True),  # a place before the verb
         ("Eftermiddagsdans.", True),
+        ("Teaterbesök i regionen", True),  # a visit names an outing the branch makes
+        ("Bioföreställningar", True),
+        ("Cafèer med föreläsare", True),
         ("Kaffe.", False),
     ],
 )

@@ -113,8 +113,8 @@ _NOMINAL_GOAL = re.compile(
 # The heads of compounds that name an activity: "Eftermiddagsdans", "Körverksamhet", "IT-hjälp",
 # "Skolning i datateknik", "Pizzakväll". A list item that opens with one names something the branch runs.
 _ACTIVITY_HEAD = re.compile(
-    r"^[a-z-]*(?:ning|dans|hjalp|verksamhet|kvall|traff(?:ar)?|resa|resor|cirk(?:el|lar)|fest|kurs(?:er)?|cafe|klubb"
-    r"|promenad(?:er)?|utflykt(?:er)?|lunch(?:er)?|tavling(?:ar)?|studiebesok)$"
+    r"^[a-z-]*(?:ning|dans|hjalp|verksamhet|kvall|traff(?:ar)?|resa|resor|cirk(?:el|lar)|fest|kurs(?:er)?|cafe(?:er)?|klubb"
+    r"|promenad(?:er)?|utflykt(?:er)?|lunch(?:er)?|tavling(?:ar)?|besok|forestallning(?:ar)?)$"  # "Teaterbesök", "Bioföreställningar"
 )
 
 
