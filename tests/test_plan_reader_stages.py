@@ -383,6 +383,20 @@ def test_the_sentence_announcing_the_dates_gives_way_to_the_count() -> None:
     assert [(g.kind, g.metric, g.target) for g in found] == [(GoalKind.COUNT, "member_meetings", 4)]
 
 
+def test_a_sentence_naming_dated_events_gives_one_milestone_each() -> None:
+    found = goals(
+        "Föreslagen verksamhetsplan för år 2026 beslutades med bl.a. inspirationsdag i Motala 3/5, "
+        "vandringsresa i Sälen 22-27/8 och en bussresa till Jämtland 15-20/9."
+    )
+    assert [g.kind for g in found] == [GoalKind.MILESTONE] * 3
+    assert [g.text.split()[-1] for g in found] == ["3/5", "22-27/8", "15-20/9."]
+
+
+def test_bare_dates_or_a_look_back_are_no_dated_events() -> None:
+    assert [(g.kind, g.target) for g in goals("Medlemsmöten hålls 18/1, 15/2, 14/3 och 11/4.")] == [(GoalKind.COUNT, 4)]
+    assert goals("Under 2025 genomfördes resor till Gotland 3/5, Sälen 22/8 och Jämtland 15/9.") == []
+
+
 def test_a_plan_without_a_year_in_its_title_takes_its_first_headings_year() -> None:
     found = read_plan("Kalendarium\n\nSammanträdesdagar 2016\n\nMedlemsmöten\n\n18/1, 15/2, 14/3 och 11/4", today=TODAY)
     assert [(g.kind, g.target, g.period_start.year) for g in found] == [(GoalKind.COUNT, 4, 2016)]

@@ -28,6 +28,7 @@ from domain.plan_reader.recognise import (
 from domain.plan_reader.schedule import (
     count_dates,
     count_rows,
+    dated_events,
     is_date_list,
     names_a_meeting,
     programme_run,
@@ -215,6 +216,10 @@ class _Walk:
         if not (body and cites_statutes(body[0])):
             for part in body if lead is not None else [*body, last]:
                 sentence = _Sentence.of(part, self.area)
+                if not self.background and not states_no_goal(sentence) and (events := dated_events(part)):
+                    for event in events:  # a programme in one sentence: each dated event one the board keeps
+                        self._add(_Sentence.of(event, self.area), [_MILESTONE])
+                    continue
                 drafts = _drafts(sentence)
                 if self._reads_as_goal(sentence, drafts) or (
                     not self.background and not body and describes_an_activity(sentence)  # a line of its own
