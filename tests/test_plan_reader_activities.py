@@ -99,6 +99,8 @@ def test_a_counted_weekday_does_not_recur(phrase: str) -> None:
         ("Filmklubben visar en film i månaden.", GoalKind.CADENCE, 1, 30),
         ("Kontoret är öppet en eftermiddag i veckan.", GoalKind.CADENCE, 1, 7),
         ("Studiecirkeln träffas 3 ggr per termin.", GoalKind.CADENCE, 3, 182),
+        ("Informera medlemmarna med två medlemsbrev om verksamheten.", GoalKind.COUNT, 2, None),  # letters sent
+        ("Skicka ut fyra nyhetsbrev till medlemmarna.", GoalKind.COUNT, 4, None),
     ],
 )
 def test_activity_prose_is_measured(sentence: str, kind: GoalKind, target: float, window: int | None) -> None:

@@ -40,6 +40,7 @@ from domain.plan_reader.text import _CONNECTORS, _GOAL_HEADING, _MONTHS, _SUBJEC
 _CREATE = _stem(
     "genomför", "anordna", "arrangera", "gör", "hålla", "håller", "hålls", "ordna", "starta", "samla", "göra", "besöka",
     "planera", "organisera", "ge ut", "ges ut", "bedriva", "erbjud",
+    "skicka", "sända", "informera",  # "Informera medlemmarna med två medlemsbrev": letters sent are made too
 )  # fmt: skip
 # Words a number counts that name no activity ("åtta nummer", "sex gånger"): the name is elsewhere.
 _UNIT_NOUNS = frozenset({"nummer", "exemplar", "upplagor", "st", "stycken", "ganger", "gang", "ggr", "tillfallen"})
