@@ -81,6 +81,10 @@ def test_background_sentences_are_no_goal(sentence: str) -> None:
         "Alla barn ska ha rätt till en bra skola.",
         "Det ska löna sig att arbeta.",
         "Vi socialdemokrater vill bygga ett starkare Sverige.",  # a vision of the country
+        "Föreningen lämnar alltså med 4 euro per medlem, vilket är samma som förut.",  # a conclusion drawn
+        "Årligen avgår fyra ordinarie ledamöter och två ersättare.",  # the board's rotation
+        "Vi föreslår höjning av medlemsavgiften med 5 kronor per medlem.",  # the fee set with the plan
+        "”Ja må du leva uti hundrade år, javisst skall du leva”, sången följdes av ett leve.",  # a song quoted
     ],
 )
 def test_history_descriptions_and_political_statements_are_no_goal(sentence: str) -> None:
@@ -93,6 +97,7 @@ def test_history_descriptions_and_political_statements_are_no_goal(sentence: str
     "sentence",
     [
         "Vi har som mål att värva 20 nya medlemmar.",  # "har som mål": no perfect tense
+        "”Hemliga resan” ordnas i maj.",  # a name in quotes, not a quotation
         "Styrelsen ska ha startat två studiecirklar före sommaren.",  # a future perfect promises
         "Vi ska bygga ett starkare parti i kommunen.",  # the branch, not the country
         "Alla medlemmar ska erbjudas en medlemsutbildning.",  # the members of the branch

@@ -77,7 +77,13 @@ _NOT_A_GOAL = re.compile(
     r"|\b(?:vill|ska)\s+(?:\w+\s+)?tacka\b|^tack\b"  # thanks
     r"|^(?:var|min)\s+forhoppning\s+ar\b(?!.*:$)"  # a hope ("Vår förhoppning är att …"), unless it leads a list
     r"|\bska(?:ll)?\s+(?:\w+\s+){0,4}?folja\s+(?:\w+\s+){0,2}?(?:riktlinjer|stadgar|beslut|policy)"  # compliance
+    r"|\balltsa\b"  # "Föreningen lämnar alltså 4 euro per medlem": a conclusion drawn, not a deed
+    r"|\bavgar\b|\bvalj(?:s|es)\s+for\b"  # the board's rotation: "Årligen avgår fyra ledamöter"
+    r"|\b(?:hojning|sankning)\s+av\s+(?:\w+\s+)?(?:medlems|ars)?avgift|\b(?:medlems|ars)avgift\w*\s+(?:\w+\s+){0,4}?"
+    r"(?:hojs|sanks|oforandrad|faststall\w*)\b"  # the fee set at the meeting that adopts the plan
 )
+# "”Ja må du leva, …”, sången följdes av …": a sentence that opens by quoting speech or song.
+_QUOTED = re.compile(r"^\s*[”\"“«](?:[^”\"“»]+\s){4}")
 # A demand on society, not the branch's deed: "Kommunen ska …", "Ingen ska behöva …", "Det ska löna sig …".
 _SOCIETY_SUBJECT = re.compile(
     r"^(?:kommunen|regeringen|staten|riksdagen|sverige|landet|samhallet|valfarden|regionen|landstinget|skolan"
@@ -160,8 +166,8 @@ def _not_a_goal(sentence: _Sentence) -> bool:
     folded = sentence.folded
     if is_question_or_calendar(sentence) or _NOT_A_GOAL.search(folded) or _SOCIETY_SUBJECT.match(folded):
         return True
-    if sentence.text.lstrip().startswith("("):
-        return True  # "(Allt sker i enlighet med restriktionerna …)": an aside
+    if sentence.text.lstrip().startswith("(") or _QUOTED.match(sentence.text):
+        return True  # "(Allt sker i enlighet med restriktionerna …)": an aside; a quotation
     if _PERFECT.match(folded) and not _promises(folded):
         return True
     clause = _SUBCLAUSE.search(folded, 1)  # a sentence that opens with "Om" is all one clause
