@@ -98,6 +98,7 @@ def test_history_descriptions_and_political_statements_are_no_goal(sentence: str
     [
         "Vi har som mål att värva 20 nya medlemmar.",  # "har som mål": no perfect tense
         "”Hemliga resan” ordnas i maj.",  # a name in quotes, not a quotation
+        "Styrelsen har beslutat att genomföra 10 styrelsemöten.",  # the board's own decision: a commitment
         "Styrelsen ska ha startat två studiecirklar före sommaren.",  # a future perfect promises
         "Vi ska bygga ett starkare parti i kommunen.",  # the branch, not the country
         "Alla medlemmar ska erbjudas en medlemsutbildning.",  # the members of the branch
