@@ -62,6 +62,10 @@ def test_the_end_of_an_opening_time_is_no_count() -> None:
     assert values("Expeditionen har öppet mellan kl 11.00 – 13.00 en gång i månaden.") == []
 
 
+def test_a_dates_year_is_no_count() -> None:
+    assert values("I anslutning till höstmötet den 18 november 2026 ordnas en jubileumsfest.") == []
+
+
 def test_a_year_after_for_is_no_count() -> None:
     assert values("För genomförande av verksamhetsplanen för 2021 förutsätts att rekommendationerna följs.") == []
 

@@ -137,7 +137,8 @@ def _is_year(tokens: Sequence[_Token], i: int) -> bool:
     if not (len(text) == 4 and text.isdigit() and text[:2] in ("19", "20")):
         return False
     following = _text_at(tokens, i + 1)
-    return _text_at(tokens, i - 1) in _YEAR_CONTEXT or not following or not following[0].isalpha()
+    before = _text_at(tokens, i - 1)  # "den 18 november 2022 ordnas …": a date's year
+    return before in _YEAR_CONTEXT or before in _MONTHS or not following or not following[0].isalpha()
 
 
 def _is_not_a_count(tokens: Sequence[_Token], i: int, last: int) -> bool:
