@@ -138,6 +138,8 @@ def test_list_items_that_read_as_goals(item: str, goal: bool) -> None:
         ("Föreningen har till uppgift att främja förbundets mål genom att", Lead.DUTIES),
         ("Föreningens uppgift är", Lead.DUTIES),
         ("Föreningen är indelad i följande grupper:", Lead.OTHER),
+        ("Här några plock ur planen:", Lead.GOALS),  # excerpts of the plan: its items
+        ("I verksamhetsplanen framgår bland annat följande:", Lead.OTHER),
         ("Medlemsvärvning", None),
         ("Vi värvar 20 nya medlemmar per år.", None),
     ],

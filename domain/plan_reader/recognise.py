@@ -349,7 +349,7 @@ class Lead(Enum):
 _DUTY = re.compile(r"\b(?:uppgift(?:er)?|ansvar(?:ar)?|andamal\w*|stadga\w*|grundstadga\w*)\b")
 _PROMISE = re.compile(
     r"\bska(?:ll)?\b|\bgenom\s+att\b|\bgenom\b|\bkommer\b|\bvill\b|\bmal(?:et|en)?\b|\bfoljande\s+aktiviteter\b"
-    r"|\bunder\s+aret\b"
+    r"|\bunder\s+aret\b|\bur\s+(?:verksamhets)?planen\b"  # "Här några plock ur planen:": excerpts of the plan
 )
 _TOPICS = re.compile(r"\b(?:omraden|fragor|amnen|teman)\s+(?:som|sasom)$|\bsasom$")
 _SHORT_LEAD_WORDS = 4
