@@ -385,6 +385,15 @@ def test_the_sentence_announcing_the_dates_gives_way_to_the_count() -> None:
     assert [(g.kind, g.metric, g.target) for g in found] == [(GoalKind.COUNT, "member_meetings", 4)]
 
 
+def test_a_long_paragraph_under_a_goal_label_leaves_the_short_lines_after_it_goals() -> None:
+    intro = (
+        "Målsättning är att med valprogram och valmanifest som underlag samt med valresultatets förutsättningar "
+        "i mandat och ledamöter i kommunfullmäktige, kommunstyrelse och nämnder driva vår politik i kommunen."
+    )
+    found = goals(f"Målsättning\n\n{intro}\n\nVi ska under året fokusera på utbildning i egen regi.")
+    assert [g.text for g in found] == ["Vi ska under året fokusera på utbildning i egen regi."]
+
+
 def test_a_sentence_naming_dated_events_gives_one_milestone_each() -> None:
     found = goals(
         "Föreslagen verksamhetsplan för år 2026 beslutades med bl.a. inspirationsdag i Motala 3/5, "

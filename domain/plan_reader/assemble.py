@@ -129,8 +129,12 @@ class _Walk:
             self._heading(text)
         else:
             self.lead_line = after_lead_line and not _heading_shaped(text)
+            label_open = self.label_open and not self.bulleted
             self._prose(text)
             self.lead_line = self.lead is Lead.GOALS and text.rstrip().endswith(":")
+            if label_open and self.lead is None:  # a long paragraph under "Målsättning" leaves the short lines after it listed
+                self._open(Lead.GOALS)
+                self.label_open = True
 
     def programme(self, end: int, event: str, count: int, text: str, once: list[str]) -> int:
         """A programme month by month: its recurring event is a count, each event held once a
