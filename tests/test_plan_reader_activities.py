@@ -71,16 +71,10 @@ def test_a_year_after_for_is_no_count() -> None:
 
 
 @pytest.mark.parametrize(
-    "phrase",
-    ["Boule på onsdagar under sommaren", "Café 1-3 på torsdagar", "Stavgång alla måndagar", "Bowling onsdagar"],
+    "phrase", ["Boule på onsdagar under sommaren", "Café 1-3 på torsdagar", "Stavgång alla måndagar"]
 )
 def test_a_weekday_in_the_plural_recurs_weekly(phrase: str) -> None:
     assert _window(_fold(phrase))[0] == 7
-
-
-@pytest.mark.parametrize("phrase", ["Resor några lördagar under hösten", "Marknad två söndagar i december"])
-def test_a_counted_weekday_does_not_recur(phrase: str) -> None:
-    assert _window(_fold(phrase)) is None
 
 
 # --- measure ---------------------------------------------------------------------------
