@@ -58,6 +58,9 @@ def test_share_links_and_photo_credits_are_page_chrome() -> None:
         "Samarbetet sker till största delen genom att ledamöterna sitter i båda styrelserna.",  # how things usually are
         "Vårt försäkringsarbete ska mynna ut i att medlemmarna får ett gott skydd.",  # an outcome, not a deed
         "Vår verksamhet ska gynna avdelningarna och ge dem en fördel på arbetsmarknaden.",
+        "År 2026 firar förbundet 50 år, vilket kommer att genomsyra verksamheten.",  # "vilket": a relative clause
+        "Projektet finansieras av stiftelserna och kommer att frigöra andra resurser.",  # who pays
+        "Starta ett politiskt samtal, vår demokrati mår bra av det!",  # a call to the reader
     ],
 )
 def test_background_sentences_are_no_goal(sentence: str) -> None:

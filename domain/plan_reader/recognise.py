@@ -82,6 +82,7 @@ _NOT_A_GOAL = re.compile(
     r"|\bavgar\b|\bvalj(?:s|es)\s+for\b"  # the board's rotation: "Årligen avgår fyra ledamöter"
     r"|\b(?:hojning|sankning)\s+av\s+(?:\w+\s+)?(?:medlems|ars)?avgift|\b(?:medlems|ars)avgift\w*\s+(?:\w+\s+){0,4}?"
     r"(?:hojs|sanks|oforandrad|faststall\w*)\b"  # the fee set at the meeting that adopts the plan
+    r"|\bfinansier\w*\s+(?:\w+\s+)?av\b"  # who pays: "Projektet finansieras av stiftelserna"
 )
 # "”Ja må du leva, …”, sången följdes av …": a sentence that opens by quoting speech or song.
 _QUOTED = re.compile(r"^\s*[”\"“«](?:[^”\"“»]+\s){4}")
@@ -104,7 +105,7 @@ _REPORTED = re.compile(
     r"^enligt\s+(?:\w+\s+){0,2}?beslut.*|\bbeslut\w*\s+(?:\w+\s+){0,3}?(?:om\s+)?att\s+(?:\S+\s+){0,8}?ska(?:ll)?\b"
 )  # "LOs styrelse beslutade hösten 2006 att LO … ska prioritera"
 _RELATIVE_MODAL = re.compile(
-    r"\b(?:som|hur|vad)\s+(?:\w+\s+)?(?:ska(?:ll)?|bor|kommer\s+att|vill)\b"
+    r"\b(?:som|hur|vad|vilket|vilka)\s+(?:\w+\s+)?(?:ska(?:ll)?|bor|kommer\s+att|vill)\b"
     r"|,\s*da\s+(?:[\w-]+,?\s+){1,6}?ska(?:ll)?\b"  # "…, då budget och verksamhetsplan ska fastställas"
 )
 # A calendar entry: a short line with a date and a clock time ("MEDLEMSMÖTE 19 september kl. 19.00").
@@ -293,7 +294,7 @@ def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_mar
     only a sentence that opens with a goal verb, or promises something measurable, is a
     goal. A plan written as prose states its goals in prose: any promise counts."""
     folded = sentence.folded
-    if _not_a_goal(sentence) or sentence.text.rstrip().endswith(":"):
+    if _not_a_goal(sentence) or sentence.text.rstrip().endswith(":") or _slogan(sentence):
         return False
     if _GOAL_VERB_START.match(folded) or _NEEDED.match(folded):
         return True
@@ -309,6 +310,12 @@ def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_mar
     if drafts != [_MILESTONE]:  # a number in a prose plan is a goal unless it reports a level
         return promised or drafts[0].kind.value != "level"
     return promised and (not _states(sentence) or _coordinated_deed(folded))
+
+
+def _slogan(sentence: _Sentence) -> bool:
+    """ "Blir vi fler blir vi starkare!", "Starta ett samtal, vår demokrati mår bra av det!": a call
+    in running text, not a deed the board can count."""
+    return sentence.text.rstrip().endswith("!") and not re.search(r"\d", sentence.text)
 
 
 # An introduction is background ("Vi ska vinna valet" there restates the party's aims), but a
