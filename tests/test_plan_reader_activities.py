@@ -193,6 +193,14 @@ def test_activity_lines_under_a_heading_become_goals_in_a_plan_that_marks_its_go
     ]
 
 
+def test_a_promise_to_make_one_thing_is_a_goal_in_a_plan_that_marks_its_goals() -> None:
+    found = goals(
+        "Mål\n\n- Värva 10 nya medlemmar\n\nAgenda 2030\n\n"
+        "Vi ska ta fram en handlingsplan för vårt politiska arbete. Vi ska vara en trovärdig röst i kommunen.\n"
+    )
+    assert [g.text for g in found] == ["Värva 10 nya medlemmar", "Vi ska ta fram en handlingsplan för vårt politiska arbete."]
+
+
 def test_under_a_label_a_lead_line_and_a_look_back_are_no_items() -> None:
     found = goals(
         "Aktiviteter\n\nUnder 2025 kunde vi inte genomföra de planerade aktiviteterna.\n"

@@ -304,7 +304,8 @@ def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_mar
     if _CONDITIONAL.match(folded) and not (_PASSIVE.search(folded) or _WE_AFTER_MODAL.search(folded)):
         return False  # "Om vi ökar kontakten bör utflödet minska": an expected effect, not a deed
     if goals_marked:
-        return bool(_STRICT_MODAL.search(folded)) and _promises(folded) and drafts != [_MILESTONE]
+        measured = bool(_STRICT_MODAL.search(folded)) and _promises(folded) and drafts != [_MILESTONE]
+        return measured or _we_shall_make(folded)
     if (starts_with_verb(sentence) or _WE_DO.match(folded)) and not _states(sentence):
         return True
     if drafts != [_MILESTONE]:  # a number in a prose plan is a goal unless it reports a level
@@ -316,6 +317,14 @@ def _slogan(sentence: _Sentence) -> bool:
     """ "Blir vi fler blir vi starkare!", "Starta ett samtal, vår demokrati mår bra av det!": a call
     in running text, not a deed the board can count."""
     return sentence.text.rstrip().endswith("!") and not re.search(r"\d", sentence.text)
+
+
+# "Vi ska ta fram en handlingsplan", "Vi skall starta en cirkel": the branch promises to make a thing.
+_WE_SHALL_MAKE = re.compile(r"^vi\s+ska(?:ll)?\s+(?:(?:ocksa|aven|under\s+aret)\s+)?(?:ta\s+fram|starta|skapa|genomfora|anordna|arrangera)\s+(?:en|ett)\b")
+
+
+def _we_shall_make(folded: str) -> bool:
+    return _WE_SHALL_MAKE.match(folded) is not None
 
 
 # An introduction is background ("Vi ska vinna valet" there restates the party's aims), but a
