@@ -394,6 +394,20 @@ def test_a_long_paragraph_under_a_goal_label_leaves_the_short_lines_after_it_goa
     assert [g.text for g in found] == ["Vi ska under året fokusera på utbildning i egen regi."]
 
 
+def test_a_sentence_saying_more_of_the_goal_before_it_is_no_goal_of_its_own() -> None:
+    found = goals(
+        "Friskvård\n\nVi spelar boule alla tisdagar i parken. Vi spelar på den östra parkeringen.\n\n"
+        "Behov\n\nEtt arbete ska påbörjas med en behovsundersökning. Målet är att hitta utsatthet i kommunen.\n\n"
+        "Studier\n\nVi ska starta en läsecirkel. Vi genomför våra aktiviteter i samråd med ABF.\n"
+    )
+    assert [g.text for g in found] == [
+        "Vi spelar boule alla tisdagar i parken.",
+        "Ett arbete ska påbörjas med en behovsundersökning.",
+        "Vi ska starta en läsecirkel.",
+        "Vi genomför våra aktiviteter i samråd med ABF.",  # a deed of its own
+    ]
+
+
 def test_a_sentence_naming_dated_events_gives_one_milestone_each() -> None:
     found = goals(
         "Föreslagen verksamhetsplan för år 2026 beslutades med bl.a. inspirationsdag i Motala 3/5, "

@@ -15,6 +15,7 @@ from domain.plan_reader.recognise import (
     Lead,
     cites_statutes,
     describes_an_activity,
+    elaborates,
     is_background,
     is_goal_heading,
     is_question_or_calendar,
@@ -218,16 +219,21 @@ class _Walk:
             self._open(None)
             return
         if not (body and cites_statutes(body[0])):
+            after_goal = False  # the sentence before, in this paragraph, was a goal
             for part in body if lead is not None else [*body, last]:
                 sentence = _Sentence.of(part, self.area)
                 if not self.background and not states_no_goal(sentence) and (events := dated_events(part)):
                     for event in events:  # a programme in one sentence: each dated event one the board keeps
                         self._add(_Sentence.of(event, self.area), [_MILESTONE])
+                    after_goal = True
                     continue
                 drafts = _drafts(sentence)
-                if self._reads_as_goal(sentence, drafts) or (
+                if after_goal and elaborates(sentence, drafts):
+                    continue
+                after_goal = self._reads_as_goal(sentence, drafts) or (
                     not self.background and not body and describes_an_activity(sentence)  # a line of its own
-                ):
+                )
+                if after_goal:
                     self._add(sentence, drafts)
         self._open(lead)
 

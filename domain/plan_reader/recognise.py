@@ -327,6 +327,23 @@ def _we_shall_make(folded: str) -> bool:
     return _WE_SHALL_MAKE.match(folded) is not None
 
 
+_AIM = re.compile(r"^(?:malet|malsattningen)\s+ar\s+att\b")
+
+
+def elaborates(sentence: _Sentence, drafts: Sequence[_Draft]) -> bool:
+    """After a goal in the same paragraph, a sentence that measures nothing and promises nothing of
+    its own says more of that goal: its aim ("Målet är att …") or its place ("Vi spelar på …")."""
+    folded = sentence.folded
+    if drafts != [_MILESTONE]:
+        return False
+    if _AIM.match(folded):
+        return True
+    if not (we_do := _WE_DO.match(folded)) or _promises(folded) or _passive(folded):
+        return False
+    verb = folded[: we_do.end()].split()[-1]  # "Vi genomför …" is a deed of its own, "Vi spelar på …" a place
+    return not starts_with_verb(_Sentence.of(verb))
+
+
 # An introduction is background ("Vi ska vinna valet" there restates the party's aims), but a
 # promise in the branch's own voice dated to the plan's year is a goal: "I år kommer vi fortsätta …".
 _WE_PROMISE = re.compile(r"^(?:\w+\s+){0,2}?(?:vi\s+(?:ska(?:ll)?|kommer)|(?:ska(?:ll)?|kommer)\s+vi)\s+(?!inte\b)")
