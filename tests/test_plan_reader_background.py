@@ -61,6 +61,7 @@ def test_share_links_and_photo_credits_are_page_chrome() -> None:
         "År 2026 firar förbundet 50 år, vilket kommer att genomsyra verksamheten.",  # "vilket": a relative clause
         "Projektet finansieras av stiftelserna och kommer att frigöra andra resurser.",  # who pays
         "Starta ett politiskt samtal, vår demokrati mår bra av det!",  # a call to the reader
+        "It-verksamheten sker i nära samarbete med föreningarnas frivilliga.",  # how the work is done
     ],
 )
 def test_background_sentences_are_no_goal(sentence: str) -> None:
@@ -102,6 +103,7 @@ def test_history_descriptions_and_political_statements_are_no_goal(sentence: str
         "Vi har som mål att värva 20 nya medlemmar.",  # "har som mål": no perfect tense
         "”Hemliga resan” ordnas i maj.",  # a name in quotes, not a quotation
         "Styrelsen har beslutat att genomföra 10 styrelsemöten.",  # the board's own decision: a commitment
+        "Cirklarna ska ske i samarbete med ABF.",  # promised, the cooperation is a deed
         "Styrelsen ska ha startat två studiecirklar före sommaren.",  # a future perfect promises
         "Vi ska bygga ett starkare parti i kommunen.",  # the branch, not the country
         "Alla medlemmar ska erbjudas en medlemsutbildning.",  # the members of the branch

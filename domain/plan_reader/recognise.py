@@ -94,6 +94,8 @@ _SOCIETY_SUBJECT = re.compile(
 )
 # "Medlemsantalet har ökat", "Vi har haft sex möten": the perfect tense reports, when nothing is promised.
 _PERFECT = re.compile(r"^(?:\w+\s+){0,3}?har\s+(?:\w+\s+)?(?:haft|varit|gjort|fatt|\w{2,}(?:at|it))\b")
+# "It-verksamheten sker i nära samarbete med föreningarna": how the work is done, not a deed to count.
+_MANNER = re.compile(r"\bsker\s+i\s+(?:\w+\s+)?samarbete\s+med\b")
 # "Kunde inte", "har inte": a look-back — in the main clause only; "… även om man inte kan" qualifies a goal.
 # The statutes ("enligt stadgarna") likewise: "… för att säkerställa att stadgar efterlevs" is a purpose.
 # "inte bara": not only; "stadgeenliga möten" are meetings the branch holds.
@@ -170,7 +172,7 @@ def _not_a_goal(sentence: _Sentence) -> bool:
         return True
     if sentence.text.lstrip().startswith("(") or _QUOTED.match(sentence.text):
         return True  # "(Allt sker i enlighet med restriktionerna …)": an aside; a quotation
-    if _PERFECT.match(folded) and not _promises(folded):
+    if (_PERFECT.match(folded) or _MANNER.search(folded)) and not _promises(folded):
         return True
     clause = _SUBCLAUSE.search(folded, 1)  # a sentence that opens with "Om" is all one clause
     return _MAIN_CLAUSE_ONLY.search(folded[: clause.start()] if clause else folded) is not None
