@@ -99,6 +99,7 @@ def test_a_weekday_in_the_plural_recurs_weekly(phrase: str) -> None:
         ("Studiecirkeln träffas 3 ggr per termin.", GoalKind.CADENCE, 3, 182),
         ("Informera medlemmarna med två medlemsbrev om verksamheten.", GoalKind.COUNT, 2, None),  # letters sent
         ("Skicka ut fyra nyhetsbrev till medlemmarna.", GoalKind.COUNT, 4, None),
+        ("Tipspromenader våren från båthamnen. På hösten i parken", GoalKind.CADENCE, 2, 365),  # a season each
     ],
 )
 def test_activity_prose_is_measured(sentence: str, kind: GoalKind, target: float, window: int | None) -> None:
