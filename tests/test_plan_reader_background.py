@@ -62,6 +62,7 @@ def test_share_links_and_photo_credits_are_page_chrome() -> None:
         "Projektet finansieras av stiftelserna och kommer att frigöra andra resurser.",  # who pays
         "Starta ett politiskt samtal, vår demokrati mår bra av det!",  # a call to the reader
         "It-verksamheten sker i nära samarbete med föreningarnas frivilliga.",  # how the work is done
+        "Vi ordnar med lite olika aktiviteter (se aktivitetsbladet).",  # the goals are in another paper
     ],
 )
 def test_background_sentences_are_no_goal(sentence: str) -> None:

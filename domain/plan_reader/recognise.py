@@ -83,6 +83,7 @@ _NOT_A_GOAL = re.compile(
     r"|\b(?:hojning|sankning)\s+av\s+(?:\w+\s+)?(?:medlems|ars)?avgift|\b(?:medlems|ars)avgift\w*\s+(?:\w+\s+){0,4}?"
     r"(?:hojs|sanks|oforandrad|faststall\w*)\b"  # the fee set at the meeting that adopts the plan
     r"|\bfinansier\w*\s+(?:\w+\s+)?av\b"  # who pays: "Projektet finansieras av stiftelserna"
+    r"|\(\s*se\s+\w+"  # "Vi ordnar olika aktiviteter (se aktivitetsbladet)": the goals are in another paper
 )
 # "”Ja må du leva, …”, sången följdes av …": a sentence that opens by quoting speech or song.
 _QUOTED = re.compile(r"^\s*[”\"“«](?:[^”\"“»]+\s){4}")
