@@ -628,3 +628,19 @@ def test_a_verbless_item_naming_an_activity_is_a_goal(item: str, goal: bool) -> 
 def test_reported_decisions_importance_and_a_deed_beside_a_state(sentence: str, goal: bool) -> None:
     s = _Sentence.of(sentence)
     assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal
+
+
+# --- round 4, pensioners' plans ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Klubbens huvuduppgifter är att", "Kretsens verksamhetsuppgifter är:", "Styrelsens roll är att:"],
+)
+def test_compound_duties_and_a_role_introduce_no_goals(line: str) -> None:
+    assert lead_in(line) is Lead.DUTIES
+
+
+def test_a_list_under_main_duties_gives_no_goals() -> None:
+    text = "Kretsens huvuduppgifter är att\n• samordna klubbarnas intressen,\n• fungera som remissinstans.\n"
+    assert goals(text) == []

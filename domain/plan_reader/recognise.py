@@ -339,7 +339,8 @@ class Lead(Enum):
     OTHER = "other"  # "… utifrån samtliga diskrimineringsgrunder:": items judged one by one
 
 
-_DUTY = re.compile(r"\b(?:uppgift(?:er)?|ansvar(?:ar)?|andamal\w*|stadga\w*|grundstadga\w*)\b")
+# "huvuduppgifter", "verksamhetsuppgifter": compounds name duties too; "roll är att" likewise.
+_DUTY = re.compile(r"uppgift(?:er)?\b|\b(?:ansvar(?:ar)?|andamal\w*|stadga\w*|grundstadga\w*)\b|\broll\s+ar\b")
 _PROMISE = re.compile(
     r"\bska(?:ll)?\b|\bgenom\s+att\b|\bgenom\b|\bkommer\b|\bvill\b|\bmal(?:et|en)?\b|\bfoljande\s+aktiviteter\b"
     r"|\bunder\s+aret\b"
