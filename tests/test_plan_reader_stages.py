@@ -644,3 +644,29 @@ def test_compound_duties_and_a_role_introduce_no_goals(line: str) -> None:
 def test_a_list_under_main_duties_gives_no_goals() -> None:
     text = "Kretsens huvuduppgifter är att\n• samordna klubbarnas intressen,\n• fungera som remissinstans.\n"
     assert goals(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goal"),
+    [
+        ("Under hösten kommer föreningen att anordna en teaterresa.", True),  # the verb second, the subject after
+        ("I lokalen kommer studie- och motionsverksamhet att bedrivas.", True),
+        ("Förhoppningsvis kommer våren att erbjuda fler träffar.", False),  # a hope
+        ("Klubben kommer liksom tidigare att verka för alla människors lika värde.", False),  # a value
+        ("Det kommer bli svårt att hitta en lokal.", False),
+    ],
+)
+def test_kommer_with_the_subject_between_and_hopes_and_values(sentence: str, goal: bool) -> None:
+    s = _Sentence.of(sentence)
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal
+
+
+def test_malsattning_for_a_field_ar_att_reaches_a_level() -> None:
+    goal = one("Kretsens målsättning för rekryteringen är att vi ska öka till 2 500 medlemmar")
+    assert (goal.kind, goal.target) == (GoalKind.LEVEL, 2500)
+
+
+def test_varannan_weekday_is_a_fortnight_and_a_head_count_per_time_is_no_target() -> None:
+    assert _window(_fold("varannan torsdag träffas vi i kyrkan")) == (14, 0)
+    s = _Sentence.of("Gymnastiken samlar 25 deltagare varje gång.")
+    assert [d.target for d in _drafts(s)] == [None]

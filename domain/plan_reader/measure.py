@@ -359,8 +359,18 @@ def _bound_amount(sentence: _Sentence, quantity: _Quantity) -> _Draft | None:
         metric = _catalog_metric(_clause_before(tokens, quantity.index), sentence.folded)
     if metric is None:
         return None
+    if metric == "new_members" and _reaches(tokens, quantity) and not _NEW_WORDS.intersection(counted):
+        metric = "members_total"  # "värvningen: öka till 15 000 medlemmar" is the total, not the recruits
     kind = GoalKind.LEVEL if metric in LEVELS else GoalKind.COUNT
     return _Draft(kind, metric, quantity.value)
+
+
+_NEW_WORDS = frozenset({"ny", "nya", "nyvarvade", "nyblivna"})
+
+
+def _reaches(tokens: list[_Token], quantity: _Quantity) -> bool:
+    """ "öka till 800", "växa till 800": the number is a level to reach ("upp till" is a ceiling)."""
+    return _text_at(tokens, quantity.index - 1) == "till" and _text_at(tokens, quantity.index - 2) != "upp"
 
 
 def _noun_before(sentence: _Sentence, quantity: _Quantity) -> str | None:

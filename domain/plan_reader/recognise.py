@@ -20,8 +20,8 @@ from domain.plan_reader.text import _GOAL_HEADING, _fold
 
 # "ska", "bör", "kommer att", "vill", "måste", "avser att", and the goal phrases.
 _MODAL = re.compile(
-    r"\b(?:ska(?:ll)?|bor|kommer\s+(?:vi\s+|det\s+|(?:under|i)\s+\w+\s+|ocksa\s+|aven\s+)?att|vill|avser\s+(?:\w+\s+)?att|planerar|strav\w*\s+efter)\b"
-    r"|(?<!\bna\s)(?<!\buppna\s)\b(?:vart|vara)\s+mal\b|\bmal(?:et|sattning(?:en)?)\s+ar\b|\bvar\s+malsattning\b"
+    r"\b(?:ska(?:ll)?|bor|kommer\s+(?:(?!bli\b|vara\b|inte\b)[\w-]+,?\s+){0,6}?att|vill|avser\s+(?:\w+\s+)?att|planerar|strav\w*\s+efter)\b"
+    r"|(?<!\bna\s)(?<!\buppna\s)\b(?:vart|vara)\s+mal\b|\bmal(?:et|sattning(?:en)?)\s+(?:(?:for|med|i)\s+(?:\w+\s+){1,2}?)?ar\b|\bvar\s+malsattning\b"
     r"|\bhar\s+som\s+mal(?:sattning)?\b|\bambition(?:en)?\s+ar\b|\bforeslar\b"
     r"|\bhar[\s,]+(?:\w+[\s,]+){0,3}?for\s+avsikt\s+att\b|\bhar\s+(?:som\s+)?ambition(?:en)?\b"
     r"|^det\s+ar\s+(?:\w+\s+){0,2}?(?:viktigt|angelaget|nodvandigt|betydelse|vikt)\s+(?:(?:for|i)\s+(?:\w+\s+){1,2})?att\s+"
@@ -76,6 +76,8 @@ _NOT_A_GOAL = re.compile(
     r"|^(?:det\s+har|nedan|har\s+nedan)\s+(?:planerar|foljer|presenteras|beskrivs|redovisas)\b"  # it announces what follows
     r"|\b(?:vill|ska)\s+(?:\w+\s+)?tacka\b|^tack\b"  # thanks
     r"|^(?:var|min)\s+forhoppning\s+ar\b(?!.*:$)"  # a hope ("Vår förhoppning är att …"), unless it leads a list
+    r"|^forhoppningsvis\b"  # "Förhoppningsvis kommer hösten att …": a hope
+    r"|\blika\s+varde\b"  # "verka för alla människors lika värde": a value
     r"|\bska(?:ll)?\s+(?:\w+\s+){0,4}?folja\s+(?:\w+\s+){0,2}?(?:riktlinjer|stadgar|beslut|policy)"  # compliance
 )
 # A demand on society, not the branch's deed: "Kommunen ska …", "Ingen ska behöva …", "Det ska löna sig …".
