@@ -670,3 +670,18 @@ def test_varannan_weekday_is_a_fortnight_and_a_head_count_per_time_is_no_target(
     assert _window(_fold("varannan torsdag träffas vi i kyrkan")) == (14, 0)
     s = _Sentence.of("Gymnastiken samlar 25 deltagare varje gång.")
     assert [d.target for d in _drafts(s)] == [None]
+
+
+def test_a_publication_timestamp_is_page_chrome_not_a_section_of_an_earlier_year() -> None:
+    text = "Plan för år 2026\n\n13.12.2025 kl. 07:47\n\nUnder året ordnas en tävling i medlemsvärvning.\n"
+    assert [b.text for b in _blocks(text)] == ["Plan för år 2026", "Under året ordnas en tävling i medlemsvärvning."]
+    assert [g.text for g in read_plan(text, today=TODAY)] == ["Under året ordnas en tävling i medlemsvärvning."]
+
+
+@pytest.mark.parametrize("line", ["Trivsel- och gemenskapsmål:", "Sociala mål:"])
+def test_a_label_of_compound_goals_introduces_goals(line: str) -> None:
+    assert lead_in(line) is Lead.GOALS
+    assert [g.text for g in goals(f"{line}\n\n• alla klubbar är aktiva\n• fler yngre medlemmar\n")] == [
+        "alla klubbar är aktiva",
+        "fler yngre medlemmar",
+    ]
