@@ -685,3 +685,34 @@ def test_a_label_of_compound_goals_introduces_goals(line: str) -> None:
         "alla klubbar är aktiva",
         "fler yngre medlemmar",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goal"),
+    [
+        ("Klubben ska med kraft ta avstånd från all diskriminering.", False),  # a stance
+        ("Klubben ska ha en öppen hållning till nya idéer.", False),
+        ("Styrelsen ska hålla sig informerad om medlemmarnas önskemål.", False),  # a state kept
+        ("Samarbete mellan kretsarna bör förekomma.", False),
+        ("Friskvården sker i nära samarbete med kommunen.", False),  # how, not what
+        ("Vi träffas igen enligt Folkhälsomyndighetens rekommendationer.", False),  # a caveat
+        ("Ett välkomstbrev skickas ut av förbundet till alla nya medlemmar.", False),  # the national body's deed
+        ("Ett mål är, att vi ska bli 400 medlemmar.", True),
+        ("PRO Norra Berget deltar i kommunens seniormässa.", True),  # the branch by its name
+        ("SPF Seniorerna påverkar och skapar inflytande i samhället.", False),  # the national organisation
+        ("Nystart av en bokcirkel med studiebesök.", True),
+    ],
+)
+def test_stances_states_caveats_other_bodies_and_the_branch_by_name(sentence: str, goal: bool) -> None:
+    s = _Sentence.of(sentence)
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal
+
+
+def test_lines_opening_att_under_a_sentence_of_duties_are_duties_too() -> None:
+    text = "Kretsens roll är att vara samordnare.\n\nAtt ordna kurser.\nAtt planera utbildningar.\n\nVi ska hålla fem kurser.\n"
+    assert [g.text for g in goals(text)] == ["Vi ska hålla fem kurser."]
+
+
+def test_a_one_word_item_counts_under_a_goal_lead_only() -> None:
+    text = "Huvudpunkterna är:\n\n1. Intressebevakning\n2. Gemenskap\n\nMål:\n\n- Boulespel\n- Skolning\n"
+    assert [g.text for g in goals(text)] == ["Boulespel", "Skolning"]
