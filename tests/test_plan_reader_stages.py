@@ -716,3 +716,8 @@ def test_lines_opening_att_under_a_sentence_of_duties_are_duties_too() -> None:
 def test_a_one_word_item_counts_under_a_goal_lead_only() -> None:
     text = "Huvudpunkterna är:\n\n1. Intressebevakning\n2. Gemenskap\n\nMål:\n\n- Boulespel\n- Skolning\n"
     assert [g.text for g in goals(text)] == ["Boulespel", "Skolning"]
+
+
+def test_what_a_thing_is_is_no_goal_even_with_a_window() -> None:
+    s = _Sentence.of("Det är en verksamhet som samlar många och som varannan tisdag har ett föredrag.")
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is False

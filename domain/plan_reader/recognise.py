@@ -86,6 +86,7 @@ _NOT_A_GOAL = re.compile(
     r"|^forhoppningsvis\b"  # "Förhoppningsvis kommer hösten att …": a hope
     r"|\blika\s+varde\b"  # "verka för alla människors lika värde": a value
     r"|\bta\s+avstand\b|\bhallning\b"  # a stance: "ta avstånd från …", "ha en öppen hållning"
+    r"|^det\s+ar\s+(?:en|ett)\s+[\w-]+\s+som\b"  # "Det är en verksamhet som samlar …": what a thing is
     r"|\bsker\s+i\s+(?:\w+\s+)?samarbete\b"  # "… sker i nära samarbete med …": how, not what
     r"|\b(?:enligt|i\s+enlighet\s+med)\s+(?:[\w:]+\s+){0,3}?(?:rekommendation|restriktion)"  # a caveat
     r"|\b\w{3,}as\s+(?:ut\s+)?(?:genom|av)\s+(?:pro\s+)?(?:riksorganisation\w*|forbundet)\b"  # the national body's deed
