@@ -23,8 +23,8 @@ _MODAL = re.compile(
     r"\b(?:ska(?:ll)?|bor|kommer\s+(?:vi\s+|det\s+|(?:under|i)\s+\w+\s+|ocksa\s+|aven\s+)?att|vill|avser\s+(?:\w+\s+)?att|planerar|strav\w*\s+efter)\b"
     # the verb second, the subject after it: the branch ("Under hösten kommer föreningen att …") or a passive
     # ("I lokalen kommer cirklar att bedrivas"); "Förhoppningsvis kommer hösten att erbjuda …" is neither
-    r"|\bkommer\s+(?:foreningen|styrelsen|klubben|avdelningen|distriktet)\s+(?:\w+\s+){0,2}?att\b"
-    r"|\bkommer\s+(?:[\w-]+,?\s+){1,6}?att\s+\w{3,}as\b"
+    r"|\bkommer\s+(?:(?:foreningen|styrelsen|klubben|avdelningen|distriktet)\s+(?:\w+\s+){0,2}?att\b"
+    r"|(?:[\w-]+,?\s+){1,6}?att\s+\w{3,}as\b)"
     r"|(?<!\bna\s)(?<!\buppna\s)\b(?:vart|vara)\s+mal\b|\bmal(?:et|sattning(?:en)?)\s+(?:(?:for|med|i)\s+(?:\w+\s+){1,2}?)?ar\b|\bvar\s+malsattning\b|^ett\s+(?:av\s+(?:vara|\w+s)\s+)?mal\s+ar\b"
     r"|\bhar\s+som\s+mal(?:sattning)?\b|\bambition(?:en)?\s+ar\b|\bforeslar\b"
     r"|\bhar[\s,]+(?:\w+[\s,]+){0,3}?for\s+avsikt\s+att\b|\bhar\s+(?:som\s+)?ambition(?:en)?\b"
@@ -89,7 +89,7 @@ _NOT_A_GOAL = re.compile(
     r"|^det\s+ar\s+(?:en|ett)\s+[\w-]+\s+som\b"  # "Det är en verksamhet som samlar …": what a thing is
     r"|\bsker\s+i\s+(?:\w+\s+)?samarbete\b"  # "… sker i nära samarbete med …": how, not what
     r"|\b(?:enligt|i\s+enlighet\s+med)\s+(?:[\w:]+\s+){0,3}?(?:rekommendation|restriktion)"  # a caveat
-    r"|\b\w{3,}as\s+(?:ut\s+)?(?:genom|av)\s+(?:pro\s+)?(?:riksorganisation\w*|forbundet)\b"  # the national body's deed
+    r"|as\s+(?:ut\s+)?(?:genom|av)\s+(?:pro\s+)?(?:riksorganisation\w*|forbundet)\b"  # the national body's deed
     r"|\bska(?:ll)?\s+(?:\w+\s+){0,4}?folja\s+(?:\w+\s+){0,2}?(?:riktlinjer|stadgar|beslut|policy)"  # compliance
 )
 # A demand on society, not the branch's deed: "Kommunen ska …", "Ingen ska behöva …", "Det ska löna sig …".
