@@ -667,3 +667,149 @@ def test_a_verbless_item_naming_an_activity_is_a_goal(item: str, goal: bool) -> 
 def test_reported_decisions_importance_and_a_deed_beside_a_state(sentence: str, goal: bool) -> None:
     s = _Sentence.of(sentence)
     assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal
+
+
+# --- round 4, pensioners' plans ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Klubbens huvuduppgifter är att", "Kretsens verksamhetsuppgifter är:", "Styrelsens roll är att:"],
+)
+def test_compound_duties_and_a_role_introduce_no_goals(line: str) -> None:
+    assert lead_in(line) is Lead.DUTIES
+
+
+def test_a_list_under_main_duties_gives_no_goals() -> None:
+    text = "Kretsens huvuduppgifter är att\n• samordna klubbarnas intressen,\n• fungera som remissinstans.\n"
+    assert goals(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goal"),
+    [
+        ("Under hösten kommer föreningen att anordna en teaterresa.", True),  # the verb second, the subject after
+        ("I lokalen kommer studie- och motionsverksamhet att bedrivas.", True),
+        ("Förhoppningsvis kommer våren att erbjuda fler träffar.", False),  # a hope
+        ("Klubben kommer liksom tidigare att verka för alla människors lika värde.", False),  # a value
+        ("Det kommer bli svårt att hitta en lokal.", False),
+    ],
+)
+def test_kommer_with_the_subject_between_and_hopes_and_values(sentence: str, goal: bool) -> None:
+    s = _Sentence.of(sentence)
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal
+
+
+def test_malsattning_for_a_field_ar_att_reaches_a_level() -> None:
+    goal = one("Kretsens målsättning för rekryteringen är att vi ska öka till 2 500 medlemmar")
+    assert (goal.kind, goal.target) == (GoalKind.LEVEL, 2500)
+
+
+def test_varannan_weekday_is_a_fortnight_and_a_head_count_per_time_is_no_target() -> None:
+    assert _window(_fold("varannan torsdag träffas vi i kyrkan")) == (14, 0)
+    s = _Sentence.of("Gymnastiken samlar 25 deltagare varje gång.")
+    assert [d.target for d in _drafts(s)] == [None]
+
+
+def test_a_publication_timestamp_is_page_chrome_not_a_section_of_an_earlier_year() -> None:
+    text = "Plan för år 2026\n\n13.12.2025 kl. 07:47\n\nUnder året ordnas en tävling i medlemsvärvning.\n"
+    assert [b.text for b in _blocks(text)] == ["Plan för år 2026", "Under året ordnas en tävling i medlemsvärvning."]
+    assert [g.text for g in read_plan(text, today=TODAY)] == ["Under året ordnas en tävling i medlemsvärvning."]
+
+
+@pytest.mark.parametrize("line", ["Trivsel- och gemenskapsmål:", "Sociala mål:"])
+def test_a_label_of_compound_goals_introduces_goals(line: str) -> None:
+    assert lead_in(line) is Lead.GOALS
+    assert [g.text for g in goals(f"{line}\n\n• alla klubbar är aktiva\n• fler yngre medlemmar\n")] == [
+        "alla klubbar är aktiva",
+        "fler yngre medlemmar",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goal"),
+    [
+        ("Klubben ska med kraft ta avstånd från all diskriminering.", False),  # a stance
+        ("Klubben ska ha en öppen hållning till nya idéer.", False),
+        ("Styrelsen ska hålla sig informerad om medlemmarnas önskemål.", False),  # a state kept
+        ("Samarbete mellan kretsarna bör förekomma.", False),
+        ("Friskvården sker i nära samarbete med kommunen.", False),  # how, not what
+        ("Vi träffas igen enligt Folkhälsomyndighetens rekommendationer.", False),  # a caveat
+        ("Ett välkomstbrev skickas ut av förbundet till alla nya medlemmar.", False),  # the national body's deed
+        ("Ett mål är, att vi ska bli 400 medlemmar.", True),
+        ("PRO Norra Berget deltar i kommunens seniormässa.", True),  # the branch by its name
+        ("SPF Seniorerna påverkar och skapar inflytande i samhället.", False),  # the national organisation
+        ("Nystart av en bokcirkel med studiebesök.", True),
+    ],
+)
+def test_stances_states_caveats_other_bodies_and_the_branch_by_name(sentence: str, goal: bool) -> None:
+    s = _Sentence.of(sentence)
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal
+
+
+def test_lines_opening_att_under_a_sentence_of_duties_are_duties_too() -> None:
+    text = "Kretsens roll är att vara samordnare.\n\nAtt ordna kurser.\nAtt planera utbildningar.\n\nVi ska hålla fem kurser.\n"
+    assert [g.text for g in goals(text)] == ["Vi ska hålla fem kurser."]
+
+
+def test_a_one_word_item_counts_under_a_goal_lead_only() -> None:
+    text = "Huvudpunkterna är:\n\n1. Intressebevakning\n2. Gemenskap\n\nMål:\n\n- Boulespel\n- Skolning\n"
+    assert [g.text for g in goals(text)] == ["Boulespel", "Skolning"]
+
+
+def test_what_a_thing_is_is_no_goal_even_with_a_window() -> None:
+    s = _Sentence.of("Det är en verksamhet som samlar många och som varannan tisdag har ett föredrag.")
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is False
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "target"),
+    [
+        ("Cirka 8 månadsträffar planeras under året.", GoalKind.COUNT, 8),  # a qualifier before the opening number
+        ("Julbord i december.", GoalKind.MILESTONE, None),  # a line naming an event
+        ("Under våren blir det en bussresa till Vadstena.", GoalKind.MILESTONE, None),
+        ("Friskvård bedrivs för alla medlemmar.", GoalKind.MILESTONE, None),  # "bedrivs", a passive
+    ],
+)
+def test_pensioners_plan_lines(line: str, kind: GoalKind, target: float | None) -> None:
+    goal = one(line)
+    assert (goal.kind, goal.target) == (kind, target)
+
+
+def test_no_goal_in_how_a_field_is_run_or_in_what_will_be_hard() -> None:
+    assert goals("Studieverksamheten bedrivs i samarbete med ABF.\n\nDet blir svårt att hitta en lokal.\n") == []
+
+
+def test_a_counted_things_name_leaves_out_the_passive_verb() -> None:
+    assert one("Cirka 8 månadsträffar planeras under året.").metric == "activity:manadstraff"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "metric", "target"),
+    [
+        ("Två månadsträffar på våren och tre på hösten.", GoalKind.COUNT, "activity:manadstraff", 5),  # seasons add up
+        ("En resa på våren och en på hösten.", GoalKind.COUNT, "activity:resa", 2),
+        ("Föreningen kommer även i år att arrangera en resa till Åland.", GoalKind.MILESTONE, None, None),
+        ("Boulen startar i maj.", GoalKind.MILESTONE, None, None),
+        ("Bridge spelas i Folkets hus.", GoalKind.MILESTONE, None, None),
+        # a meeting for new members is an event, not a recruitment of two members a year
+        ("Träffar för nya medlemmar anordnas två gånger per år.", GoalKind.CADENCE, "activity:traffar", 2),
+        ("Minst fyra resor ska genomföras.", GoalKind.COUNT, "activity:resa", 4),
+    ],
+)
+def test_more_pensioners_plan_lines(line: str, kind: GoalKind, metric: str | None, target: float | None) -> None:
+    goal = one(line)
+    assert (goal.kind, goal.metric, goal.target) == (kind, metric, target)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "window"),
+    [
+        ("Ett nyhetsbrev skickas till klubbarna varje månad.", GoalKind.CADENCE, 30),  # an indefinite subject
+        ("Konferens för kassörer i oktober.", GoalKind.MILESTONE, None),  # an event line of its own
+        ("Värvarkampanj under september.", GoalKind.MILESTONE, None),
+    ],
+)
+def test_district_plan_lines(line: str, kind: GoalKind, window: int | None) -> None:
+    goal = one(line)
+    assert (goal.kind, goal.window_days) == (kind, window)

@@ -24,6 +24,7 @@ from domain.plan_reader.recognise import (
     reads_as_goal_item,
     reads_as_goal_prose,
     starts_with_verb,
+    states_a_duty,
     states_no_goal,
 )
 from domain.plan_reader.schedule import (
@@ -128,6 +129,8 @@ class _Walk:
                 self._add_item(text, listed=True, bullet=False)
         elif _heading_shaped(text) and is_goal_heading(text):
             self._heading(text)
+        elif self.lead is Lead.DUTIES and text.startswith("Att "):
+            return  # "Distriktets roll är att …" and below it "Att ordna konferenser.": more duties
         else:
             self.lead_line = after_lead_line and not _heading_shaped(text)
             label_open = self.label_open and not self.bulleted
@@ -235,7 +238,7 @@ class _Walk:
                 )
                 if after_goal:
                     self._add(sentence, drafts)
-        self._open(lead)
+        self._open(Lead.DUTIES if lead is None and states_a_duty(last) else lead)
 
     def _reads_as_goal(self, sentence: _Sentence, drafts: list[_Draft]) -> bool:
         if not self.background:
@@ -274,6 +277,8 @@ class _Walk:
         ("Arrangera boulespel. Erbjuda överraskande aktiviteter."). An unbulleted line under a
         goal label has no bullet to bind its sentences: each that reads as a goal is one."""
         for item in _INLINE_BULLET.split(text):
+            if not listed and len(item.split()) < 2:
+                continue  # "Intressebevakning" under "Huvudpunkterna är:" names a field; under "Mål:" it is one
             sentences = [_Sentence.of(part, self.area) for part in _sentences(item)]
             goals = [(s, d) for s in sentences if reads_as_goal_item(s, d := _drafts(s))]
             later_deeds = len(goals) > 1 and all(starts_with_verb(s) for s, _ in goals[1:])  # "… Arrangera X."

@@ -35,7 +35,7 @@ from domain.plan_reader.quantities import (
     _tokens,
     _window,
 )
-from domain.plan_reader.text import _CONNECTORS, _GOAL_HEADING, _MONTHS, _SUBJECT_VERBS, _fold, _stem
+from domain.plan_reader.text import _CONNECTORS, _GOAL_HEADING, _MONTHS, _QUALIFIERS, _SUBJECT_VERBS, _fold, _stem
 
 _CREATE = _stem(
     "genomför", "anordna", "arrangera", "gör", "hålla", "håller", "hålls", "ordna", "starta", "samla", "göra", "besöka",
@@ -45,9 +45,9 @@ _CREATE = _stem(
 # Words a number counts that name no activity ("åtta nummer", "sex gånger"): the name is elsewhere.
 _UNIT_NOUNS = frozenset({"nummer", "exemplar", "upplagor", "st", "stycken", "ganger", "gang", "ggr", "tillfallen"})
 # "Föreningsträffar planeras …", "Musikcafé/PUB ska genomföras …": the sentence's subject names what it counts.
-_SUBJECT = re.compile(
-    r"^([^\W\d_][\w-]{3,})(?:\s*/\s*([^\W\d_][\w-]+))?\s+(?:ska|skall|bor|kommer|planeras|halls|genomfors"
-    r"|anordnas|arrangeras|ges|sker|traffas|startas)\b"
+_SUBJECT = re.compile(  # "Ett nyhetsbrev skickas …": an indefinite article may come first
+    r"^(?:(?:en|ett)\s+)?([^\W\d_][\w-]{3,})(?:\s*/\s*([^\W\d_][\w-]+))?\s+(?:ska|skall|bor|kommer|planeras|halls"
+    r"|genomfors|anordnas|arrangeras|ges|sker|traffas|startas|skickas|delas|ordnas|spelas|bedrivs)\b"
 )
 _MONTH_WORD = re.compile(r"\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b")
 _MIN_MONTHS = 3
@@ -208,7 +208,7 @@ def _word_after_window(sentence: _Sentence) -> str | None:
 def _event_metric(sentence: _Sentence) -> str | None:
     """The catalog metric the sentence names, if it is something that happens (members are not)."""
     metric = _catalog_metric(sentence.folded, sentence.folded)
-    return metric if metric not in LEVELS else None
+    return metric if metric not in LEVELS and metric != "new_members" else None  # "träffar för nya medlemmar"
 
 
 def _subject_activity(sentence: _Sentence) -> str | None:
@@ -265,13 +265,21 @@ def _season_pair_drafts(sentence: _Sentence) -> list[_Draft]:
     return [_Draft(GoalKind.CADENCE, metric, 2.0, window_days=365)] if metric else []
 
 
-_PER_SEASON = re.compile(r"\b(\w+)\s+(?:ganger|ggr|gang)\s+(?:pa|under)\s+(?:varen|hosten|sommaren|vintern|varterminen|hostterminen)\b")
+_SEASONS = r"(?:pa|under)\s+(?:varen|hosten|sommaren|vintern|varterminen|hostterminen)\b"
+_PER_SEASON = re.compile(rf"\b(\w+)\s+(?:ganger|ggr|gang)\s+{_SEASONS}")  # "två gånger på våren"
+# "två månadsmöten på våren och tre på hösten": a lookahead, so that "och tre …" is tried from "tre" as well
+_NOUN_PER_SEASON = re.compile(rf"(?=\b(\w+)\s+(?:[\w-]+\s+)?{_SEASONS})")
+_TIMES = re.compile(r"\b(?:ganger|ggr|gang)\b")
 _MADE_AFTER = re.compile(r"\b(?:anordnas|arrangeras|genomfors|halls|ordnas|planeras)\s+([a-z][\w-]{3,})")
 
 
 def _per_season_drafts(sentence: _Sentence) -> list[_Draft]:
     """ "Två gånger på våren och två gånger på hösten anordnas PRO-träffar": the seasons' counts add up."""
-    values = [_number_in(m[1]) for m in _PER_SEASON.finditer(sentence.folded)]
+    folded = sentence.folded
+    numbers = [(m, _number_in(m[1])) for m in _PER_SEASON.finditer(folded)]
+    if not _TIMES.search(folded):  # "en gång på våren och en på hösten" is a frequency, read as a cadence
+        numbers = [(m, value) for m in _NOUN_PER_SEASON.finditer(folded) if (value := _number_in(m[1])) is not None]
+    values = [value for _, value in numbers]
     if len(values) < 2 or None in values:
         return []
     made = _MADE_AFTER.search(sentence.folded)
@@ -281,8 +289,17 @@ def _per_season_drafts(sentence: _Sentence) -> list[_Draft]:
         or _made_activity(sentence)
         or _subject_activity(sentence)
         or _first_noun_activity(sentence)
+        or _season_noun(folded, numbers[0][0].end(1))
     )
     return [_Draft(GoalKind.COUNT, metric, float(sum(values)))] if metric else []
+
+
+def _season_noun(folded: str, after: int) -> str | None:
+    """ "Två månadsmöten på våren och tre på hösten": the noun after the first number."""
+    noun = (folded[after:].split() or [""])[0]
+    if len(noun) < 4 or not noun.isalpha() or noun in ("ganger", "gang"):
+        return None
+    return _catalog_metric(noun, "") or _activity([noun], plural=True)
 
 
 def _made_activity(sentence: _Sentence) -> str | None:
@@ -361,8 +378,18 @@ def _bound_amount(sentence: _Sentence, quantity: _Quantity) -> _Draft | None:
         metric = _catalog_metric(_clause_before(tokens, quantity.index), sentence.folded)
     if metric is None:
         return None
+    if metric == "new_members" and _reaches(tokens, quantity) and not _NEW_WORDS.intersection(counted):
+        metric = "members_total"  # "värvningen: öka till 15 000 medlemmar" is the total, not the recruits
     kind = GoalKind.LEVEL if metric in LEVELS else GoalKind.COUNT
     return _Draft(kind, metric, quantity.value)
+
+
+_NEW_WORDS = frozenset({"ny", "nya", "nyvarvade", "nyblivna"})
+
+
+def _reaches(tokens: list[_Token], quantity: _Quantity) -> bool:
+    """ "öka till 800", "växa till 800": the number is a level to reach ("upp till" is a ceiling)."""
+    return _text_at(tokens, quantity.index - 1) == "till" and _text_at(tokens, quantity.index - 2) != "upp"
 
 
 def _noun_before(sentence: _Sentence, quantity: _Quantity) -> str | None:
@@ -381,13 +408,14 @@ def _created_activity(sentence: _Sentence, quantity: _Quantity) -> _Draft | None
     sentence says the branch makes the things it counts."""
     # "Genomföra 2 workshops"; "Tre studiecirklar kommer att startas": the verb may follow an opening number.
     made = _CREATE.search(_clause_before(sentence.tokens, quantity.index)) or (
-        sentence.tokens[0].start == sentence.tokens[quantity.index].start and _CREATE.search(sentence.folded)
+        _opens_with(sentence.tokens, quantity.index) and _CREATE.search(sentence.folded)
     )
     if not made and not quantity.frequency and _opens_a_count(sentence, quantity):
-        return _Draft(GoalKind.COUNT, _activity(_phrase_after(sentence.tokens, quantity.index), plural=True), quantity.value)
+        counted = [w for w in _phrase_after(sentence.tokens, quantity.index) if not _PASSIVE_WORD.match(w)]
+        return _Draft(GoalKind.COUNT, _activity(counted, plural=True), quantity.value)
     if quantity.frequency or not made:
         return None
-    counted = _phrase_after(sentence.tokens, quantity.index)
+    counted = [w for w in _phrase_after(sentence.tokens, quantity.index) if not _PASSIVE_WORD.match(w)]
     if counted and counted[0] in _UNIT_NOUNS:  # "PRO-tidningen ska ges ut med åtta nummer"
         metric = _leading_label(sentence.text) or _subject_activity(sentence) or _of_activity(sentence, quantity)
     else:
@@ -395,7 +423,13 @@ def _created_activity(sentence: _Sentence, quantity: _Quantity) -> _Draft | None
     return _Draft(GoalKind.COUNT, metric, quantity.value) if metric else None
 
 
+_PASSIVE_WORD = re.compile(r"^\w{3,}(?:eras|nas|das|tas)$|^(?:halls|gors|ges|sker)$")  # "8 möten planeras": no name
 _AFTER_A_COUNT = frozenset({"", "(", ".", ";", "i", "under", "per", "med", "for", "pa", "om", "vid", "varje"})
+
+
+def _opens_with(tokens: list[_Token], index: int) -> bool:
+    """The sentence opens with the token at ``index``, perhaps after "cirka", "minst" ("Cirka 8 möten …")."""
+    return all(token.text in _QUALIFIERS for token in tokens[:index])
 
 
 def _opens_a_count(sentence: _Sentence, quantity: _Quantity) -> bool:
@@ -404,7 +438,7 @@ def _opens_a_count(sentence: _Sentence, quantity: _Quantity) -> bool:
     tokens = sentence.tokens
     counted = _phrase_after(tokens, quantity.index)
     return (
-        tokens[0].start == tokens[quantity.index - 2 if _text_at(tokens, quantity.index - 1) in ("-", "–") else quantity.index].start
+        _opens_with(tokens, quantity.index - 2 if _text_at(tokens, quantity.index - 1) in ("-", "–") else quantity.index)
         and (len(counted) == 1 or (len(counted) == 2 and counted[0].endswith(("a", "e"))))  # "4 nya cirklar"
         and len(counted[-1]) >= 5
         and counted[-1] not in _UNIT_NOUNS

@@ -20,10 +20,15 @@ from domain.plan_reader.text import _GOAL_HEADING, _fold
 
 # "ska", "bör", "kommer att", "vill", "måste", "avser att", and the goal phrases.
 _MODAL = re.compile(
-    r"\b(?:ska(?:ll)?|bor|kommer\s+(?:vi\s+|det\s+|(?:under|i)\s+\w+\s+|ocksa\s+|aven\s+)?att|vill|avser\s+(?:\w+\s+)?att|planerar|strav\w*\s+efter)\b"
-    r"|(?<!\bna\s)(?<!\buppna\s)\b(?:vart|vara)\s+mal\b|\bmal(?:et|sattning(?:en)?)\s+ar\b|\bvar\s+malsattning\b"
+    r"\b(?:ska(?:ll)?|bor|kommer\s+(?:(?:vi|det|ocksa|aven|(?:under|i)\s+\w+)\s+){0,2}att|vill|avser\s+(?:\w+\s+)?att|planerar|strav\w*\s+efter)\b"
+    # the verb second, the subject after it: the branch ("Under hösten kommer föreningen att …") or a passive
+    # ("I lokalen kommer cirklar att bedrivas"); "Förhoppningsvis kommer hösten att erbjuda …" is neither
+    r"|\bkommer\s+(?:(?:foreningen|styrelsen|klubben|avdelningen|distriktet)\s+(?:\w+\s+){0,2}?att\b"
+    r"|(?:[\w-]+,?\s+){1,6}?att\s+\w{3,}as\b)"
+    r"|(?<!\bna\s)(?<!\buppna\s)\b(?:vart|vara)\s+mal\b|\bmal(?:et|sattning(?:en)?)\s+(?:(?:for|med|i)\s+(?:\w+\s+){1,2}?)?ar\b|\bvar\s+malsattning\b|^ett\s+(?:av\s+(?:vara|\w+s)\s+)?mal\s+ar\b"
     r"|\bhar\s+som\s+mal(?:sattning)?\b|\bambition(?:en)?\s+ar\b|\bforeslar\b"
     r"|\bhar\s+beslutat\s+att\b"  # "Styrelsen har beslutat att genomföra 10 möten": a commitment
+    r"|\b(?:blir\s+det|det\s+blir)\s+(?:en|ett|tva|tre|fyra|fem|sex|\d+)\s"  # "Under hösten blir det en resa"
     r"|\bhar[\s,]+(?:\w+[\s,]+){0,3}?for\s+avsikt\s+att\b|\bhar\s+(?:som\s+)?ambition(?:en)?\b"
     r"|^det\s+ar\s+(?:\w+\s+){0,2}?(?:viktigt|angelaget|nodvandigt|betydelse|vikt)\s+(?:(?:for|i)\s+(?:\w+\s+){1,2})?att\s+"
     r"(?:(?!vi\b|det\b|man\b)\w+a\b|det\s+(?:\w+\s+)?\w+as\b)"  # "… att sprida kunskap", "… att det satsas på"
@@ -38,12 +43,14 @@ _ANAPHOR = re.compile(r"^(?:de|den|denna|dessa|detta)\s+(?!\w+\s*:)")
 _MUST = re.compile(r"\bmaste\b")  # in a list a duty; in prose mostly rhetoric ("vi måste ständigt …")
 # "Vi håller hemsidan aktuell", "Föreningen försöker visa upp sig": what the branch does, year on year.
 _WE_DO = re.compile(
-    r"^(?:vi|foreningen|styrelsen|arbetarekommunen|partiforeningen|distriktet)(?:\s*,[^,]{3,80},)?\s+"
+    r"^(?:vi|foreningen|styrelsen|arbetarekommunen|partiforeningen|distriktet"
+    r"|(?:pro|spf|skpf|rpg)(?:\s+(?!och\b|seniorerna\b)[a-z-]+(?<!ar)(?<!er)){1,2}?)"  # "PRO Södra Hagunda deltar …"
+    r"(?:\s*,[^,]{3,80},)?\s+"
     r"(?!anser|tror|tycker|menar|vet|hoppas|efterlyser|behover|onskar|maste|ansvarar|kommer|sitter|star|ligger|finns|verkar)[a-z]{3,}(?:ar|er|or|as)\b"
 )
 # Passive verbs: the branch's own action, subject left out ("öppna möten anordnas").
 _PASSIVE = re.compile(
-    r"\b(?:gors|tas|ges\s+ut|hal+s|sker|skrivs|drivs|erbjuds|genomfors|anordnas|arrangeras|planeras|startas"
+    r"\b(?:gors|tas|ges\s+ut|hal+s|sker|skrivs|(?:be)?drivs|erbjuds|genomfors|anordnas|arrangeras|planeras|startas"
     r"|ordnas|bjuds|inbjud[ae]s|skickas|sands|utnyttjas|genomfores|anvands|delas|forlaggs)\b"
     r"|\bavslutas\s+(?:\w+\s+)?med\b"  # "Året avslutas med julfesten": an event held
 )
@@ -58,7 +65,8 @@ _STATE = re.compile(
     r"\b(?:ska(?:ll)?|bor|kommer(?:\s+att)?|vill|behover)\s+(?:\w+\s+){0,4}?"
     r"(?:vara(?!\s+(?:aktiva?|synliga?|synligt|delaktiga?|narvarande|ute)\b)|kanna|kanna\s+sig|galla|kannetecknas|praglas|uppleva|upplevas|uppfatta|uppfattas|ligga"
     r"|bygga\s+pa|utga|behandlas|hamna|bli|lara\s+(?:oss|mer)|ha\s+si[nt]\w*\s+(?:fokus|tyngdpunkt)"
-    r"|gynna|mynna\s+ut|leda\s+till|resultera)\b"  # what the work should bring about, not a deed
+    r"|gynna|mynna\s+ut|leda\s+till|resultera|forekomma"
+    r"|halla\s+sig|bara\s+med\s+(?:oss|sig))\b"  # "hålla sig informerad", "bära med oss erfarenheter"  # what the work should bring about, not a deed
 )
 _NOT_A_GOAL = re.compile(
     r"^syfte[tn]?\b|\bsyftet\s+(?:med|ar)\b|\bvardegrund\b|\bvision(?:en)?\s+ar\b"
@@ -77,6 +85,13 @@ _NOT_A_GOAL = re.compile(
     r"|^(?:det\s+har|nedan|har\s+nedan)\s+(?:planerar|foljer|presenteras|beskrivs|redovisas)\b"  # it announces what follows
     r"|\b(?:vill|ska)\s+(?:\w+\s+)?tacka\b|^tack\b"  # thanks
     r"|^(?:var|min)\s+forhoppning\s+ar\b(?!.*:$)"  # a hope ("Vår förhoppning är att …"), unless it leads a list
+    r"|^forhoppningsvis\b"  # "Förhoppningsvis kommer hösten att …": a hope
+    r"|\blika\s+varde\b"  # "verka för alla människors lika värde": a value
+    r"|\bta\s+avstand\b|\bhallning\b"  # a stance: "ta avstånd från …", "ha en öppen hållning"
+    r"|^det\s+ar\s+(?:en|ett)\s+[\w-]+\s+som\b"  # "Det är en verksamhet som samlar …": what a thing is
+    r"|\b(?:sker|bedrivs)\s+i\s+(?:\w+\s+)?samarbete\b"  # "… sker i nära samarbete med …": how, not what
+    r"|\b(?:enligt|i\s+enlighet\s+med)\s+(?:[\w:]+\s+){0,3}?(?:rekommendation|restriktion)"  # a caveat
+    r"|as\s+(?:ut\s+)?(?:genom|av)\s+(?:pro\s+)?(?:riksorganisation\w*|forbundet)\b"  # the national body's deed
     r"|\bska(?:ll)?\s+(?:\w+\s+){0,4}?folja\s+(?:\w+\s+){0,2}?(?:riktlinjer|stadgar|beslut|policy)"  # compliance
     r"|\balltsa\b"  # "Föreningen lämnar alltså 4 euro per medlem": a conclusion drawn, not a deed
     r"|\bavgar\b|\bvalj(?:s|es)\s+for\b"  # the board's rotation: "Årligen avgår fyra ledamöter"
@@ -117,6 +132,7 @@ _CALENDAR_WORDS = 8
 # A goal stated as a noun: "Ökad organisationsgrad bland unga", "Fler aktiva medlemmar".
 _NOMINAL_GOAL = re.compile(
     r"^(?:okad|okat|okade|minskad|minskat|fler|battre|starkt|starkare|hogre)\s"
+    r"|^(?:ny|upp)?start\s+av\s"  # "Nystart av läscirklar", "Uppstart av en kör": in prose too
     r"|^att\s+(?:\w+\s+){1,2}(?:har|far|blir|kanner)\s+(?:battre|fler|okad|mer|storre)\b"  # "Att unga har bättre …"
 )
 
@@ -139,11 +155,16 @@ def names_an_activity(sentence: _Sentence) -> bool:
 # "Sånggruppen fortsätter …", "Biobesök – vi avslutar med …", "Filmklubben visar en film i månaden"):
 # the board keeps or drops it. Compounds may take the definite form; a bare head may not
 # ("Verksamheten …" is background).
-_HEADS = r"(?:cirk(?:el|lar)|klubb|grupp|besok|gymnastik|kor|sang|dans|cafe|fest|resa|resor|promenad(?:er)?|utflykt(?:er)?|lunch(?:er)?|kurs(?:er)?|traff(?:ar)?|kvall)"
+_HEADS = (
+    r"(?:cirk(?:el|lar)|klubb|grupp|besok|gymnastik|kor|sang|dans|cafe|fest|resa|resor|promenad(?:er)?|utflykt(?:er)?"
+    r"|lunch(?:er)?|kurs(?:er)?|traff(?:ar)?|kvall|bord|afton|middag|gympa|bingo|boule|bowling|yoga|vandring(?:ar)?"
+    r"|teater|konsert|konferens|kampanj|mote|tavling(?:ar)?|mastarskap)"  # "Julbord i december", "PUB-afton"
+)
 _ACTIVITY_LINE = re.compile(rf"^(?:[a-z]{{2,}}-?{_HEADS}(?:en|et|na|erna|arna)?|{_HEADS})$")
 _ACTIVITY_LINE_WORDS = 12
 
 
+_STARTS = re.compile(r"^(?:ny|upp)?start\s+av\s")
 # "Fler cirkelledare behövs.": a need the board means to fill, stated as a noun.
 _NEEDED = re.compile(r"^(?:fler|mer|nya)\s+[\w-]+\s+(?:behovs|kravs|efterlyses|sokes)\b")
 
@@ -194,7 +215,7 @@ def is_question_or_calendar(sentence: _Sentence) -> bool:
 
 # "Boule organiseras av gruppen", "IT-skolningen fortsätter": in the main clause only ("för att
 # uppdragen kommuniceras" is a purpose).
-_MAIN_PASSIVE = re.compile(r"\b(?:\w{5,}eras|[\w-]+\s+fortsatter)\b")
+_MAIN_PASSIVE = re.compile(r"\b(?:\w{5,}eras|[\w-]+\s+(?:fortsatter|startar)|spelas)\b")  # "Boulen startar i maj"
 
 
 def _passive(folded: str) -> bool:
@@ -299,7 +320,7 @@ def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_mar
     folded = sentence.folded
     if _not_a_goal(sentence) or sentence.text.rstrip().endswith(":") or _slogan(sentence):
         return False
-    if _GOAL_VERB_START.match(folded) or _NEEDED.match(folded):
+    if _GOAL_VERB_START.match(folded) or _NEEDED.match(folded) or _STARTS.match(folded):
         return True
     if _ANAPHOR.match(folded) and drafts == [_MILESTONE]:
         return False  # "Den skall engagera …": says more of the sentence before, measures nothing new
@@ -382,7 +403,8 @@ class Lead(Enum):
     OTHER = "other"  # "… utifrån samtliga diskrimineringsgrunder:": items judged one by one
 
 
-_DUTY = re.compile(r"\b(?:uppgift(?:er)?|ansvar(?:ar)?|andamal\w*|stadga\w*|grundstadga\w*)\b")
+# "huvuduppgifter", "verksamhetsuppgifter": compounds name duties too; "roll är att" likewise.
+_DUTY = re.compile(r"uppgift(?:er)?\b|\b(?:ansvar(?:ar)?|andamal\w*|stadga\w*|grundstadga\w*)\b|\broll\s+ar\b")
 _PROMISE = re.compile(
     r"\bska(?:ll)?\b|\bgenom\s+att\b|\bgenom\b|\bkommer\b|\bvill\b|\bmal(?:et|en)?\b|\bfoljande\s+aktiviteter\b"
     r"|\bunder\s+aret\b|\bur\s+(?:verksamhets)?planen\b"  # "Här några plock ur planen:": excerpts of the plan
@@ -415,6 +437,14 @@ def lead_in(text: str) -> Lead | None:
 
 
 _STATUTES = re.compile(r"\bstadg\w*|\bandamal(?!senlig)\w*")  # not "ändamålsenliga lokaler"
+
+
+_DUTY_STATEMENT = re.compile(r"\b(?:uppgift(?:er)?|roll)\s+ar\s+att\b|\bhar\s+(?:till|som)\s+uppgift\s+att\b")
+
+
+def states_a_duty(text: str) -> bool:
+    """ "Distriktets roll är att vara samordnare.": lines below that open "Att …" go on listing duties."""
+    return _DUTY_STATEMENT.search(_fold(text)) is not None
 
 
 def cites_statutes(text: str) -> bool:
