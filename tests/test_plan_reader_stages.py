@@ -800,16 +800,3 @@ def test_a_counted_things_name_leaves_out_the_passive_verb() -> None:
 def test_more_pensioners_plan_lines(line: str, kind: GoalKind, metric: str | None, target: float | None) -> None:
     goal = one(line)
     assert (goal.kind, goal.metric, goal.target) == (kind, metric, target)
-
-
-@pytest.mark.parametrize(
-    ("line", "kind", "window"),
-    [
-        ("Ett nyhetsbrev skickas till klubbarna varje månad.", GoalKind.CADENCE, 30),  # an indefinite subject
-        ("Konferens för kassörer i oktober.", GoalKind.MILESTONE, None),  # an event line of its own
-        ("Värvarkampanj under september.", GoalKind.MILESTONE, None),
-    ],
-)
-def test_district_plan_lines(line: str, kind: GoalKind, window: int | None) -> None:
-    goal = one(line)
-    assert (goal.kind, goal.window_days) == (kind, window)
