@@ -782,21 +782,3 @@ def test_no_goal_in_how_a_field_is_run_or_in_what_will_be_hard() -> None:
 
 def test_a_counted_things_name_leaves_out_the_passive_verb() -> None:
     assert one("Cirka 8 månadsträffar planeras under året.").metric == "activity:manadstraff"
-
-
-@pytest.mark.parametrize(
-    ("line", "kind", "metric", "target"),
-    [
-        ("Två månadsträffar på våren och tre på hösten.", GoalKind.COUNT, "activity:manadstraff", 5),  # seasons add up
-        ("En resa på våren och en på hösten.", GoalKind.COUNT, "activity:resa", 2),
-        ("Föreningen kommer även i år att arrangera en resa till Åland.", GoalKind.MILESTONE, None, None),
-        ("Boulen startar i maj.", GoalKind.MILESTONE, None, None),
-        ("Bridge spelas i Folkets hus.", GoalKind.MILESTONE, None, None),
-        # a meeting for new members is an event, not a recruitment of two members a year
-        ("Träffar för nya medlemmar anordnas två gånger per år.", GoalKind.CADENCE, "activity:traffar", 2),
-        ("Minst fyra resor ska genomföras.", GoalKind.COUNT, "activity:resa", 4),
-    ],
-)
-def test_more_pensioners_plan_lines(line: str, kind: GoalKind, metric: str | None, target: float | None) -> None:
-    goal = one(line)
-    assert (goal.kind, goal.metric, goal.target) == (kind, metric, target)

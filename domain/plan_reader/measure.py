@@ -208,7 +208,7 @@ def _word_after_window(sentence: _Sentence) -> str | None:
 def _event_metric(sentence: _Sentence) -> str | None:
     """The catalog metric the sentence names, if it is something that happens (members are not)."""
     metric = _catalog_metric(sentence.folded, sentence.folded)
-    return metric if metric not in LEVELS and metric != "new_members" else None  # "träffar för nya medlemmar"
+    return metric if metric not in LEVELS else None
 
 
 def _subject_activity(sentence: _Sentence) -> str | None:
@@ -265,21 +265,13 @@ def _season_pair_drafts(sentence: _Sentence) -> list[_Draft]:
     return [_Draft(GoalKind.CADENCE, metric, 2.0, window_days=365)] if metric else []
 
 
-_SEASONS = r"(?:pa|under)\s+(?:varen|hosten|sommaren|vintern|varterminen|hostterminen)\b"
-_PER_SEASON = re.compile(rf"\b(\w+)\s+(?:ganger|ggr|gang)\s+{_SEASONS}")  # "två gånger på våren"
-# "två månadsmöten på våren och tre på hösten": a lookahead, so that "och tre …" is tried from "tre" as well
-_NOUN_PER_SEASON = re.compile(rf"(?=\b(\w+)\s+(?:[\w-]+\s+)?{_SEASONS})")
-_TIMES = re.compile(r"\b(?:ganger|ggr|gang)\b")
+_PER_SEASON = re.compile(r"\b(\w+)\s+(?:ganger|ggr|gang)\s+(?:pa|under)\s+(?:varen|hosten|sommaren|vintern|varterminen|hostterminen)\b")
 _MADE_AFTER = re.compile(r"\b(?:anordnas|arrangeras|genomfors|halls|ordnas|planeras)\s+([a-z][\w-]{3,})")
 
 
 def _per_season_drafts(sentence: _Sentence) -> list[_Draft]:
     """ "Två gånger på våren och två gånger på hösten anordnas PRO-träffar": the seasons' counts add up."""
-    folded = sentence.folded
-    numbers = [(m, _number_in(m[1])) for m in _PER_SEASON.finditer(folded)]
-    if not _TIMES.search(folded):  # "en gång på våren och en på hösten" is a frequency, read as a cadence
-        numbers = [(m, value) for m in _NOUN_PER_SEASON.finditer(folded) if (value := _number_in(m[1])) is not None]
-    values = [value for _, value in numbers]
+    values = [_number_in(m[1]) for m in _PER_SEASON.finditer(sentence.folded)]
     if len(values) < 2 or None in values:
         return []
     made = _MADE_AFTER.search(sentence.folded)
@@ -289,17 +281,8 @@ def _per_season_drafts(sentence: _Sentence) -> list[_Draft]:
         or _made_activity(sentence)
         or _subject_activity(sentence)
         or _first_noun_activity(sentence)
-        or _season_noun(folded, numbers[0][0].end(1))
     )
     return [_Draft(GoalKind.COUNT, metric, float(sum(values)))] if metric else []
-
-
-def _season_noun(folded: str, after: int) -> str | None:
-    """ "Två månadsmöten på våren och tre på hösten": the noun after the first number."""
-    noun = (folded[after:].split() or [""])[0]
-    if len(noun) < 4 or not noun.isalpha() or noun in ("ganger", "gang"):
-        return None
-    return _catalog_metric(noun, "") or _activity([noun], plural=True)
 
 
 def _made_activity(sentence: _Sentence) -> str | None:

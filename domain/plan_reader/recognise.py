@@ -20,7 +20,7 @@ from domain.plan_reader.text import _GOAL_HEADING, _fold
 
 # "ska", "bör", "kommer att", "vill", "måste", "avser att", and the goal phrases.
 _MODAL = re.compile(
-    r"\b(?:ska(?:ll)?|bor|kommer\s+(?:(?:vi|det|ocksa|aven|(?:under|i)\s+\w+)\s+){0,2}att|vill|avser\s+(?:\w+\s+)?att|planerar|strav\w*\s+efter)\b"
+    r"\b(?:ska(?:ll)?|bor|kommer\s+(?:vi\s+|det\s+|(?:under|i)\s+\w+\s+|ocksa\s+|aven\s+)?att|vill|avser\s+(?:\w+\s+)?att|planerar|strav\w*\s+efter)\b"
     # the verb second, the subject after it: the branch ("Under hösten kommer föreningen att …") or a passive
     # ("I lokalen kommer cirklar att bedrivas"); "Förhoppningsvis kommer hösten att erbjuda …" is neither
     r"|\bkommer\s+(?:(?:foreningen|styrelsen|klubben|avdelningen|distriktet)\s+(?:\w+\s+){0,2}?att\b"
@@ -215,7 +215,7 @@ def is_question_or_calendar(sentence: _Sentence) -> bool:
 
 # "Boule organiseras av gruppen", "IT-skolningen fortsätter": in the main clause only ("för att
 # uppdragen kommuniceras" is a purpose).
-_MAIN_PASSIVE = re.compile(r"\b(?:\w{5,}eras|[\w-]+\s+(?:fortsatter|startar)|spelas)\b")  # "Boulen startar i maj"
+_MAIN_PASSIVE = re.compile(r"\b(?:\w{5,}eras|[\w-]+\s+fortsatter)\b")
 
 
 def _passive(folded: str) -> bool:
