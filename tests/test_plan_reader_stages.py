@@ -760,25 +760,3 @@ def test_a_one_word_item_counts_under_a_goal_lead_only() -> None:
 def test_what_a_thing_is_is_no_goal_even_with_a_window() -> None:
     s = _Sentence.of("Det är en verksamhet som samlar många och som varannan tisdag har ett föredrag.")
     assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is False
-
-
-@pytest.mark.parametrize(
-    ("line", "kind", "target"),
-    [
-        ("Cirka 8 månadsträffar planeras under året.", GoalKind.COUNT, 8),  # a qualifier before the opening number
-        ("Julbord i december.", GoalKind.MILESTONE, None),  # a line naming an event
-        ("Under våren blir det en bussresa till Vadstena.", GoalKind.MILESTONE, None),
-        ("Friskvård bedrivs för alla medlemmar.", GoalKind.MILESTONE, None),  # "bedrivs", a passive
-    ],
-)
-def test_pensioners_plan_lines(line: str, kind: GoalKind, target: float | None) -> None:
-    goal = one(line)
-    assert (goal.kind, goal.target) == (kind, target)
-
-
-def test_no_goal_in_how_a_field_is_run_or_in_what_will_be_hard() -> None:
-    assert goals("Studieverksamheten bedrivs i samarbete med ABF.\n\nDet blir svårt att hitta en lokal.\n") == []
-
-
-def test_a_counted_things_name_leaves_out_the_passive_verb() -> None:
-    assert one("Cirka 8 månadsträffar planeras under året.").metric == "activity:manadstraff"

@@ -35,7 +35,7 @@ from domain.plan_reader.quantities import (
     _tokens,
     _window,
 )
-from domain.plan_reader.text import _CONNECTORS, _GOAL_HEADING, _MONTHS, _QUALIFIERS, _SUBJECT_VERBS, _fold, _stem
+from domain.plan_reader.text import _CONNECTORS, _GOAL_HEADING, _MONTHS, _SUBJECT_VERBS, _fold, _stem
 
 _CREATE = _stem(
     "genomför", "anordna", "arrangera", "gör", "hålla", "håller", "hålls", "ordna", "starta", "samla", "göra", "besöka",
@@ -391,14 +391,13 @@ def _created_activity(sentence: _Sentence, quantity: _Quantity) -> _Draft | None
     sentence says the branch makes the things it counts."""
     # "Genomföra 2 workshops"; "Tre studiecirklar kommer att startas": the verb may follow an opening number.
     made = _CREATE.search(_clause_before(sentence.tokens, quantity.index)) or (
-        _opens_with(sentence.tokens, quantity.index) and _CREATE.search(sentence.folded)
+        sentence.tokens[0].start == sentence.tokens[quantity.index].start and _CREATE.search(sentence.folded)
     )
     if not made and not quantity.frequency and _opens_a_count(sentence, quantity):
-        counted = [w for w in _phrase_after(sentence.tokens, quantity.index) if not _PASSIVE_WORD.match(w)]
-        return _Draft(GoalKind.COUNT, _activity(counted, plural=True), quantity.value)
+        return _Draft(GoalKind.COUNT, _activity(_phrase_after(sentence.tokens, quantity.index), plural=True), quantity.value)
     if quantity.frequency or not made:
         return None
-    counted = [w for w in _phrase_after(sentence.tokens, quantity.index) if not _PASSIVE_WORD.match(w)]
+    counted = _phrase_after(sentence.tokens, quantity.index)
     if counted and counted[0] in _UNIT_NOUNS:  # "PRO-tidningen ska ges ut med åtta nummer"
         metric = _leading_label(sentence.text) or _subject_activity(sentence) or _of_activity(sentence, quantity)
     else:
@@ -406,13 +405,7 @@ def _created_activity(sentence: _Sentence, quantity: _Quantity) -> _Draft | None
     return _Draft(GoalKind.COUNT, metric, quantity.value) if metric else None
 
 
-_PASSIVE_WORD = re.compile(r"^\w{3,}(?:eras|nas|das|tas)$|^(?:halls|gors|ges|sker)$")  # "8 möten planeras": no name
 _AFTER_A_COUNT = frozenset({"", "(", ".", ";", "i", "under", "per", "med", "for", "pa", "om", "vid", "varje"})
-
-
-def _opens_with(tokens: list[_Token], index: int) -> bool:
-    """The sentence opens with the token at ``index``, perhaps after "cirka", "minst" ("Cirka 8 möten …")."""
-    return all(token.text in _QUALIFIERS for token in tokens[:index])
 
 
 def _opens_a_count(sentence: _Sentence, quantity: _Quantity) -> bool:
@@ -421,7 +414,7 @@ def _opens_a_count(sentence: _Sentence, quantity: _Quantity) -> bool:
     tokens = sentence.tokens
     counted = _phrase_after(tokens, quantity.index)
     return (
-        _opens_with(tokens, quantity.index - 2 if _text_at(tokens, quantity.index - 1) in ("-", "–") else quantity.index)
+        tokens[0].start == tokens[quantity.index - 2 if _text_at(tokens, quantity.index - 1) in ("-", "–") else quantity.index].start
         and (len(counted) == 1 or (len(counted) == 2 and counted[0].endswith(("a", "e"))))  # "4 nya cirklar"
         and len(counted[-1]) >= 5
         and counted[-1] not in _UNIT_NOUNS
