@@ -760,3 +760,21 @@ def test_a_one_word_item_counts_under_a_goal_lead_only() -> None:
 def test_what_a_thing_is_is_no_goal_even_with_a_window() -> None:
     s = _Sentence.of("Det är en verksamhet som samlar många och som varannan tisdag har ett föredrag.")
     assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is False
+
+
+@pytest.mark.parametrize(
+    ("line", "metric", "target"),
+    [
+        ("Vi ska värva 40 nya medlemmar (se bilaga 2).", "new_members", 40),  # a pointer to an appendix
+        ("Vi ska alltså värva 40 nya medlemmar.", "new_members", 40),
+        ("Vi ska ordna fyra resor, finansierade av kommunen.", "activity:resa", 4),  # "resor" → "resa"
+        ("Föreningen ska ordna tre studiebesök som sker i samarbete med ABF.", "activity:studiebesok", 3),
+    ],
+)
+def test_an_aside_does_not_silence_a_promise(line: str, metric: str, target: float) -> None:
+    goal = one(line)
+    assert (goal.kind, goal.metric, goal.target) == (GoalKind.COUNT, metric, target)
+
+
+def test_an_aside_without_a_promise_is_background() -> None:
+    assert goals("Vi ordnar olika aktiviteter (se aktivitetsbladet).\n\nProjektet finansieras av stiftelserna.\n") == []
