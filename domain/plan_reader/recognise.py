@@ -94,6 +94,7 @@ _NOT_A_GOAL = re.compile(
     r"|\bavgar\b|\bvalj(?:s|es)\s+for\b"  # the board's rotation: "Årligen avgår fyra ledamöter"
     r"|\b(?:hojning|sankning)\s+av\s+(?:\w+\s+)?(?:medlems|ars)?avgift|\b(?:medlems|ars)avgift\w*\s+(?:\w+\s+){0,4}?"
     r"(?:hojs|sanks|oforandrad|faststall\w*)\b"  # the fee set at the meeting that adopts the plan
+    r"|^(?:\w+\s+){1,3}?finansier\w*\s+(?:\w+\s+)?av\b"  # who pays, as the subject: "Projektet finansieras av …"
 )
 # "”Ja må du leva, …”, sången följdes av …": a sentence that opens by quoting speech or song.
 _QUOTED = re.compile(r"^\s*[”\"“«](?:[^”\"“»]+\s){4}")
@@ -109,7 +110,7 @@ _PERFECT = re.compile(r"^(?:\w+\s+){0,3}?har\s+(?:\w+\s+)?(?:haft|varit|gjort|fa
 _MANNER = re.compile(
     r"\bsker\s+i\s+(?:\w+\s+)?samarbete\b"  # "It-verksamheten sker i nära samarbete med …": how, not what
     r"|\balltsa\b"  # "Föreningen lämnar alltså 4 euro per medlem": a conclusion drawn, not a deed
-    r"|\bfinansier\w*\s+(?:\w+\s+)?av\b"  # who pays: "Projektet finansieras av stiftelserna"
+    r"|\bfinansier\w*\s+(?:\w+\s+)?av\b"  # who pays, said of a goal: "… fyra resor, finansierade av kommunen"
     r"|\(\s*se\s+\w+"  # "Vi ordnar olika aktiviteter (se aktivitetsbladet)": the goals are in another paper
 )
 # "Kunde inte", "har inte": a look-back — in the main clause only; "… även om man inte kan" qualifies a goal.
