@@ -778,3 +778,22 @@ def test_an_aside_does_not_silence_a_promise(line: str, metric: str, target: flo
 
 def test_an_aside_without_a_promise_is_background() -> None:
     assert goals("Vi ordnar olika aktiviteter (se aktivitetsbladet).\n\nProjektet finansieras av stiftelserna.\n") == []
+
+
+# --- the phrasings, written afresh (test_plan_reader_phrasings.py): rules too broad --------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goal"),
+    [
+        ("Vi ska hålla fyra medlemsmöten, precis som förra året.", True),  # last year beside a promise
+        ("Vi ska värva 20 nya medlemmar, fler än vi gjorde i fjol.", True),
+        ("Förra året värvade vi 14 nya medlemmar.", False),
+        ("Föreningen bildades 1985 och har sedan dess vuxit.", False),  # the past passive
+        ("Vi har genomfört sju medlemsmöten under året.", False),  # a supine in -rt
+        ("Distriktet tog beslut om en vision: vi ska styra arbetet mot fyra mål.", False),  # a decision reported
+    ],
+)
+def test_a_look_back_is_background_only_when_nothing_is_promised(sentence: str, goal: bool) -> None:
+    s = _Sentence.of(sentence)
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal

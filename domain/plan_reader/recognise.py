@@ -69,7 +69,6 @@ _STATE = re.compile(
 )
 _NOT_A_GOAL = re.compile(
     r"^syfte[tn]?\b|\bsyftet\s+(?:med|ar)\b|\bvardegrund\b|\bvision(?:en)?\s+ar\b"
-    r"|\b(?:kunde|hade|blev|gjorde|gjordes|genomfordes|anordnades|lyckades|tog)\b"
     r"|\b(?:vill|ska|bor|kan)\s+man\b|^(?:man|da)\s"
     r"|^(?:\w+\s+){0,2}?(?:verksamhetsplan|handlingsplan|vp)\w*\s+(?:\w+\s+){0,4}?(?:(?<!\bfor\s)ar|utgor|innehaller|beskriver"
     r"|skickas|finns|delas)\b"  # "Verksamhetsplanen för 2023 skickas ut …": the document ("för år" is a year)
@@ -78,8 +77,6 @@ _NOT_A_GOAL = re.compile(
     r"|\bforandra\s+samhallet\b"
     r"|\bvill\s+se\b|\bkraver\s+att\b"  # a political demand, not the branch's deed
     r"|\bbest(?:ar|a)\s+av\b"  # what a body is made of
-    r"|\bforra\s+(?:aret|verksamhetsaret)\b|\bi\s+fjol\b"  # last year
-    r"|\bvi\s+(?!inte\b|ute\b|skulle\b|borde\b)\w{2,}(?:ade|de|te)\b|^(?:\w+\s+){1,3}?\w{3,}ade\s+vi\b"  # "vi värvade"
     r"|\btill\s+storsta\s+delen\b|\bfor\s+det\s+mesta\b|\bvanligtvis\b|\bi\s+regel\b"  # how things usually are
     r"|^(?:det\s+har|nedan|har\s+nedan)\s+(?:planerar|foljer|presenteras|beskrivs|redovisas)\b"  # it announces what follows
     r"|\b(?:vill|ska)\s+(?:\w+\s+)?tacka\b|^tack\b"  # thanks
@@ -105,7 +102,15 @@ _SOCIETY_SUBJECT = re.compile(
     r"|det\s+ska(?:ll)?\s+lona\s+sig)\b"
 )
 # "Medlemsantalet har ökat", "Vi har haft sex möten": the perfect tense reports, when nothing is promised.
-_PERFECT = re.compile(r"^(?:\w+\s+){0,3}?har\s+(?:\w+\s+)?(?:haft|varit|gjort|fatt|\w{2,}(?:at|it))\b")
+_PERFECT = re.compile(r"^(?:\w+\s+){0,3}?har\s+(?:\w+\s+)?(?:haft|varit|gjort|fatt|\w{2,}(?:at|it)|\w{3,}(?:ort|tt))\b")
+# Last year, the past tense: a look-back — unless the main clause promises something all the same
+# ("Vi ska hålla fyra medlemsmöten, precis som förra året", "… fler än vi gjorde i fjol").
+_LOOK_BACK = re.compile(
+    r"\b(?:kunde|hade|blev|gjorde|gjordes|genomfordes|anordnades|lyckades|tog)\b"
+    r"|\bforra\s+(?:aret|verksamhetsaret)\b|\bi\s+fjol\b"  # last year
+    r"|\bvi\s+(?!inte\b|ute\b|skulle\b|borde\b)\w{2,}(?:ade|de|te)\b|^(?:\w+\s+){1,3}?\w{3,}ade\s+vi\b"  # "vi värvade"
+    r"|^(?:\w+\s+){1,3}?\w{3,}ades\b"  # the past passive as the main verb: "Föreningen bildades 1985"
+)
 # Background unless the main clause promises something ("Vi ska värva 40 medlemmar (se bilaga 2)" is a goal):
 _MANNER = re.compile(
     r"\bsker\s+i\s+(?:\w+\s+)?samarbete\b"  # "It-verksamheten sker i nära samarbete med …": how, not what
@@ -122,6 +127,7 @@ _SUBCLAUSE = re.compile(r"\b(?:sa\s+att|aven\s+om|om|nar|dar|eftersom|for\s+att)
 # Another body's decision reported ("Enligt stämmans beslut ska …", "kongressens beslut att X ska …").
 _REPORTED = re.compile(
     r"^enligt\s+(?:\w+\s+){0,2}?beslut.*|\bbeslut\w*\s+(?:\w+\s+){0,3}?(?:om\s+)?att\s+(?:\S+\s+){0,8}?ska(?:ll)?\b"
+    r"|\b(?:tog|fattade)\s+(?:\w+\s+)?beslut\b.*"  # "Kongressen tog beslut om …: … ska styra arbetet": all reported
 )  # "LOs styrelse beslutade hösten 2006 att LO … ska prioritera"
 _RELATIVE_MODAL = re.compile(
     r"\b(?:som|hur|vad|vilket|vilka)\s+(?:\w+\s+)?(?:ska(?:ll)?|bor|kommer\s+att|vill)\b"
@@ -191,7 +197,7 @@ def _not_a_goal(sentence: _Sentence) -> bool:
         return True
     if sentence.text.lstrip().startswith("(") or _QUOTED.match(sentence.text):
         return True  # "(Allt sker i enlighet med restriktionerna …)": an aside; a quotation
-    if (_PERFECT.match(folded) or _MANNER.search(folded)) and not _promises(folded):
+    if (_PERFECT.match(folded) or _LOOK_BACK.search(folded) or _MANNER.search(folded)) and not _promises(folded):
         return True
     clause = _SUBCLAUSE.search(folded, 1)  # a sentence that opens with "Om" is all one clause
     return _MAIN_CLAUSE_ONLY.search(folded[: clause.start()] if clause else folded) is not None
