@@ -797,3 +797,25 @@ def test_an_aside_without_a_promise_is_background() -> None:
 def test_a_look_back_is_background_only_when_nothing_is_promised(sentence: str, goal: bool) -> None:
     s = _Sentence.of(sentence)
     assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goal"),
+    [
+        ("En ny hemsida ska vara klar före sommaren.", True),  # a deed with its deadline
+        ("Studieplanen ska vara färdig senast 30/9.", True),
+        ("Föreningen ska vara en röst för de äldre.", False),  # a state
+    ],
+)
+def test_ska_vara_klar_is_a_deadline_not_a_state(sentence: str, goal: bool) -> None:
+    s = _Sentence.of(sentence)
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal
+
+
+@pytest.mark.parametrize(
+    ("sentence", "days"),
+    [("Varje ny medlem rings upp direkt.", 2), ("En ny medlem hälsas välkommen med ett samtal inom en vecka.", 7)],
+)
+def test_rings_upp_and_halsas_valkommen_are_a_welcome_call(sentence: str, days: float) -> None:
+    (draft,) = _drafts(_Sentence.of(sentence))
+    assert (draft.kind, draft.metric, draft.target) == (GoalKind.SLA, "welcome_call", days)

@@ -36,7 +36,8 @@ _NEW_MEMBER = _stem("ny medlem", "nya medlem", "nymedlem", "nyblivna medlem", "n
 _WELCOME = re.compile(
     r"\bkontakta(?:s|r|d|de)?\b|"  # not "kontaktperson"
     + _stem(
-        "välkomna", "välkomstsamtal", "ringa", "ringas", "uppringd", "hälsad välkom", "välkomstbrev",
+        "välkomna", "välkomstsamtal", "ringa", "ringas", "rings upp", "ringer upp", "uppringd", "hälsad välkom",
+        "hälsas välkom", "välkomstbrev",
         "välkomstmejl", "välkomstmail", "välkomstpaket", "välkomstutskick",
     ).pattern
 )
