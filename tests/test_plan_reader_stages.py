@@ -819,3 +819,25 @@ def test_ska_vara_klar_is_a_deadline_not_a_state(sentence: str, goal: bool) -> N
 def test_rings_upp_and_halsas_valkommen_are_a_welcome_call(sentence: str, days: float) -> None:
     (draft,) = _drafts(_Sentence.of(sentence))
     assert (draft.kind, draft.metric, draft.target) == (GoalKind.SLA, "welcome_call", days)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "metric", "target", "window"),
+    [
+        ("Arbetsplatsbesök, 10 st", GoalKind.COUNT, "workplace_visits", 10, None),  # "st" names nothing
+        ("Vi anordnar en resa på våren och en på hösten.", GoalKind.CADENCE, "activity:resa", 2, 365),
+        ("Sångstunder på äldreboendet tre gånger per termin", GoalKind.CADENCE, "activity:sangstunder", 3, 182),
+        ("Vi ska ordna boulekvällar varannan vecka under sommaren.", GoalKind.CADENCE, "activity:boulekvall", 1, 14),
+        ("Kören övar på måndagar och sjunger på våra medlemsmöten.", GoalKind.CADENCE, "activity:koren", 1, 7),
+    ],
+)
+def test_what_recurs_is_the_plans_noun_not_a_place_a_season_or_another_clause(sentence, kind, metric, target, window) -> None:
+    (draft,) = _drafts(_Sentence.of(sentence))
+    assert (draft.kind, draft.metric, draft.target, draft.window_days) == (kind, metric, target, window)
+
+
+def test_the_verb_samtala_is_no_conversation() -> None:
+    assert [d.metric for d in _drafts(_Sentence.of("Cirkeln läser en bok i månaden och samtalar om den."))] != [
+        "conversations"
+    ]
+    assert [d.metric for d in _drafts(_Sentence.of("Vi ska föra 200 samtal."))] == ["conversations"]

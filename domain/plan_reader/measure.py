@@ -55,10 +55,11 @@ _RESTATED = re.compile(r"(?<=\d)\s*\(\s*[a-z]+\s*\)")
 _INVITED_TO = re.compile(r"\b(?:bjud\w*\s+in|inbjud\w*)\s+till\s+(?:\w+\s+){0,2}?(\w*(?:mote|traff)\w*)\b")
 _INVITED_SOMEWHERE = re.compile(r"\b(?:bjud\w*\s+in|inbjud\w*)\b.*\btill\b")
 _PURPOSE = re.compile(r"\bfor\s+att\s+(?:\w+\s+)?valkomna\b")
-# "Två läsecirklar, en på våren och en på hösten", "varje vår och höst": twice a year.
+# "Två läsecirklar, en på våren och en på hösten", "en resa på våren och en på hösten", "varje vår
+# och höst": twice a year.
 _SEASON_PAIR = re.compile(
     r"\bvar(?:en)?[-\s]+(?:och|respektive|samt)\s+(?:\w+\s+)?host(?:en|termin(?:en)?)?\b"
-    r"|\bhost(?:en)?\s+och\s+(?:\w+\s+)?var(?:en)?\b|\ben\s+(?:gang\s+)?pa\s+varen\s+och\s+en\s+(?:gang\s+)?pa\s+hosten\b"
+    r"|\bhost(?:en)?\s+och\s+(?:\w+\s+)?var(?:en)?\b|\ben\s+(?:[a-z-]+\s+)?pa\s+varen\s+och\s+en\s+(?:gang\s+)?pa\s+hosten\b"
     r"|\bpa\s+varen\s+och\s+(?:pa\s+)?hosten\b"
     r"|\bvaren\b[^.]*\.\s+pa\s+hosten\b"  # "Tipspromenader våren från X. På hösten i Y."
 )
@@ -159,11 +160,11 @@ def _cadence_metric(sentence: _Sentence, quantity: _Quantity | None) -> str | No
     if counted:  # "minst två träffar per år": what the number counts
         plural = quantity is not None and quantity.value != 1
         return _catalog_metric(" ".join(counted), sentence.folded) or _activity(counted, plural)
-    if metric := _leading_label(sentence.text) or _event_metric(sentence) or _subject_activity(sentence):
+    if metric := _leading_label(sentence.text) or _event_metric(_window_clause(sentence)) or _subject_activity(sentence):
         return metric
     if metric := _made_activity(sentence):  # "anordna bingo en gång per månad": what the verb makes recurs
         return metric
-    if quantity and quantity.frequency:  # "samlar … till träff 2 gånger per år"
+    if quantity and quantity.frequency and not _in_a_place(tokens, quantity.index - 1):  # "samlar … till träff 2 gånger"
         noun = _text_at(tokens, quantity.index - 1)
         if noun.isalpha() and noun not in _CONNECTORS and not noun.endswith("s"):
             return _activity([noun], plural=False)
@@ -186,7 +187,7 @@ def _we_hold_activity(sentence: _Sentence) -> str | None:
         return None
     end = sentence.window_at if sentence.window_at is not None else len(sentence.folded)
     words = [t.text for t in sentence.tokens if match.end() <= t.start < end and t.is_word]
-    words = [w for w in words if w not in _CONNECTORS and w not in _WINDOW_WORDS][:2]
+    words = [w for w in words if w not in _CONNECTORS and w not in _WINDOW_WORDS and w not in _SEASONS][:2]
     return _activity(words, plural=True) if words else None
 
 
@@ -200,7 +201,7 @@ def _word_after_window(sentence: _Sentence) -> str | None:
     if sentence.window_at is None:
         return None
     after = [t for t in sentence.tokens if t.start > sentence.window_at and t.is_word]
-    words = [t.text for t in after[:3] if t.text not in _WINDOW_WORDS]  # past the window's own ("per månad")
+    words = [t.text for t in after[:3] if t.text not in _WINDOW_WORDS and t.text not in _SEASONS]  # "per månad"
     word = next((w for w in words if len(w) >= 5 and w not in _CONNECTORS and w not in _NOT_NOUNS), None)
     return _activity([word], plural=False) if word else None
 
@@ -209,6 +210,14 @@ def _event_metric(sentence: _Sentence) -> str | None:
     """The catalog metric the sentence names, if it is something that happens (members are not)."""
     metric = _catalog_metric(sentence.folded, sentence.folded)
     return metric if metric not in LEVELS else None
+
+
+def _window_clause(sentence: _Sentence) -> _Sentence:
+    """The sentence up to the "och" after its window: "Kören övar på måndagar och sjunger på
+    medlemsmötena" is the choir's week, not the members' meetings."""
+    if sentence.window_at is None or (end := sentence.folded.find(" och ", sentence.window_at)) < 0:
+        return sentence
+    return replace(sentence, folded=sentence.folded[:end])
 
 
 def _subject_activity(sentence: _Sentence) -> str | None:
@@ -229,6 +238,7 @@ def _section_activity(sentence: _Sentence) -> str | None:
 _WINDOW_WORDS = frozenset(
     {"manad", "manaden", "vecka", "veckan", "ar", "aret", "termin", "terminen", "kvartal", "kvartalet", "halvar"}
 )
+_SEASONS = frozenset({"varen", "sommaren", "hosten", "vintern"})  # "… på våren och en på hösten": when, not what
 _NOT_NOUNS = frozenset({"vi", "det", "den", "detta", "denna", "dessa", "alla", "varje", "man", "var", "vart"})
 
 
@@ -285,9 +295,15 @@ def _per_season_drafts(sentence: _Sentence) -> list[_Draft]:
     return [_Draft(GoalKind.COUNT, metric, float(sum(values)))] if metric else []
 
 
+_WE_SHALL = re.compile(
+    r"^(?:vi|foreningen|styrelsen|klubben|avdelningen)\s+(?:ska(?:ll)?|bor|vill|kommer\s+att)\s+(?:(?:aven|ocksa)\s+)?"
+)
+
+
 def _made_activity(sentence: _Sentence) -> str | None:
     """ "Ordna vandringar på våren och hösten": the noun right after the verb that makes it."""
-    if (made := _CREATE.match(sentence.folded)) is None:
+    promise = _WE_SHALL.match(sentence.folded)  # "Vi ska ordna boulekvällar varannan vecka"
+    if (made := _CREATE.match(sentence.folded, promise.end() if promise else 0)) is None:
         return None
     after = [t.text for t in sentence.tokens if t.start > made.end()]  # past a particle ("ge ut programblad")
     noun = after[0] if after else ""
@@ -342,7 +358,8 @@ def _bound_amount(sentence: _Sentence, quantity: _Quantity) -> _Draft | None:
         if "autogiro" in sentence.folded:
             return _Draft(GoalKind.LEVEL, "autogiro_share", quantity.value, Unit.PERCENT)
         return None
-    if quantity.frequency:  # "genomföra medlemsmöten 6 gånger", "Musikcafé ska genomföras sex gånger"
+    if quantity.frequency or _phrase_after(tokens, quantity.index)[:1] in (["st"], ["stycken"]):
+        # "genomföra medlemsmöten 6 gånger", "Musikcafé ska genomföras sex gånger", "Arbetsplatsbesök, 10 st"
         metric = (
             _event_metric(sentence)
             or _leading_label(sentence.text)
@@ -381,9 +398,19 @@ def _noun_before(sentence: _Sentence, quantity: _Quantity) -> str | None:
     while _text_at(sentence.tokens, index) in ("minst", "cirka", "ca", "drygt"):
         index -= 1
     noun = _text_at(sentence.tokens, index)
+    if _in_a_place(sentence.tokens, index):  # "Sångstunder på äldreboendet tre gånger": not the place
+        return _first_noun_activity(sentence)
     if len(noun) < 4 or not noun.isalpha() or noun in _CONNECTORS or noun.endswith(("as", "s")):
         return None
     return _catalog_metric(noun, "") or _activity([noun], plural=True)
+
+
+_PLACE_WORDS = frozenset({"pa", "i", "vid", "hos", "fran"})
+
+
+def _in_a_place(tokens: list[_Token], index: int) -> bool:
+    """The word at ``index`` ends a phrase of where ("på äldreboendet"): it names a place, not what is held."""
+    return _text_at(tokens, index - 1) in _PLACE_WORDS
 
 
 def _created_activity(sentence: _Sentence, quantity: _Quantity) -> _Draft | None:
