@@ -841,3 +841,16 @@ def test_the_verb_samtala_is_no_conversation() -> None:
         "conversations"
     ]
     assert [d.metric for d in _drafts(_Sentence.of("Vi ska föra 200 samtal."))] == ["conversations"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goal"),
+    [
+        ("Cirkeln träffas regelbundet under våren.", True),  # a group of the branch meets
+        ("Seniorkören samlas varannan tisdag.", True),
+        ("Vi vet att många gärna träffas.", False),  # not the main verb
+    ],
+)
+def test_a_group_that_meets_is_a_recurring_activity(sentence: str, goal: bool) -> None:
+    s = _Sentence.of(sentence)
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal

@@ -218,8 +218,8 @@ def is_question_or_calendar(sentence: _Sentence) -> bool:
 
 
 # "Boule organiseras av gruppen", "IT-skolningen fortsätter": in the main clause only ("för att
-# uppdragen kommuniceras" is a purpose).
-_MAIN_PASSIVE = re.compile(r"\b(?:\w{5,}eras|[\w-]+\s+fortsatter)\b")
+# uppdragen kommuniceras" is a purpose); "Cirkeln träffas regelbundet": a group meets, the verb second.
+_MAIN_PASSIVE = re.compile(r"\b(?:\w{5,}eras|[\w-]+\s+fortsatter)\b|^(?:[\w-]+\s+){1,2}?(?:traffas|samlas|mots)\b")
 
 
 def _passive(folded: str) -> bool:
