@@ -854,3 +854,33 @@ def test_the_verb_samtala_is_no_conversation() -> None:
 def test_a_group_that_meets_is_a_recurring_activity(sentence: str, goal: bool) -> None:
     s = _Sentence.of(sentence)
     assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goal"),
+    [
+        ("Vi ska ordna två öppna möten om vår värdegrund.", True),  # the values as a topic
+        ("Vår värdegrund bygger på solidaritet.", False),  # the values as the subject
+        ("Vi ska genomföra fyra studiecirklar, i regel på kvällstid.", True),
+        ("Mötena hålls för det mesta i Folkets hus.", False),  # how things usually are
+        ("Medlemsmöten hålls vanligtvis första tisdagen i varje månad.", True),  # … and how often
+        ("Vi ska bjuda in till två öppna möten för att höra vad väljarna vill se förändrat.", True),
+        ("Vi vill se en kommun där alla får plats.", False),  # a demand
+        ("Styrelsen består av sju ledamöter och ska genomföra tre arbetsplatsbesök.", True),
+        ("Styrelsen består av sju ledamöter.", False),
+        ("Tack vare bidrag från kommunen ska vi ordna fem studiecirklar.", True),  # "tack vare": thanks to
+        ("Då föreningen fyller 40 år ska vi ordna en jubileumsfest i maj.", True),
+        ("Då vill man ha kontakt direkt.", False),
+    ],
+)
+def test_background_markers_do_not_silence_a_promise(sentence: str, goal: bool) -> None:
+    s = _Sentence.of(sentence)
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal
+
+
+@pytest.mark.parametrize(
+    ("heading", "background"),
+    [("Vision och mål", False), ("Syfte och målsättning", False), ("Inriktning 2026", False), ("Vision", True)],
+)
+def test_a_background_heading_that_names_goals_holds_goals(heading: str, background: bool) -> None:
+    assert is_background(heading) is background

@@ -16,6 +16,7 @@ from enum import Enum
 
 from domain.goals import GoalKind
 from domain.plan_reader.measure import _MILESTONE, _Draft, _Sentence
+from domain.plan_reader.quantities import _window
 from domain.plan_reader.text import _GOAL_HEADING, _fold
 
 # "ska", "bör", "kommer att", "vill", "måste", "avser att", and the goal phrases.
@@ -69,18 +70,15 @@ _STATE = re.compile(
     r"|halla\s+sig|bara\s+med\s+(?:oss|sig))\b"  # "hålla sig informerad", "bära med oss erfarenheter"  # what the work should bring about, not a deed
 )
 _NOT_A_GOAL = re.compile(
-    r"^syfte[tn]?\b|\bsyftet\s+(?:med|ar)\b|\bvardegrund\b|\bvision(?:en)?\s+ar\b"
-    r"|\b(?:vill|ska|bor|kan)\s+man\b|^(?:man|da)\s"
+    r"^syfte[tn]?\b|\bsyftet\s+(?:med|ar)\b|^(?:\w+\s+){0,2}?vardegrund|\bvision(?:en)?\s+ar\b"
+    r"|\b(?:vill|ska|bor|kan)\s+man\b|^man\s"
     r"|^(?:\w+\s+){0,2}?(?:verksamhetsplan|handlingsplan|vp)\w*\s+(?:\w+\s+){0,4}?(?:(?<!\bfor\s)ar|utgor|innehaller|beskriver"
     r"|skickas|finns|delas)\b"  # "Verksamhetsplanen för 2023 skickas ut …": the document ("för år" is a year)
     r"|\bladda\s+(?:ner|ned|hem)\b|\bkan\s+du\b|\bdu\s+kan\b"  # the page speaks to its reader: how to read it
     r"|\b(?:forma|skapa|bygga|forandra|verka\s+for)\s+(?:ett|det|vart)\s+(?:\w+\s+){0,2}?(?:samhalle|sverige|land)\b"
     r"|\bforandra\s+samhallet\b"
-    r"|\bvill\s+se\b|\bkraver\s+att\b"  # a political demand, not the branch's deed
-    r"|\bbest(?:ar|a)\s+av\b"  # what a body is made of
-    r"|\btill\s+storsta\s+delen\b|\bfor\s+det\s+mesta\b|\bvanligtvis\b|\bi\s+regel\b"  # how things usually are
     r"|^(?:det\s+har|nedan|har\s+nedan)\s+(?:planerar|foljer|presenteras|beskrivs|redovisas)\b"  # it announces what follows
-    r"|\b(?:vill|ska)\s+(?:\w+\s+)?tacka\b|^tack\b"  # thanks
+    r"|\b(?:vill|ska)\s+(?:\w+\s+)?tacka\b|^tack\b(?!\s+vare\b)"  # thanks, not "tack vare": thanks to
     r"|^(?:var|min)\s+forhoppning\s+ar\b(?!.*:$)"  # a hope ("Vår förhoppning är att …"), unless it leads a list
     r"|^forhoppningsvis\b"  # "Förhoppningsvis kommer hösten att …": a hope
     r"|\blika\s+varde\b"  # "verka för alla människors lika värde": a value
@@ -118,11 +116,19 @@ _MANNER = re.compile(
     r"|\balltsa\b"  # "Föreningen lämnar alltså 4 euro per medlem": a conclusion drawn, not a deed
     r"|\bfinansier\w*\s+(?:\w+\s+)?av\b"  # who pays, said of a goal: "… fyra resor, finansierade av kommunen"
     r"|\(\s*se\s+\w+"  # "Vi ordnar olika aktiviteter (se aktivitetsbladet)": the goals are in another paper
+    r"|\bbest(?:ar|a)\s+av\b"  # what a body is made of: "Styrelsen består av sju ledamöter"
+    r"|^da\s"  # "Då …" opens a clause of when: "Då vill man …"; "Då föreningen fyller 40 ska vi …" promises
 )
+# How things usually are ("Mötena hålls för det mesta i Folkets hus"): background, unless it promises or
+# says how often ("Medlemsmöten hålls vanligtvis första tisdagen i varje månad" is a cadence).
+_USUALLY = re.compile(r"\btill\s+storsta\s+delen\b|\bfor\s+det\s+mesta\b|\bvanligtvis\b|\bi\s+regel\b")
 # "Kunde inte", "har inte": a look-back — in the main clause only; "… även om man inte kan" qualifies a goal.
 # The statutes ("enligt stadgarna") likewise: "… för att säkerställa att stadgar efterlevs" is a purpose.
 # "inte bara": not only; "stadgeenliga möten" are meetings the branch holds.
-_MAIN_CLAUSE_ONLY = re.compile(r"\binte\b(?!\s+(?:bara|enbart|endast)\b)|\bstadg(?!eenlig)")
+# A political demand likewise ("Vi vill se …", "… kräver att"), not "… för att höra vad väljarna vill se".
+_MAIN_CLAUSE_ONLY = re.compile(
+    r"\binte\b(?!\s+(?:bara|enbart|endast)\b)|\bstadg(?!eenlig)|\bvill\s+se\b|\bkraver\s+att\b"
+)
 _SUBCLAUSE = re.compile(r"\b(?:sa\s+att|aven\s+om|om|nar|dar|eftersom|for\s+att)\b")
 # A promise made only in a relative clause ("… ett arbete som kommer att behövas") is no deed of the branch.
 # Another body's decision reported ("Enligt stämmans beslut ska …", "kongressens beslut att X ska …").
@@ -199,6 +205,8 @@ def _not_a_goal(sentence: _Sentence) -> bool:
     if sentence.text.lstrip().startswith("(") or _QUOTED.match(sentence.text):
         return True  # "(Allt sker i enlighet med restriktionerna …)": an aside; a quotation
     if (_PERFECT.match(folded) or _LOOK_BACK.search(folded) or _MANNER.search(folded)) and not _promises(folded):
+        return True
+    if _USUALLY.search(folded) and not (_promises(folded) or _window(folded)):
         return True
     clause = _SUBCLAUSE.search(folded, 1)  # a sentence that opens with "Om" is all one clause
     return _MAIN_CLAUSE_ONLY.search(folded[: clause.start()] if clause else folded) is not None
@@ -418,7 +426,7 @@ _SHORT_LEAD_WORDS = 4
 _SHORT_LEAD = re.compile(r"\b(?:ska(?:ll)?|kommer|vill)(?:\s+vi)?$")  # "Vi skall", "Under 2020 ska vi"
 _BACKGROUND = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:inledning|bakgrund|syfte|vision|vision/idebas|idebas|vardegrund|nulage"
-    r"|inriktning|forord|om\s+oss|historik|var\s+partiforening|var\s+forening)\b"
+    r"|forord|om\s+oss|historik|var\s+partiforening|var\s+forening)\b"
 )
 
 
@@ -464,4 +472,9 @@ def is_goal_heading(text: str) -> bool:
 
 def is_background(heading: str) -> bool:
     """A section whose running text is background: introduction, purpose, values, the present state."""
-    return _BACKGROUND.match(_fold(heading).strip()) is not None
+    folded = _fold(heading).strip()
+    return _BACKGROUND.match(folded) is not None and _NAMES_GOALS.search(folded) is None
+
+
+# "Vision och mål", "Syfte och målsättning": the section holds the goals as well as the background.
+_NAMES_GOALS = re.compile(r"\bmal(?:en|sattning\w*)?\b")
