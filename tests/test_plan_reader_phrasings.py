@@ -62,6 +62,13 @@ def check(text: str, kind: GoalKind, metric: str | None, target: float | None, w
         ("Medlemsvärvning\n\n- Vi vill värva 12 nya medlemmar (jämfört med 8 i fjol)", COUNT, "new_members", 12),
         ("Målet för året är att vi genomför 8 medlemsmöten", COUNT, "member_meetings", 8),
         ("Mål:\n- Vi kommer att hålla fyra öppna möten", COUNT, "open_meetings", 4),
+        ("Ambitionen är att hålla sex öppna möten.", COUNT, "open_meetings", 6),
+        ("Vi siktar på att värva 50 nya medlemmar.", COUNT, "new_members", 50),
+        ("Styrelsen planerar fyra medlemsmöten under hösten", COUNT, "member_meetings", 4),
+        ("Föreningen avser att genomföra två studieresor.", COUNT, "activity:studieres*", 2),
+        ("Det ska hållas minst fyra öppna möten.", COUNT, "open_meetings", 4),
+        ("Målsättning: 40 nya medlemmar", COUNT, "new_members", 40),
+        ("Mål:\n- 3 nya cirkelledare utbildas", COUNT, "activity:*cirkelledare", 3),
     ],
 )
 def test_goal_openers(text: str, kind: GoalKind, metric: str, target: float) -> None:
@@ -85,6 +92,11 @@ def test_goal_openers(text: str, kind: GoalKind, metric: str, target: float) -> 
         ("Mål:\n- öka medlemsantalet med 5 %", MILESTONE, None, None),  # relative: against the last level
         ("Vi ska öka antalet medlemmar med 15 procent.", MILESTONE, None, None),
         ("Mål:\n- Fler aktiva medlemmar i styrelsearbetet", MILESTONE, None, None),
+        ("Vi vill öka till 450 medlemmar.", LEVEL, "members_total", 450),
+        ("Medlemsantalet ska vara minst 700 den 31/12 2026.", LEVEL, "members_total", 700),
+        ("Föreningen ska växa till 1 100 medlemmar under 2026.", LEVEL, "members_total", 1100),
+        ("Mål:\n- 35 % av medlemmarna betalar via autogiro", LEVEL, "autogiro_share", 35),
+        ("Vi strävar efter att ha 500 medlemmar 2026.", LEVEL, "members_total", 500),
     ],
 )
 def test_level_targets(text: str, kind: GoalKind, metric: str | None, target: float | None) -> None:
@@ -105,6 +117,8 @@ def test_level_targets(text: str, kind: GoalKind, metric: str | None, target: fl
         ("Mål:\n- Studiecirklar: minst 3 under året", COUNT, "study_circles", 3),
         ("Mål:\n- Arbetsplatsbesök, 10 st", COUNT, "workplace_visits", 10),
         ("Öppna möten ordnar vi tre gånger under våren.", COUNT, "open_meetings", 3),
+        ("Medlemsmöten: 6 st", COUNT, "member_meetings", 6),
+        ("Kvällsföredrag ska anordnas fem gånger.", COUNT, "activity:kvallsforedrag*", 5),
     ],
 )
 def test_counts_with_the_noun_first(text: str, kind: GoalKind, metric: str, target: float) -> None:
@@ -130,6 +144,14 @@ def test_counts_with_the_noun_first(text: str, kind: GoalKind, metric: str, targ
         ("Vi ordnar öppna möten varannan månad.", CADENCE, "open_meetings", 1, 60),
         ("Studiecirklar startas på veckobasis under hösten.", CADENCE, "study_circles", 1, 7),
         ("Mål:\n- varje månad minst två träffar för nya medlemmar", CADENCE, "activity:traff*", 2, 30),
+        ("Mål:\n- Torgmöten en gång i veckan under valrörelsen", CADENCE, "activity:torgm*", 1, 7),
+        ("Vi knackar dörr två kvällar i månaden.", CADENCE, "door_knocking_sessions", 2, 30),
+        ("Styrelsen sammanträder en gång per månad utom i juli.", CADENCE, "activity:*", 1, 30),
+        ("Studiecirklar erbjuds varje termin.", CADENCE, "study_circles", 1, 182),
+        ("Medlemsbrev skickas ut kvartalsvis.", CADENCE, "activity:medlemsbrev*", 1, 91),
+        ("Minst 4 gånger per år ska styrelsen besöka arbetsplatser.", CADENCE, "workplace_visits", 4, 365),
+        ("Mål:\n- Två gånger per termin bjuda in en föreläsare", CADENCE, "activity:forelasare", 2, 182),
+        ("Medlemsmöten hålls vanligtvis första tisdagen i varje månad.", CADENCE, "member_meetings", 1, 30),
     ],
 )
 def test_frequencies(text: str, kind: GoalKind, metric: str, target: float, window: int) -> None:
@@ -151,6 +173,10 @@ def test_frequencies(text: str, kind: GoalKind, metric: str, target: float, wind
         ("Mål 2026-12-31:\n- 1 000 medlemmar", [(LEVEL, 1000)]),
         ("Våra mål för året är:\n- fyra medlemsmöten\n- en studieresa till Stockholm", [(COUNT, 4), (MILESTONE, None)]),
         ("Målsättning 2026\n\n- Genomföra 6 medlemsmöten", [(COUNT, 6)]),
+        ("Mål för 2026: 40 nya medlemmar och 4 medlemsmöten", [(COUNT, 40), (COUNT, 4)]),
+        ("Vision och mål\n\n- Värva 10 nya medlemmar\n- Hålla fyra medlemsmöten", [(COUNT, 10), (COUNT, 4)]),
+        ("Inriktning 2026\n\nVi ska värva 25 nya medlemmar.", [(COUNT, 25)]),
+        ("Syfte och mål\n\nMålet är att värva 30 nya medlemmar under året.", [(COUNT, 30)]),
     ],
 )
 def test_headings_that_introduce_goals(text: str, expected: list[tuple[GoalKind, float | None]]) -> None:
@@ -185,6 +211,9 @@ def test_a_goal_heading_does_not_swallow_its_section(text: str) -> None:
         ("En ny medlem hälsas välkommen med ett samtal inom en vecka.", "welcome_call", 7),
         ("Mål:\n- Ny medlem ringas inom ett dygn", "welcome_call", 1),
         ("Nya medlemmar får ett välkomstbrev från styrelsen.", "welcome_call", 14),  # no limit: the default
+        ("Inom två veckor ska varje ny medlem få ett personligt samtal.", "welcome_call", 14),  # the limit first
+        ("Vi ringer alla nya medlemmar inom tre dagar.", "welcome_call", 3),
+        ("Nya medlemmar ska kontaktas inom 7 dagar efter att de gått med.", "welcome_call", 7),
     ],
 )
 def test_time_limits(text: str, metric: str, days: float) -> None:
@@ -206,6 +235,11 @@ def test_time_limits(text: str, metric: str, days: float) -> None:
         ("En ny hemsida ska vara klar före sommaren.", date(2026, 5, 31)),
         ("Studieplanen ska vara färdig senast 30/9.", date(2026, 9, 30)),
         ("Vi ska, senast i april, utse en ny medlemsansvarig.", date(2026, 4, 30)),
+        ("Till sommaren ska vi ha tagit fram en valplan.", date(2026, 5, 31)),
+        ("Valplanen ska antas på medlemsmötet i mars.", date(2026, 3, 31)),
+        ("Vi ska ta fram en ny hemsida under hösten 2026.", date(2026, 12, 31)),
+        ("Senast i september ska en ny kassör vara utsedd.", date(2026, 9, 30)),
+        ("Mål:\n- Studiecirkel i retorik startar i oktober", date(2026, 10, 31)),
     ],
 )
 def test_deadlines(text: str, deadline: date) -> None:
@@ -234,6 +268,10 @@ def test_a_count_keeps_its_deadline() -> None:
         ("Under åren 2026–2027 ska vi värva 40 nya medlemmar.", COUNT, "new_members", 40),
         ("Mål:\n- Dörrknackning 4 ggr under våren", COUNT, "door_knocking_sessions", 4),
         ("Mål:\n- Värva femtio nya medlemmar", COUNT, "new_members", 50),
+        ("Vi ska värva ett tjugotal nya medlemmar.", COUNT, "new_members", 20),
+        ("Målet är att vi ska vara 1.500 medlemmar.", LEVEL, "members_total", 1500),
+        ("Vi ska hålla 10-12 öppna möten.", COUNT, "open_meetings", 10),
+        ("Mål:\n- Uppvakta alla 80-åringar", MILESTONE, None, None),
     ],
 )
 def test_numbers(text: str, kind: GoalKind, metric: str | None, target: float | None) -> None:
@@ -255,6 +293,11 @@ def test_numbers(text: str, kind: GoalKind, metric: str | None, target: float | 
         "Föreningen hade 312 medlemmar den 31 december 2025.",
         "Kommunen ska bygga fler trygghetsboenden.",
         "Vi har genomfört sju medlemsmöten under året.",
+        "Föreningen har i dag 412 medlemmar.",
+        "Valet 2026 blir avgörande för Sverige.",
+        "Det ska löna sig att arbeta.",
+        "Vi värvade 30 nya medlemmar under 2025 och är nu 450.",
+        "Arbetarekommunen har till uppgift att:\n- leda det politiska arbetet\n- samordna föreningarna",
     ],
 )
 def test_not_goals(text: str) -> None:
@@ -269,6 +312,11 @@ def test_not_goals(text: str) -> None:
         ("Vi ska värva 20 nya medlemmar, fler än vi gjorde i fjol.", "new_members", 20),
         ("Vi ska ordna tre öppna möten i syfte att nå nya väljare.", "open_meetings", 3),
         ("Under 2026 ska vi hålla sex medlemsmöten.", "member_meetings", 6),
+        ("Vi ska ordna två öppna möten om vår värdegrund.", "open_meetings", 2),
+        ("Vi ska genomföra fyra studiecirklar, i regel på kvällstid.", "study_circles", 4),
+        ("Vi ska bjuda in till två öppna möten för att höra vad väljarna vill se förändrat.", "open_meetings", 2),
+        ("Styrelsen består av sju ledamöter och ska genomföra tre arbetsplatsbesök.", "workplace_visits", 3),
+        ("Tack vare bidrag från kommunen ska vi ordna fem studiecirklar.", "study_circles", 5),
     ],
 )
 def test_an_aside_does_not_silence_a_quantified_promise(text: str, metric: str, target: float) -> None:
@@ -289,6 +337,11 @@ def test_an_aside_does_not_silence_a_quantified_promise(text: str, metric: str, 
         ("Under året ska vi arrangera minst sex föreläsningar.", COUNT, "activity:forelasning*", 6, None),
         ("Mål:\n- Genomföra tre friskvårdsdagar tillsammans med ABF", COUNT, "activity:friskvardsdag*", 3, None),
         ("Vi ska ordna boulekvällar varannan vecka under sommaren.", CADENCE, "activity:boulekv*", 1, 14),
+        ("Mål:\n- Minst fyra gånger under året ordna kvällsföredrag", COUNT, "activity:kvallsforedrag*", 4, None),
+        ("Vi ska under året genomföra sex kvällsmöten.", COUNT, "activity:kvallsm*", 6, None),
+        ("Mål:\n- Att under hösten genomföra tre tematräffar", COUNT, "activity:tematraff*", 3, None),
+        ("Vi planerar att ordna 4 utflykter under sommaren.", COUNT, "activity:utflykt*", 4, None),
+        ("Pubkvällar anordnas en gång i månaden.", CADENCE, "activity:pubkv*", 1, 30),
     ],
 )
 def test_names_come_from_the_plans_own_noun(text: str, kind: GoalKind, metric: str, target: float, window) -> None:
@@ -315,10 +368,23 @@ def test_a_recurring_activity_section_is_a_cadence(text: str, metric: str, windo
 
 
 @pytest.mark.parametrize(
+    ("text", "metric", "window"),
+    [
+        ("Boule\n\nVarje onsdag spelar vi boule vid idrottsplatsen.", "activity:boule*", 7),
+        ("Kaffeträffar\n\nKaffe och samtal första måndagen i månaden i föreningslokalen.", "activity:kaffetraff*", 30),
+    ],
+)
+def test_a_recurring_activity_is_named_by_its_section_or_its_noun(text: str, metric: str, window: int) -> None:
+    check(text, CADENCE, metric, 1, window)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Läsecirkel\n\nCirkeln träffas regelbundet under våren.",
         "Vandringar\n\nVi vandrar tillsammans i närområdet under sommaren.",
+        "Expedition\n\nExpeditionen är öppen tisdagar och torsdagar kl. 10–12.",
+        "Då föreningen fyller 40 år ska vi ordna en jubileumsfest i maj.",
     ],
 )
 def test_a_recurring_activity_is_never_silence(text: str) -> None:

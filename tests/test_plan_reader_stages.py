@@ -884,3 +884,18 @@ def test_background_markers_do_not_silence_a_promise(sentence: str, goal: bool) 
 )
 def test_a_background_heading_that_names_goals_holds_goals(heading: str, background: bool) -> None:
     assert is_background(heading) is background
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "metric", "target", "window"),
+    [
+        ("Vi knackar dörr två kvällar i månaden.", GoalKind.CADENCE, "door_knocking_sessions", 2, 30),  # evenings
+        ("Minst 4 gånger per år ska styrelsen besöka arbetsplatser.", GoalKind.CADENCE, "workplace_visits", 4, 365),
+        ("Två gånger per termin bjuda in en föreläsare", GoalKind.CADENCE, "activity:forelasare", 2, 182),
+        ("Minst fyra gånger under året ordna kvällsföredrag", GoalKind.COUNT, "activity:kvallsforedrag", 4, None),
+        ("3 nya cirkelledare utbildas", GoalKind.COUNT, "activity:nya_cirkelledare", 3, None),
+    ],
+)
+def test_verbs_of_the_catalog_particle_verbs_and_the_thing_made_after_a_count(sentence, kind, metric, target, window) -> None:
+    (draft,) = _drafts(_Sentence.of(sentence))
+    assert (draft.kind, draft.metric, draft.target, draft.window_days) == (kind, metric, target, window)

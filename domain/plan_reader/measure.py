@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import takewhile
 
 from domain.goals import GoalKind, Unit
 from domain.metrics import LEVELS
@@ -41,6 +42,7 @@ _CREATE = _stem(
     "genomför", "anordna", "arrangera", "gör", "hålla", "håller", "hålls", "ordna", "starta", "samla", "göra", "besöka",
     "planera", "organisera", "ge ut", "ges ut", "bedriva", "erbjud",
     "skicka", "sända", "informera",  # "Informera medlemmarna med två medlemsbrev": letters sent are made too
+    "utbilda", "utbildas",  # "3 nya cirkelledare utbildas" (not "utbildning")
 )  # fmt: skip
 # Words a number counts that name no activity ("åtta nummer", "sex gånger"): the name is elsewhere.
 _UNIT_NOUNS = frozenset({"nummer", "exemplar", "upplagor", "st", "stycken", "ganger", "gang", "ggr", "tillfallen"})
@@ -157,6 +159,8 @@ def _cadence_metric(sentence: _Sentence, quantity: _Quantity | None) -> str | No
     if match := _INVITED_TO.search(sentence.folded):  # "nya medlemmar bjuds in till ett möte": the meeting recurs
         return _activity([match[1]], plural=False)
     counted = _phrase_after(tokens, quantity.index) if quantity and not quantity.frequency else []
+    if counted and counted[0] in _OCCASIONS:  # "knackar dörr två kvällar i månaden": the deed is named elsewhere
+        counted = []
     if counted:  # "minst två träffar per år": what the number counts
         plural = quantity is not None and quantity.value != 1
         return _catalog_metric(" ".join(counted), sentence.folded) or _activity(counted, plural)
@@ -200,8 +204,9 @@ def _word_after_window(sentence: _Sentence) -> str | None:
     """ "Inför speciella arrangemang, men minst en gång per månad, annonserar vi": the deed named after it."""
     if sentence.window_at is None:
         return None
-    after = [t for t in sentence.tokens if t.start > sentence.window_at and t.is_word]
-    words = [t.text for t in after[:3] if t.text not in _WINDOW_WORDS and t.text not in _SEASONS]  # "per månad"
+    after = [t.text for t in sentence.tokens if t.start > sentence.window_at and t.is_word]
+    after = [w for w, nxt in zip(after, [*after[1:], ""], strict=True) if nxt not in _PARTICLES and w not in _PARTICLES]
+    words = [w for w in after[:3] if w not in _WINDOW_WORDS and w not in _SEASONS]  # past "per månad"
     word = next((w for w in words if len(w) >= 5 and w not in _CONNECTORS and w not in _NOT_NOUNS), None)
     return _activity([word], plural=False) if word else None
 
@@ -239,6 +244,8 @@ _WINDOW_WORDS = frozenset(
     {"manad", "manaden", "vecka", "veckan", "ar", "aret", "termin", "terminen", "kvartal", "kvartalet", "halvar"}
 )
 _SEASONS = frozenset({"varen", "sommaren", "hosten", "vintern"})  # "… på våren och en på hösten": when, not what
+_OCCASIONS = frozenset({"kvallar", "eftermiddagar", "formiddagar", "helger", "lordagar", "sondagar"})
+_PARTICLES = frozenset({"in", "ut", "upp", "fram"})  # "bjuda in en föreläsare": the verb is no name
 _NOT_NOUNS = frozenset({"vi", "det", "den", "detta", "denna", "dessa", "alla", "varje", "man", "var", "vart"})
 
 
@@ -300,10 +307,12 @@ _WE_SHALL = re.compile(
 )
 
 
-def _made_activity(sentence: _Sentence) -> str | None:
-    """ "Ordna vandringar på våren och hösten": the noun right after the verb that makes it."""
+def _made_activity(sentence: _Sentence, anywhere: bool = False) -> str | None:
+    """ "Ordna vandringar på våren och hösten": the noun right after the verb that makes it, the verb
+    opening the sentence (after "Vi ska") or, ``anywhere``, after a count of times."""
     promise = _WE_SHALL.match(sentence.folded)  # "Vi ska ordna boulekvällar varannan vecka"
-    if (made := _CREATE.match(sentence.folded, promise.end() if promise else 0)) is None:
+    find = _CREATE.search if anywhere else _CREATE.match
+    if (made := find(sentence.folded, promise.end() if promise else 0)) is None:
         return None
     after = [t.text for t in sentence.tokens if t.start > made.end()]  # past a particle ("ge ut programblad")
     noun = after[0] if after else ""
@@ -366,6 +375,7 @@ def _bound_amount(sentence: _Sentence, quantity: _Quantity) -> _Draft | None:
             or _subject_activity(sentence)
             or _noun_before(sentence, quantity)
             or _section_activity(sentence)
+            or _made_activity(sentence, anywhere=True)  # "Minst fyra gånger under året ordna kvällsföredrag"
         )
         return _Draft(GoalKind.COUNT, metric, quantity.value) if metric else None
     counted = _phrase_after(tokens, quantity.index)
@@ -424,8 +434,10 @@ def _created_activity(sentence: _Sentence, quantity: _Quantity) -> _Draft | None
         return _Draft(GoalKind.COUNT, _activity(_phrase_after(sentence.tokens, quantity.index), plural=True), quantity.value)
     if quantity.frequency or not made:
         return None
-    counted = _phrase_after(sentence.tokens, quantity.index)
-    if counted and counted[0] in _UNIT_NOUNS:  # "PRO-tidningen ska ges ut med åtta nummer"
+    counted = list(takewhile(lambda word: not _CREATE.match(word), _phrase_after(sentence.tokens, quantity.index)))
+    if not counted:  # "3 nya cirkelledare utbildas": the name stops at the verb that makes the things
+        return None
+    if counted[0] in _UNIT_NOUNS:  # "PRO-tidningen ska ges ut med åtta nummer"
         metric = _leading_label(sentence.text) or _subject_activity(sentence) or _of_activity(sentence, quantity)
     else:
         metric = _activity(counted, plural=quantity.value != 1)

@@ -13,7 +13,7 @@ from domain.plan_reader.text import _CONNECTORS, _fold, _stem
 # Catalog metrics as plans write them; the more specific stems first.
 _METRIC_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("doors_knocked", _stem("knackade dörrar", "dörrar")),
-    ("door_knocking_sessions", _stem("dörrknackning", "knackning", "knackpass")),
+    ("door_knocking_sessions", _stem("dörrknackning", "knackning", "knackpass", "knacka dörr", "knackar dörr")),
     ("new_members", _stem("nya medlem", "ny medlem", "nymedlem", "nyvärvade medlem")),
     ("members_total", _stem("medlemsantal", "antal medlem", "antalet medlem", "medlemmar totalt")),
     ("conversations", re.compile(_stem("samtal").pattern + "(?!a)")),  # not the verb: "samtala", "samtalar"
@@ -21,7 +21,7 @@ _METRIC_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("study_circles", _stem("studiecirk")),
     ("member_courses", _stem("medlemsutbildning")),
     ("open_meetings", _stem("öppna möte", "öppet möte")),
-    ("workplace_visits", _stem("arbetsplatsbesök")),
+    ("workplace_visits", _stem("arbetsplatsbesök", "besöka arbetsplats", "besöker arbetsplats")),
     ("followers", _stem("följare")),
     ("autogiro_share", _stem("autogiro")),
 )
@@ -36,7 +36,7 @@ _NEW_MEMBER = _stem("ny medlem", "nya medlem", "nymedlem", "nyblivna medlem", "n
 _WELCOME = re.compile(
     r"\bkontakta(?:s|r|d|de)?\b|"  # not "kontaktperson"
     + _stem(
-        "välkomna", "välkomstsamtal", "ringa", "ringas", "rings upp", "ringer upp", "uppringd", "hälsad välkom",
+        "välkomna", "välkomstsamtal", "ringa", "ringas", "rings upp", "ringer", "uppringd", "hälsad välkom",
         "hälsas välkom", "välkomstbrev",
         "välkomstmejl", "välkomstmail", "välkomstpaket", "välkomstutskick",
     ).pattern
