@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from itertools import takewhile
+from itertools import pairwise, takewhile
 
 from domain.goals import GoalKind, Unit
 from domain.metrics import LEVELS
@@ -205,7 +205,7 @@ def _word_after_window(sentence: _Sentence) -> str | None:
     if sentence.window_at is None:
         return None
     after = [t.text for t in sentence.tokens if t.start > sentence.window_at and t.is_word]
-    after = [w for w, nxt in zip(after, [*after[1:], ""], strict=True) if nxt not in _PARTICLES and w not in _PARTICLES]
+    after = [w for w, nxt in pairwise([*after, ""]) if nxt not in _PARTICLES and w not in _PARTICLES]
     words = [w for w in after[:3] if w not in _WINDOW_WORDS and w not in _SEASONS]  # past "per månad"
     word = next((w for w in words if len(w) >= 5 and w not in _CONNECTORS and w not in _NOT_NOUNS), None)
     return _activity([word], plural=False) if word else None
