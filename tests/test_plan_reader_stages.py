@@ -899,3 +899,30 @@ def test_a_background_heading_that_names_goals_holds_goals(heading: str, backgro
 def test_verbs_of_the_catalog_particle_verbs_and_the_thing_made_after_a_count(sentence, kind, metric, target, window) -> None:
     (draft,) = _drafts(_Sentence.of(sentence))
     assert (draft.kind, draft.metric, draft.target, draft.window_days) == (kind, metric, target, window)
+
+
+def test_a_time_limit_before_the_deed_and_a_timed_call_are_a_welcome_call() -> None:
+    (draft,) = _drafts(_Sentence.of("Inom två veckor ska varje ny medlem få ett personligt samtal."))
+    assert (draft.kind, draft.metric, draft.target) == (GoalKind.SLA, "welcome_call", 14)
+    untimed = _drafts(_Sentence.of("Vi ska föra 300 samtal och värva 20 nya medlemmar."))
+    assert [d.kind for d in untimed] == [GoalKind.COUNT, GoalKind.COUNT]  # no limit: counts, no welcome call
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goal"),
+    [
+        ("Senast i september ska en ny kassör vara utsedd.", True),  # a participle: a deed done by then
+        ("Föreningsstyrelserna bör vara lyhörda för medlemmarnas önskemål.", False),  # an adjective: a state
+    ],
+)
+def test_ska_vara_and_a_participle_is_a_deed(sentence: str, goal: bool) -> None:
+    s = _Sentence.of(sentence)
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [("ett tjugotal nya medlemmar", [20]), ("ett hundratal samtal", [100]), ("1.500 medlemmar", [1500]), ("öka med 2,5 procent", [2.5])],
+)
+def test_approximate_number_words_and_a_thousands_point(text: str, values: list[float]) -> None:
+    assert _values(text) == values

@@ -123,8 +123,10 @@ def _sla_drafts(sentence: _Sentence) -> list[_Draft]:
             return []  # "två gånger per år bjuds nya medlemmar in"; "Sånggruppen bjuder in nya medlemmar": no step
         return [_sla(metric, None)]
     drafts, start = [], 0
-    for limit in limits:
-        metric = _case_metric(folded[start : limit.end])
+    for number, limit in enumerate(limits):
+        metric = _case_metric(folded[start : limit.end], timed=True)
+        if metric is None and number == 0:  # "Inom två veckor ska varje ny medlem få ett samtal": the limit first
+            metric = _case_metric(folded[limit.end : limits[1].end if len(limits) > 1 else None], timed=True)
         if metric and all(d.metric != metric for d in drafts):
             drafts.append(_sla(metric, limit))
         start = limit.end

@@ -41,6 +41,7 @@ _WELCOME = re.compile(
         "välkomstmejl", "välkomstmail", "välkomstpaket", "välkomstutskick",
     ).pattern
 )
+_CALL = _stem("samtal")
 _INVITE = re.compile(r"\bbjud\w*\s+in\b|\binbjud")
 _OFFER = _stem("erbjud")
 _COURSE = _stem("medlemsutbildning", "utbildning", "steg", "s1", "s2", "kurs", "studie")
@@ -89,10 +90,11 @@ def _leading_label(text: str) -> str | None:
     return _catalog_metric(_fold(head), "") or _activity([_fold(head)], plural=False)
 
 
-def _case_metric(segment: str) -> str | None:
+def _case_metric(segment: str, timed: bool = False) -> str | None:
     """Which step of the welcome chain a stretch of text speaks of: the last one named,
-    as it is the one the time limit after it belongs to."""
-    candidates = []
+    as it is the one the time limit after it belongs to. With a time limit (``timed``) a
+    new member's "samtal" is the welcome call; without one it may be a count of conversations."""
+    candidates = [(m.start(), "welcome_call") for m in _CALL.finditer(segment)] if timed else []
     if (offer := _OFFER.search(segment)) and _COURSE.search(segment, offer.end()):
         candidates.append((offer.start(), "course_offer"))
     candidates += [(m.start(), "activity_invitation") for m in _INVITE.finditer(segment)]

@@ -62,7 +62,12 @@ def _word_number(word: str) -> int | None:
     return total + current
 
 
+_THOUSANDS_DOT = re.compile(r"^[1-9][0-9]{0,2}\.[0-9]{3}$")  # "1.500 medlemmar": a thousands point, not a decimal
+
+
 def _digits_value(text: str) -> float | None:
+    if _THOUSANDS_DOT.match(text):
+        text = text.replace(".", "")
     digits = re.sub(r"\s", "", text).replace(",", ".")
     if len(digits) > _MAX_DIGITS:
         return None
@@ -129,6 +134,8 @@ def _read_number(tokens: Sequence[_Token], i: int) -> tuple[float, int] | None:
         word, last = word + following, last + 1
     if word in ("en", "ett"):
         return (1.0, last) if _text_at(tokens, i - 1) in _QUALIFIERS else None
+    if len(word) > 5 and word.endswith("tal"):  # "ett tjugotal", "ett hundratal": about so many
+        word = word[:-3]
     value = _word_number(word)
     return None if value is None else (float(value), last)
 

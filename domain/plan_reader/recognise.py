@@ -64,7 +64,7 @@ _ADVERBS = frozenset({"forsoker", "forsoka", "att", "aktivt", "standigt", "forts
 # före sommaren" is a deed with its deadline.
 _STATE = re.compile(
     r"\b(?:ska(?:ll)?|bor|kommer(?:\s+att)?|vill|behover)\s+(?:\w+\s+){0,4}?"
-    r"(?:vara(?!\s+(?:aktiva?|synliga?|synligt|delaktiga?|narvarande|ute|klara?|klart|fardiga?|fardigt|pa\s+plats)\b)|kanna|kanna\s+sig|galla|kannetecknas|praglas|uppleva|upplevas|uppfatta|uppfattas|ligga"
+    r"(?:vara(?!\s+(?:aktiva?|synliga?|synligt|delaktiga?|narvarande|ute|klara?|klart|fardiga?|fardigt|pa\s+plats|(?:utsedd|genomford|beslutad|tillsatt|uppdaterad|fardigstalld)a?|antag(?:en|na)|framtag(?:en|na))\b)|kanna|kanna\s+sig|galla|kannetecknas|praglas|uppleva|upplevas|uppfatta|uppfattas|ligga"
     r"|bygga\s+pa|utga|behandlas|hamna|bli|lara\s+(?:oss|mer)|ha\s+si[nt]\w*\s+(?:fokus|tyngdpunkt)"
     r"|gynna|mynna\s+ut|leda\s+till|resultera|forekomma"
     r"|halla\s+sig|bara\s+med\s+(?:oss|sig))\b"  # "hålla sig informerad", "bära med oss erfarenheter"  # what the work should bring about, not a deed
