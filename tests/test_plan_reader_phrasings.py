@@ -239,7 +239,7 @@ def test_time_limits(text: str, metric: str, days: float) -> None:
         ("Valplanen ska antas på medlemsmötet i mars.", date(2026, 3, 31)),
         ("Vi ska ta fram en ny hemsida under hösten 2026.", date(2026, 12, 31)),
         ("Senast i september ska en ny kassör vara utsedd.", date(2026, 9, 30)),
-        ("Mål:\n- Studiecirkel i retorik hålls i oktober", date(2026, 10, 31)),
+        ("Mål:\n- Studiecirkel i retorik startar i oktober", date(2026, 10, 31)),
     ],
 )
 def test_deadlines(text: str, deadline: date) -> None:

@@ -926,15 +926,3 @@ def test_ska_vara_and_a_participle_is_a_deed(sentence: str, goal: bool) -> None:
 )
 def test_approximate_number_words_and_a_thousands_point(text: str, values: list[float]) -> None:
     assert _values(text) == values
-
-
-def test_weekdays_in_the_plural_recur_even_with_a_clock_time() -> None:
-    assert _window(_fold("Bowling onsdagar")) == (7, 8)
-    goal = one("Expedition\n\nExpeditionen är öppen tisdagar och torsdagar kl. 10–12.")
-    assert (goal.kind, goal.window_days) == (GoalKind.CADENCE, 7)
-    assert goals("Aktiviteter:\n\nMEDLEMSMÖTE 19 september kl. 19.00") == []  # a date and a clock: a calendar entry
-
-
-def test_talk_over_coffee_is_no_conversation_of_the_catalog() -> None:
-    goal = one("Kaffeträffar\n\nKaffe och samtal första måndagen i månaden i föreningslokalen.")
-    assert goal.metric == "activity:kaffetraffar"

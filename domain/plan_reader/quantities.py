@@ -315,7 +315,7 @@ _WINDOWS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"(?:\b(?:varje|per|i|om)\s+|/\s*)vecka\b|\bi\s+veckan\b|\bveckovis\b|\bveckobasis\b"), 7),
     (re.compile(r"\bvarje\s+(?:man|tis|ons|tors|fre|lor|son)dag\b"), 7),
     # "Boule på onsdagar", "café på torsdagar": a weekday in the plural recurs every week.
-    (re.compile(r"\b(?:man|tis|ons|tors|fre|lor|son)dagar(?:na)?\b"), 7),  # "tisdagar och torsdagar kl. 10–12" too
+    (re.compile(r"\b(?:pa|alla)\s+(?:man|tis|ons|tors|fre|lor|son)dagar(?:na)?\b"), 7),
     (re.compile(r"(?:\b(?:varje|per|i|om)\s+|/\s*)manad(?:en)?\b|\bmanadsvis\b|\bmanatlig\w*|\bmanadsbasis\b"), 30),
     (re.compile(r"(?:\b(?:varje|per|i)\s+|/\s*)kvartal(?:et)?\b|\bkvartalsvis\b"), 91),
     (re.compile(r"(?:\b(?:varje|per)\s+|/\s*)(?:termin|halvar)\b|\bterminsvis\b|\bunder\s+(?:var|host)terminen\b"), 182),

@@ -221,8 +221,8 @@ def is_question_or_calendar(sentence: _Sentence) -> bool:
     """No goal even in a list of goals: a question, or a calendar entry ("Medlemsmöte 19 september kl. 19.00")."""
     folded = sentence.folded
     return sentence.text.rstrip().endswith("?") or (
-        _CLOCK.search(folded) is not None and len(folded.split()) <= _CALENDAR_WORDS and _window(folded) is None
-    )  # "Expeditionen är öppen tisdagar kl. 10–12" recurs: no calendar entry
+        _CLOCK.search(folded) is not None and len(folded.split()) <= _CALENDAR_WORDS
+    )
 
 
 # "Boule organiseras av gruppen", "IT-skolningen fortsätter": in the main clause only ("för att
