@@ -181,6 +181,10 @@ def test_frequencies(text: str, kind: GoalKind, metric: str, target: float, wind
         ("Vision och mål\n\n- Värva 10 nya medlemmar\n- Hålla fyra medlemsmöten", [(COUNT, 10), (COUNT, 4)]),
         ("Inriktning 2026\n\nVi ska värva 25 nya medlemmar.", [(COUNT, 25)]),
         ("Syfte och mål\n\nMålet är att värva 30 nya medlemmar under året.", [(COUNT, 30)]),
+        ("Bakgrund\n\nFöreningen har 200 medlemmar.\n\nMål 2026\n\n- Värva 20 nya medlemmar", [(COUNT, 20)]),
+        ("VI SKA VÄRVA 30 NYA MEDLEMMAR\n\nDet gör vi genom att knacka dörr.", [(COUNT, 30)]),  # a goal in capitals
+        ("Medlemsvärvning: Vi ska värva 30 nya medlemmar.", [(COUNT, 30)]),
+        ("Aktiviteter\n\nVi har under många år haft en aktiv studieverksamhet.\n\nVi ska starta två nya studiecirklar.", [(COUNT, 2)]),
     ],
 )
 def test_headings_that_introduce_goals(text: str, expected: list[tuple[GoalKind, float | None]]) -> None:
@@ -244,6 +248,8 @@ def test_time_limits(text: str, metric: str, days: float) -> None:
         ("Vi ska ta fram en ny hemsida under hösten 2026.", date(2026, 12, 31)),
         ("Senast i september ska en ny kassör vara utsedd.", date(2026, 9, 30)),
         ("Mål:\n- Studiecirkel i retorik hålls i oktober", date(2026, 10, 31)),  # "startar i …": a start, no deadline
+        ("Detta år ska vi starta en kör i mars.", date(2026, 3, 31)),  # "Detta år": this year, no anaphor
+        ("Denna höst ska vi ordna en teaterresa i oktober.", date(2026, 10, 31)),
     ],
 )
 def test_deadlines(text: str, deadline: date) -> None:
@@ -321,6 +327,8 @@ def test_not_goals(text: str) -> None:
         ("Vi ska bjuda in till två öppna möten för att höra vad väljarna vill se förändrat.", "open_meetings", 2),
         ("Styrelsen består av sju ledamöter och ska genomföra tre arbetsplatsbesök.", "workplace_visits", 3),
         ("Tack vare bidrag från kommunen ska vi ordna fem studiecirklar.", "study_circles", 5),
+        ("Om möjligt ordnar föreningen två öppna möten i höst.", "open_meetings", 2),  # a hedge, not a condition
+        ("Om ekonomin tillåter ska vi ordna tre studiecirklar.", "study_circles", 3),
     ],
 )
 def test_an_aside_does_not_silence_a_quantified_promise(text: str, metric: str, target: float) -> None:

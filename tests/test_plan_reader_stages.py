@@ -926,3 +926,23 @@ def test_ska_vara_and_a_participle_is_a_deed(sentence: str, goal: bool) -> None:
 )
 def test_approximate_number_words_and_a_thousands_point(text: str, values: list[float]) -> None:
     assert _values(text) == values
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goal"),
+    [
+        ("Detta år ska vi starta en kör.", True),  # "Detta år": this year, no anaphor
+        ("Denna höst ska vi ordna en teaterresa.", True),
+        ("Om möjligt ordnar föreningen två öppna möten i höst.", True),  # a hedge, not a condition
+        ("Vi har under många år haft en aktiv studieverksamhet.", False),  # the perfect, adverbs between
+    ],
+)
+def test_this_year_a_hedge_and_a_perfect_with_adverbs(sentence: str, goal: bool) -> None:
+    s = _Sentence.of(sentence)
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal
+
+
+def test_a_measured_promise_set_as_a_heading_is_a_goal() -> None:
+    found = goals("VI SKA VÄRVA 30 NYA MEDLEMMAR\n\nDet gör vi genom att knacka dörr.")
+    assert [(g.kind, g.target) for g in found] == [(GoalKind.COUNT, 30)]
+    assert goals("Medlemsvärvning\n\nDet gör vi genom att knacka dörr.") == []

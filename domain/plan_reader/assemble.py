@@ -194,6 +194,9 @@ class _Walk:
         lead = lead_in(text)
         if lead is None or is_goal_heading(text):  # "Vi skall", "År 2020 ska …" introduce, not name
             self.area, self.background = text, is_background(text)
+            sentence = _Sentence.of(text, text)
+            if lead is None and reads_as_goal_prose(sentence, drafts := _drafts(sentence), goals_marked=True):
+                self._add(sentence, drafts)  # "VI SKA VÄRVA 30 NYA MEDLEMMAR": a measured promise as a heading
             folded = _fold(text)
             title = _TITLE.search(folded) or _ADOPTION.search(folded)
             if not self.background and not title and text not in self.sections:

@@ -35,11 +35,11 @@ _MODAL = re.compile(
     r"|\bvi\s+behover\s+(?!ha\b|bli\b|\w{4,}ade\b)|\bbehover\s+vi\s+(?!ha\b|bli\b|\w{4,}ade\b)"  # "vi behöver ha …" states a need
 )
 _STRICT_MODAL = re.compile(r"\bska(?:ll)?\b")
-_CONDITIONAL = re.compile(r"^om\s")
+_CONDITIONAL = re.compile(r"^om\s(?!mojligt\b)")  # "Om möjligt ordnar vi …" hedges, it sets no condition
 _WE_AFTER_MODAL = re.compile(r"\b(?:ska(?:ll)?|bor|kommer|vill)\s+vi\b")
 # In a list of goals a state is one too when it is the branch's ("Det ska vara enkelt att …") or measured.
 _ITEM_STATE_GOAL = re.compile(r"^det\s+ska(?:ll)?\s|\b(?:minst|hogst)\b")
-_ANAPHOR = re.compile(r"^(?:de|den|denna|dessa|detta)\s+(?!\w+\s*:)")
+_ANAPHOR = re.compile(r"^(?:de|den|denna|dessa|detta)\s+(?!\w+\s*:|(?:ar|host|var|sommar|termin|manad|vecka)\w*\b)")  # not "Detta år"
 _MUST = re.compile(r"\bmaste\b")  # in a list a duty; in prose mostly rhetoric ("vi måste ständigt …")
 # "Vi håller hemsidan aktuell", "Föreningen försöker visa upp sig": what the branch does, year on year.
 _WE_DO = re.compile(
@@ -101,7 +101,7 @@ _SOCIETY_SUBJECT = re.compile(
     r"|det\s+ska(?:ll)?\s+lona\s+sig)\b"
 )
 # "Medlemsantalet har ökat", "Vi har haft sex möten": the perfect tense reports, when nothing is promised.
-_PERFECT = re.compile(r"^(?:\w+\s+){0,3}?har\s+(?:\w+\s+)?(?:haft|varit|gjort|fatt|\w{2,}(?:at|it)|\w{3,}(?:ort|tt))\b")
+_PERFECT = re.compile(r"^(?:\w+\s+){0,3}?har\s+(?:\w+\s+){0,3}?(?:haft|varit|gjort|fatt|\w{2,}(?:at|it)|\w{3,}(?:ort|tt))\b")
 # Last year, the past tense: a look-back — unless the main clause promises something all the same
 # ("Vi ska hålla fyra medlemsmöten, precis som förra året", "… fler än vi gjorde i fjol").
 _LOOK_BACK = re.compile(
