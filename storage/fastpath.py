@@ -90,6 +90,7 @@ def in_one_go(db: Database, work: Callable[[Run], T | None]) -> T | None:
         result = work(run)
         if result is not None and db.file_in_place():
             connection.commit()
+            db.committed()
             return result
     except sqlite3.Error:
         pass  # the session path meets it again, and reports it

@@ -98,3 +98,22 @@ async def test_a_one_line_knack_leaves_no_persistence_writes_but_a_flow_is_kept_
     await harness.send(VOLUNTEER, "/avbryt")  # …and forgotten when it ends
     await harness.app.update_persistence()
     assert any(s.startswith("DELETE FROM flow_data") for s in statements)
+
+
+async def test_checkpoints_run_off_the_event_loop(harness, db, org, monkeypatch):
+    """The copy of the write-ahead log into the file (and its fsyncs) runs in a worker thread every
+    CHECKPOINT_EVERY commits, not inside a commit on the event loop's thread."""
+    import threading
+
+    from storage import database
+
+    threads = []
+    monkeypatch.setattr(database, "_checkpoint", lambda path: threads.append(threading.current_thread()))
+    monkeypatch.setattr(database, "CHECKPOINT_EVERY", 5)
+    await join(harness, db, org, VOLUNTEER, Role.VOLONTAR)
+    member = await orgs.member_for(db, VOLUNTEER.id)
+    for message_id in range(1, 11):
+        await _record(db, member, message_id)
+    await db._checkpointing
+    assert threads and threading.main_thread() not in threads
+    assert db.idle_sqlite().execute("PRAGMA wal_autocheckpoint").fetchone() == (database.BACKSTOP_PAGES,)
