@@ -117,3 +117,18 @@ async def test_checkpoints_run_off_the_event_loop(harness, db, org, monkeypatch)
     await db._checkpointing
     assert threads and threading.main_thread() not in threads
     assert db.idle_sqlite().execute("PRAGMA wal_autocheckpoint").fetchone() == (database.BACKSTOP_PAGES,)
+
+
+async def test_the_member_look_up_brings_the_foreningar_an_entry_needs(harness, db, org):
+    """On SQLite's connection who is writing comes with their organisation's föreningar: logging an
+    entry then asks the database nothing more before writing it."""
+    await join(harness, db, org, VOLUNTEER, Role.VOLONTAR)
+    db.member_cache.clear()
+    statements = []
+    db.idle_sqlite().set_trace_callback(statements.append)
+    member = await orgs.member_for(db, VOLUNTEER.id)
+    recorded = await _record(db, member, 11)
+    db.idle_sqlite().set_trace_callback(None)
+    assert sorted(name for _, name in member.foreningar) == ["Ektorp", "Sävedalen"]
+    assert recorded.forening == "Ektorp"
+    assert sum("SELECT" in s for s in statements) == 1  # the member; no föreningar asked for apart
