@@ -337,6 +337,12 @@ def test_adoption_date_in_the_title_block_does_not_skip_the_plan() -> None:
     assert [g.target for g in read_plan(text, today=TODAY)] == [42]
 
 
+
+@pytest.mark.parametrize("stamp", ["Höstmötet 2021", "13.12.2021 kl. 07:47", "15 oktober 2021"])
+def test_the_adopting_meeting_or_a_page_date_names_no_earlier_years_plan(stamp: str) -> None:
+    text = f"Verksamhetsplan 2022\n\n{stamp}\n\nMedlemmar\n\nVi växer.\n\n" + listed("Värva 42 nya medlemmar")
+    assert [g.target for g in read_plan(text, today=TODAY)] == [42]
+
 # --- The real plans ----------------------------------------------------------------
 
 THRESHOLDS = {  # what the reader reaches today; lower them only with a reason

@@ -62,6 +62,10 @@ def test_the_end_of_an_opening_time_is_no_count() -> None:
     assert values("Expeditionen har öppet mellan kl 11.00 – 13.00 en gång i månaden.") == []
 
 
+def test_a_dates_year_is_no_count() -> None:
+    assert values("I anslutning till höstmötet den 18 november 2026 ordnas en jubileumsfest.") == []
+
+
 def test_a_year_after_for_is_no_count() -> None:
     assert values("För genomförande av verksamhetsplanen för 2021 förutsätts att rekommendationerna följs.") == []
 
@@ -93,6 +97,9 @@ def test_a_weekday_in_the_plural_recurs_weekly(phrase: str) -> None:
         ("Filmklubben visar en film i månaden.", GoalKind.CADENCE, 1, 30),
         ("Kontoret är öppet en eftermiddag i veckan.", GoalKind.CADENCE, 1, 7),
         ("Studiecirkeln träffas 3 ggr per termin.", GoalKind.CADENCE, 3, 182),
+        ("Informera medlemmarna med två medlemsbrev om verksamheten.", GoalKind.COUNT, 2, None),  # letters sent
+        ("Skicka ut fyra nyhetsbrev till medlemmarna.", GoalKind.COUNT, 4, None),
+        ("Tipspromenader våren från båthamnen. På hösten i parken", GoalKind.CADENCE, 2, 365),  # a season each
     ],
 )
 def test_activity_prose_is_measured(sentence: str, kind: GoalKind, target: float, window: int | None) -> None:
@@ -141,6 +148,9 @@ def test_a_line_about_an_activity_is_one_the_board_keeps_or_drops(line: str, goa
         ("lämna information i samhällsfrågor.", True),
         ("vid en medlemsträff bjuda in kommunens äldreombudsman", True),  # a place before the verb
         ("Eftermiddagsdans.", True),
+        ("Teaterbesök i regionen", True),  # a visit names an outing the branch makes
+        ("Bioföreställningar", True),
+        ("Cafèer med föreläsare", True),
         ("Kaffe.", False),
     ],
 )
@@ -182,6 +192,14 @@ def test_activity_lines_under_a_heading_become_goals_in_a_plan_that_marks_its_go
         (GoalKind.MILESTONE, None, None),
         (GoalKind.CADENCE, 1, 7),
     ]
+
+
+def test_a_promise_to_make_one_thing_is_a_goal_in_a_plan_that_marks_its_goals() -> None:
+    found = goals(
+        "Mål\n\n- Värva 10 nya medlemmar\n\nAgenda 2030\n\n"
+        "Vi ska ta fram en handlingsplan för vårt politiska arbete. Vi ska vara en trovärdig röst i kommunen.\n"
+    )
+    assert [g.text for g in found] == ["Värva 10 nya medlemmar", "Vi ska ta fram en handlingsplan för vårt politiska arbete."]
 
 
 def test_under_a_label_a_lead_line_and_a_look_back_are_no_items() -> None:

@@ -58,6 +58,11 @@ def test_share_links_and_photo_credits_are_page_chrome() -> None:
         "Samarbetet sker till största delen genom att ledamöterna sitter i båda styrelserna.",  # how things usually are
         "Vårt försäkringsarbete ska mynna ut i att medlemmarna får ett gott skydd.",  # an outcome, not a deed
         "Vår verksamhet ska gynna avdelningarna och ge dem en fördel på arbetsmarknaden.",
+        "År 2026 firar förbundet 50 år, vilket kommer att genomsyra verksamheten.",  # "vilket": a relative clause
+        "Projektet finansieras av stiftelserna och kommer att frigöra andra resurser.",  # who pays
+        "Starta ett politiskt samtal, vår demokrati mår bra av det!",  # a call to the reader
+        "It-verksamheten sker i nära samarbete med föreningarnas frivilliga.",  # how the work is done
+        "Vi ordnar med lite olika aktiviteter (se aktivitetsbladet).",  # the goals are in another paper
     ],
 )
 def test_background_sentences_are_no_goal(sentence: str) -> None:
@@ -81,6 +86,10 @@ def test_background_sentences_are_no_goal(sentence: str) -> None:
         "Alla barn ska ha rätt till en bra skola.",
         "Det ska löna sig att arbeta.",
         "Vi socialdemokrater vill bygga ett starkare Sverige.",  # a vision of the country
+        "Föreningen lämnar alltså med 4 euro per medlem, vilket är samma som förut.",  # a conclusion drawn
+        "Årligen avgår fyra ordinarie ledamöter och två ersättare.",  # the board's rotation
+        "Vi föreslår höjning av medlemsavgiften med 5 kronor per medlem.",  # the fee set with the plan
+        "”Ja må du leva uti hundrade år, javisst skall du leva”, sången följdes av ett leve.",  # a song quoted
     ],
 )
 def test_history_descriptions_and_political_statements_are_no_goal(sentence: str) -> None:
@@ -93,6 +102,9 @@ def test_history_descriptions_and_political_statements_are_no_goal(sentence: str
     "sentence",
     [
         "Vi har som mål att värva 20 nya medlemmar.",  # "har som mål": no perfect tense
+        "”Hemliga resan” ordnas i maj.",  # a name in quotes, not a quotation
+        "Styrelsen har beslutat att genomföra 10 styrelsemöten.",  # the board's own decision: a commitment
+        "Cirklarna ska ske i samarbete med ABF.",  # promised, the cooperation is a deed
         "Styrelsen ska ha startat två studiecirklar före sommaren.",  # a future perfect promises
         "Vi ska bygga ett starkare parti i kommunen.",  # the branch, not the country
         "Alla medlemmar ska erbjudas en medlemsutbildning.",  # the members of the branch

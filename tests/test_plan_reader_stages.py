@@ -138,6 +138,8 @@ def test_list_items_that_read_as_goals(item: str, goal: bool) -> None:
         ("Föreningen har till uppgift att främja förbundets mål genom att", Lead.DUTIES),
         ("Föreningens uppgift är", Lead.DUTIES),
         ("Föreningen är indelad i följande grupper:", Lead.OTHER),
+        ("Här några plock ur planen:", Lead.GOALS),  # excerpts of the plan: its items
+        ("I verksamhetsplanen framgår bland annat följande:", Lead.OTHER),
         ("Medlemsvärvning", None),
         ("Vi värvar 20 nya medlemmar per år.", None),
     ],
@@ -381,6 +383,43 @@ def test_meeting_dates_after_a_colon_are_a_count() -> None:
 def test_the_sentence_announcing_the_dates_gives_way_to_the_count() -> None:
     found = goals("Medlemsmöten kommer under året att hållas enligt följande plan.\n\n19 februari, 18 mars, 15 april, 19 maj.")
     assert [(g.kind, g.metric, g.target) for g in found] == [(GoalKind.COUNT, "member_meetings", 4)]
+
+
+def test_a_long_paragraph_under_a_goal_label_leaves_the_short_lines_after_it_goals() -> None:
+    intro = (
+        "Målsättning är att med valprogram och valmanifest som underlag samt med valresultatets förutsättningar "
+        "i mandat och ledamöter i kommunfullmäktige, kommunstyrelse och nämnder driva vår politik i kommunen."
+    )
+    found = goals(f"Målsättning\n\n{intro}\n\nVi ska under året fokusera på utbildning i egen regi.")
+    assert [g.text for g in found] == ["Vi ska under året fokusera på utbildning i egen regi."]
+
+
+def test_a_sentence_saying_more_of_the_goal_before_it_is_no_goal_of_its_own() -> None:
+    found = goals(
+        "Friskvård\n\nVi spelar boule alla tisdagar i parken. Vi spelar på den östra parkeringen.\n\n"
+        "Behov\n\nEtt arbete ska påbörjas med en behovsundersökning. Målet är att hitta utsatthet i kommunen.\n\n"
+        "Studier\n\nVi ska starta en läsecirkel. Vi genomför våra aktiviteter i samråd med ABF.\n"
+    )
+    assert [g.text for g in found] == [
+        "Vi spelar boule alla tisdagar i parken.",
+        "Ett arbete ska påbörjas med en behovsundersökning.",
+        "Vi ska starta en läsecirkel.",
+        "Vi genomför våra aktiviteter i samråd med ABF.",  # a deed of its own
+    ]
+
+
+def test_a_sentence_naming_dated_events_gives_one_milestone_each() -> None:
+    found = goals(
+        "Föreslagen verksamhetsplan för år 2026 beslutades med bl.a. inspirationsdag i Motala 3/5, "
+        "vandringsresa i Sälen 22-27/8 och en bussresa till Jämtland 15-20/9."
+    )
+    assert [g.kind for g in found] == [GoalKind.MILESTONE] * 3
+    assert [g.text.split()[-1] for g in found] == ["3/5", "22-27/8", "15-20/9."]
+
+
+def test_bare_dates_or_a_look_back_are_no_dated_events() -> None:
+    assert [(g.kind, g.target) for g in goals("Medlemsmöten hålls 18/1, 15/2, 14/3 och 11/4.")] == [(GoalKind.COUNT, 4)]
+    assert goals("Under 2025 genomfördes resor till Gotland 3/5, Sälen 22/8 och Jämtland 15/9.") == []
 
 
 def test_a_plan_without_a_year_in_its_title_takes_its_first_headings_year() -> None:
@@ -628,3 +667,114 @@ def test_a_verbless_item_naming_an_activity_is_a_goal(item: str, goal: bool) -> 
 def test_reported_decisions_importance_and_a_deed_beside_a_state(sentence: str, goal: bool) -> None:
     s = _Sentence.of(sentence)
     assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal
+
+
+# --- round 4, pensioners' plans ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Klubbens huvuduppgifter är att", "Kretsens verksamhetsuppgifter är:", "Styrelsens roll är att:"],
+)
+def test_compound_duties_and_a_role_introduce_no_goals(line: str) -> None:
+    assert lead_in(line) is Lead.DUTIES
+
+
+def test_a_list_under_main_duties_gives_no_goals() -> None:
+    text = "Kretsens huvuduppgifter är att\n• samordna klubbarnas intressen,\n• fungera som remissinstans.\n"
+    assert goals(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goal"),
+    [
+        ("Under hösten kommer föreningen att anordna en teaterresa.", True),  # the verb second, the subject after
+        ("I lokalen kommer studie- och motionsverksamhet att bedrivas.", True),
+        ("Förhoppningsvis kommer våren att erbjuda fler träffar.", False),  # a hope
+        ("Klubben kommer liksom tidigare att verka för alla människors lika värde.", False),  # a value
+        ("Det kommer bli svårt att hitta en lokal.", False),
+    ],
+)
+def test_kommer_with_the_subject_between_and_hopes_and_values(sentence: str, goal: bool) -> None:
+    s = _Sentence.of(sentence)
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal
+
+
+def test_malsattning_for_a_field_ar_att_reaches_a_level() -> None:
+    goal = one("Kretsens målsättning för rekryteringen är att vi ska öka till 2 500 medlemmar")
+    assert (goal.kind, goal.target) == (GoalKind.LEVEL, 2500)
+
+
+def test_varannan_weekday_is_a_fortnight_and_a_head_count_per_time_is_no_target() -> None:
+    assert _window(_fold("varannan torsdag träffas vi i kyrkan")) == (14, 0)
+    s = _Sentence.of("Gymnastiken samlar 25 deltagare varje gång.")
+    assert [d.target for d in _drafts(s)] == [None]
+
+
+def test_a_publication_timestamp_is_page_chrome_not_a_section_of_an_earlier_year() -> None:
+    text = "Plan för år 2026\n\n13.12.2025 kl. 07:47\n\nUnder året ordnas en tävling i medlemsvärvning.\n"
+    assert [b.text for b in _blocks(text)] == ["Plan för år 2026", "Under året ordnas en tävling i medlemsvärvning."]
+    assert [g.text for g in read_plan(text, today=TODAY)] == ["Under året ordnas en tävling i medlemsvärvning."]
+
+
+@pytest.mark.parametrize("line", ["Trivsel- och gemenskapsmål:", "Sociala mål:"])
+def test_a_label_of_compound_goals_introduces_goals(line: str) -> None:
+    assert lead_in(line) is Lead.GOALS
+    assert [g.text for g in goals(f"{line}\n\n• alla klubbar är aktiva\n• fler yngre medlemmar\n")] == [
+        "alla klubbar är aktiva",
+        "fler yngre medlemmar",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goal"),
+    [
+        ("Klubben ska med kraft ta avstånd från all diskriminering.", False),  # a stance
+        ("Klubben ska ha en öppen hållning till nya idéer.", False),
+        ("Styrelsen ska hålla sig informerad om medlemmarnas önskemål.", False),  # a state kept
+        ("Samarbete mellan kretsarna bör förekomma.", False),
+        ("Friskvården sker i nära samarbete med kommunen.", False),  # how, not what
+        ("Vi träffas igen enligt Folkhälsomyndighetens rekommendationer.", False),  # a caveat
+        ("Ett välkomstbrev skickas ut av förbundet till alla nya medlemmar.", False),  # the national body's deed
+        ("Ett mål är, att vi ska bli 400 medlemmar.", True),
+        ("PRO Norra Berget deltar i kommunens seniormässa.", True),  # the branch by its name
+        ("SPF Seniorerna påverkar och skapar inflytande i samhället.", False),  # the national organisation
+        ("Nystart av en bokcirkel med studiebesök.", True),
+    ],
+)
+def test_stances_states_caveats_other_bodies_and_the_branch_by_name(sentence: str, goal: bool) -> None:
+    s = _Sentence.of(sentence)
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is goal
+
+
+def test_lines_opening_att_under_a_sentence_of_duties_are_duties_too() -> None:
+    text = "Kretsens roll är att vara samordnare.\n\nAtt ordna kurser.\nAtt planera utbildningar.\n\nVi ska hålla fem kurser.\n"
+    assert [g.text for g in goals(text)] == ["Vi ska hålla fem kurser."]
+
+
+def test_a_one_word_item_counts_under_a_goal_lead_only() -> None:
+    text = "Huvudpunkterna är:\n\n1. Intressebevakning\n2. Gemenskap\n\nMål:\n\n- Boulespel\n- Skolning\n"
+    assert [g.text for g in goals(text)] == ["Boulespel", "Skolning"]
+
+
+def test_what_a_thing_is_is_no_goal_even_with_a_window() -> None:
+    s = _Sentence.of("Det är en verksamhet som samlar många och som varannan tisdag har ett föredrag.")
+    assert reads_as_goal_prose(s, _drafts(s), goals_marked=False) is False
+
+
+@pytest.mark.parametrize(
+    ("line", "metric", "target"),
+    [
+        ("Vi ska värva 40 nya medlemmar (se bilaga 2).", "new_members", 40),  # a pointer to an appendix
+        ("Vi ska alltså värva 40 nya medlemmar.", "new_members", 40),
+        ("Vi ska ordna fyra resor, finansierade av kommunen.", "activity:resa", 4),  # "resor" → "resa"
+        ("Föreningen ska ordna tre studiebesök som sker i samarbete med ABF.", "activity:studiebesok", 3),
+    ],
+)
+def test_an_aside_does_not_silence_a_promise(line: str, metric: str, target: float) -> None:
+    goal = one(line)
+    assert (goal.kind, goal.metric, goal.target) == (GoalKind.COUNT, metric, target)
+
+
+def test_an_aside_without_a_promise_is_background() -> None:
+    assert goals("Vi ordnar olika aktiviteter (se aktivitetsbladet).\n\nProjektet finansieras av stiftelserna.\n") == []

@@ -15,6 +15,7 @@ from domain.plan_reader.recognise import (
     Lead,
     cites_statutes,
     describes_an_activity,
+    elaborates,
     is_background,
     is_goal_heading,
     is_question_or_calendar,
@@ -23,11 +24,13 @@ from domain.plan_reader.recognise import (
     reads_as_goal_item,
     reads_as_goal_prose,
     starts_with_verb,
+    states_a_duty,
     states_no_goal,
 )
 from domain.plan_reader.schedule import (
     count_dates,
     count_rows,
+    dated_events,
     is_date_list,
     names_a_meeting,
     programme_run,
@@ -35,13 +38,17 @@ from domain.plan_reader.schedule import (
     table_rows,
 )
 from domain.plan_reader.segment import _Block, _blocks, _heading_shaped, _Role
-from domain.plan_reader.text import _fold, _stem
+from domain.plan_reader.text import _MONTHS, _fold, _stem
 
 # --- Walk: sections, evaluation skipping, responsibility ----------------------------
 
 _EVALUATION = _stem("utvärdering", "uppföljning", "verksamhetsberättelse", "årsberättelse")
-_ADOPTION = _stem("antagen", "antogs", "fastställd", "beslutad", "reviderad", "årsmöte")
+# The meeting that adopts a plan is held the year before it: "Höstmötet 2022" heads the plan for 2023.
+_ADOPTION = _stem("antagen", "antogs", "fastställd", "beslutad", "reviderad", "årsmöte", "höstmöte", "vårmöte")
 _HEADING_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d|-\d\d-)")  # a year, not a date
+# A full date's year dates a page ("13.12.2019 kl. 07:47", "15 oktober 2022"), not a section.
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_FULL_DATE = re.compile(rf"\b\d{{1,2}}(?:[./]\d{{1,2}}[./]|\s+(?:{_MONTH_NAMES})\s+)(?:19|20)\d\d\b")
 _MAX_PLAN_YEARS = 4  # "2016-2020": a plan spans at most this many years past its first
 _MAX_LIST_LINE = 200
 _MAX_LEAD_PARAGRAPH = 3  # sentences of a paragraph a goal lead-in ("Mål:") can introduce  # longer lines under an unbulleted "Mål:" are prose again
@@ -63,7 +70,7 @@ def _sentences(text: str) -> list[str]:
 def _names_other_year(text: str, period: tuple[date, date]) -> bool | None:
     """True for a heading of another year's plan or evaluation, False for one naming
     this plan's years, None for a heading that names no year."""
-    folded = _fold(text)
+    folded = _FULL_DATE.sub(" ", _fold(text))
     years = [int(y) for y in _HEADING_YEAR.findall(folded)]
     if not years or _ADOPTION.search(folded):
         return None
@@ -122,10 +129,16 @@ class _Walk:
                 self._add_item(text, listed=True, bullet=False)
         elif _heading_shaped(text) and is_goal_heading(text):
             self._heading(text)
+        elif self.lead is Lead.DUTIES and text.startswith("Att "):
+            return  # "Distriktets roll är att …" and below it "Att ordna konferenser.": more duties
         else:
             self.lead_line = after_lead_line and not _heading_shaped(text)
+            label_open = self.label_open and not self.bulleted
             self._prose(text)
             self.lead_line = self.lead is Lead.GOALS and text.rstrip().endswith(":")
+            if label_open and self.lead is None:  # a long paragraph under "Målsättning" leaves the short lines after it listed
+                self._open(Lead.GOALS)
+                self.label_open = True
 
     def programme(self, end: int, event: str, count: int, text: str, once: list[str]) -> int:
         """A programme month by month: its recurring event is a count, each event held once a
@@ -209,14 +222,23 @@ class _Walk:
             self._open(None)
             return
         if not (body and cites_statutes(body[0])):
+            after_goal = False  # the sentence before, in this paragraph, was a goal
             for part in body if lead is not None else [*body, last]:
                 sentence = _Sentence.of(part, self.area)
+                if not self.background and not states_no_goal(sentence) and (events := dated_events(part)):
+                    for event in events:  # a programme in one sentence: each dated event one the board keeps
+                        self._add(_Sentence.of(event, self.area), [_MILESTONE])
+                    after_goal = True
+                    continue
                 drafts = _drafts(sentence)
-                if self._reads_as_goal(sentence, drafts) or (
+                if after_goal and elaborates(sentence, drafts):
+                    continue
+                after_goal = self._reads_as_goal(sentence, drafts) or (
                     not self.background and not body and describes_an_activity(sentence)  # a line of its own
-                ):
+                )
+                if after_goal:
                     self._add(sentence, drafts)
-        self._open(lead)
+        self._open(Lead.DUTIES if lead is None and states_a_duty(last) else lead)
 
     def _reads_as_goal(self, sentence: _Sentence, drafts: list[_Draft]) -> bool:
         if not self.background:
@@ -255,6 +277,8 @@ class _Walk:
         ("Arrangera boulespel. Erbjuda överraskande aktiviteter."). An unbulleted line under a
         goal label has no bullet to bind its sentences: each that reads as a goal is one."""
         for item in _INLINE_BULLET.split(text):
+            if not listed and len(item.split()) < 2:
+                continue  # "Intressebevakning" under "Huvudpunkterna är:" names a field; under "Mål:" it is one
             sentences = [_Sentence.of(part, self.area) for part in _sentences(item)]
             goals = [(s, d) for s in sentences if reads_as_goal_item(s, d := _drafts(s))]
             later_deeds = len(goals) > 1 and all(starts_with_verb(s) for s, _ in goals[1:])  # "… Arrangera X."

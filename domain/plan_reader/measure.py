@@ -40,6 +40,7 @@ from domain.plan_reader.text import _CONNECTORS, _GOAL_HEADING, _MONTHS, _SUBJEC
 _CREATE = _stem(
     "genomför", "anordna", "arrangera", "gör", "hålla", "håller", "hålls", "ordna", "starta", "samla", "göra", "besöka",
     "planera", "organisera", "ge ut", "ges ut", "bedriva", "erbjud",
+    "skicka", "sända", "informera",  # "Informera medlemmarna med två medlemsbrev": letters sent are made too
 )  # fmt: skip
 # Words a number counts that name no activity ("åtta nummer", "sex gånger"): the name is elsewhere.
 _UNIT_NOUNS = frozenset({"nummer", "exemplar", "upplagor", "st", "stycken", "ganger", "gang", "ggr", "tillfallen"})
@@ -59,6 +60,7 @@ _SEASON_PAIR = re.compile(
     r"\bvar(?:en)?[-\s]+(?:och|respektive|samt)\s+(?:\w+\s+)?host(?:en|termin(?:en)?)?\b"
     r"|\bhost(?:en)?\s+och\s+(?:\w+\s+)?var(?:en)?\b|\ben\s+(?:gang\s+)?pa\s+varen\s+och\s+en\s+(?:gang\s+)?pa\s+hosten\b"
     r"|\bpa\s+varen\s+och\s+(?:pa\s+)?hosten\b"
+    r"|\bvaren\b[^.]*\.\s+pa\s+hosten\b"  # "Tipspromenader våren från X. På hösten i Y."
 )
 # "organisera månadsträffar", "Veckomöten hålls": a noun whose first half is its window.
 _COMPOUND_WINDOW = re.compile(r"\b(manads|vecko)(?!basis|vis)([a-z]{4,})\b")
@@ -359,8 +361,18 @@ def _bound_amount(sentence: _Sentence, quantity: _Quantity) -> _Draft | None:
         metric = _catalog_metric(_clause_before(tokens, quantity.index), sentence.folded)
     if metric is None:
         return None
+    if metric == "new_members" and _reaches(tokens, quantity) and not _NEW_WORDS.intersection(counted):
+        metric = "members_total"  # "värvningen: öka till 15 000 medlemmar" is the total, not the recruits
     kind = GoalKind.LEVEL if metric in LEVELS else GoalKind.COUNT
     return _Draft(kind, metric, quantity.value)
+
+
+_NEW_WORDS = frozenset({"ny", "nya", "nyvarvade", "nyblivna"})
+
+
+def _reaches(tokens: list[_Token], quantity: _Quantity) -> bool:
+    """ "öka till 800", "växa till 800": the number is a level to reach ("upp till" is a ceiling)."""
+    return _text_at(tokens, quantity.index - 1) == "till" and _text_at(tokens, quantity.index - 2) != "upp"
 
 
 def _noun_before(sentence: _Sentence, quantity: _Quantity) -> str | None:

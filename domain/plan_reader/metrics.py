@@ -64,7 +64,7 @@ def _singular(word: str) -> str:
         stem = word[:-2]  # "läsecirklar" → "lasecirkel": the e the plural dropped comes back
         return stem[:-1] + "el" if len(stem) > 3 and stem[-1] == "l" and stem[-2] not in "aeiouyl" else stem
     if len(word) > 4 and word.endswith("or"):
-        return word[:-1] + "a"
+        return word[:-2] + "a"  # "resor" → "resa", "kvinnor" → "kvinna"
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word[-2] not in "aeiouy":
         return word[:-1]
     return word

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
 from domain.plan_reader.defaults import AT_ONCE_DAYS
 from domain.plan_reader.text import (
@@ -137,7 +138,8 @@ def _is_year(tokens: Sequence[_Token], i: int) -> bool:
     if not (len(text) == 4 and text.isdigit() and text[:2] in ("19", "20")):
         return False
     following = _text_at(tokens, i + 1)
-    return _text_at(tokens, i - 1) in _YEAR_CONTEXT or not following or not following[0].isalpha()
+    before = _text_at(tokens, i - 1)  # "den 18 november 2022 ordnas …": a date's year
+    return before in _YEAR_CONTEXT or before in _MONTHS or not following or not following[0].isalpha()
 
 
 def _is_not_a_count(tokens: Sequence[_Token], i: int, last: int) -> bool:
@@ -156,7 +158,17 @@ def _is_not_a_count(tokens: Sequence[_Token], i: int, last: int) -> bool:
         or (following in ("-", "–") and _text_at(tokens, last + 2)[:1].isdigit() and not _is_range(tokens, last))
         or _ends_a_number_chain(tokens, i)
         or _ends_a_clock_range(tokens, i)
+        or _per_occasion(tokens, last)
     )
+
+
+_OCCASION = ("gang", "gangen", "tillfalle", "traff")
+
+
+def _per_occasion(tokens: Sequence[_Token], last: int) -> bool:
+    """ "samlar 30 personer varje gång": how many come each time, not how many times."""
+    words = [_text_at(tokens, k) for k in range(last + 1, last + 5)]
+    return any(w in ("varje", "per") and nxt in _OCCASION for w, nxt in pairwise(words))
 
 
 def _ends_a_number_chain(tokens: Sequence[_Token], i: int) -> bool:
@@ -290,7 +302,7 @@ def _time_limits(folded: str) -> list[_TimeLimit]:
 # Cadence: N per window.
 
 _WINDOWS: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"\bvarannan\s+vecka\b"), 14),
+    (re.compile(r"\bvarannan\s+(?:vecka|(?:man|tis|ons|tors|fre|lor|son)dag)\b"), 14),  # "varannan onsdag"
     (re.compile(r"\bvarannan\s+manad\b"), 60),
     (re.compile(r"\b(?:dagligen|varje\s+dag)\b"), 1),
     (re.compile(r"(?:\b(?:varje|per|i|om)\s+|/\s*)vecka\b|\bi\s+veckan\b|\bveckovis\b|\bveckobasis\b"), 7),

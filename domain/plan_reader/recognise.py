@@ -21,8 +21,13 @@ from domain.plan_reader.text import _GOAL_HEADING, _fold
 # "ska", "bör", "kommer att", "vill", "måste", "avser att", and the goal phrases.
 _MODAL = re.compile(
     r"\b(?:ska(?:ll)?|bor|kommer\s+(?:vi\s+|det\s+|(?:under|i)\s+\w+\s+|ocksa\s+|aven\s+)?att|vill|avser\s+(?:\w+\s+)?att|planerar|strav\w*\s+efter)\b"
-    r"|(?<!\bna\s)(?<!\buppna\s)\b(?:vart|vara)\s+mal\b|\bmal(?:et|sattning(?:en)?)\s+ar\b|\bvar\s+malsattning\b"
+    # the verb second, the subject after it: the branch ("Under hösten kommer föreningen att …") or a passive
+    # ("I lokalen kommer cirklar att bedrivas"); "Förhoppningsvis kommer hösten att erbjuda …" is neither
+    r"|\bkommer\s+(?:(?:foreningen|styrelsen|klubben|avdelningen|distriktet)\s+(?:\w+\s+){0,2}?att\b"
+    r"|(?:[\w-]+,?\s+){1,6}?att\s+\w{3,}as\b)"
+    r"|(?<!\bna\s)(?<!\buppna\s)\b(?:vart|vara)\s+mal\b|\bmal(?:et|sattning(?:en)?)\s+(?:(?:for|med|i)\s+(?:\w+\s+){1,2}?)?ar\b|\bvar\s+malsattning\b|^ett\s+(?:av\s+(?:vara|\w+s)\s+)?mal\s+ar\b"
     r"|\bhar\s+som\s+mal(?:sattning)?\b|\bambition(?:en)?\s+ar\b|\bforeslar\b"
+    r"|\bhar\s+beslutat\s+att\b"  # "Styrelsen har beslutat att genomföra 10 möten": a commitment
     r"|\bhar[\s,]+(?:\w+[\s,]+){0,3}?for\s+avsikt\s+att\b|\bhar\s+(?:som\s+)?ambition(?:en)?\b"
     r"|^det\s+ar\s+(?:\w+\s+){0,2}?(?:viktigt|angelaget|nodvandigt|betydelse|vikt)\s+(?:(?:for|i)\s+(?:\w+\s+){1,2})?att\s+"
     r"(?:(?!vi\b|det\b|man\b)\w+a\b|det\s+(?:\w+\s+)?\w+as\b)"  # "… att sprida kunskap", "… att det satsas på"
@@ -37,7 +42,9 @@ _ANAPHOR = re.compile(r"^(?:de|den|denna|dessa|detta)\s+(?!\w+\s*:)")
 _MUST = re.compile(r"\bmaste\b")  # in a list a duty; in prose mostly rhetoric ("vi måste ständigt …")
 # "Vi håller hemsidan aktuell", "Föreningen försöker visa upp sig": what the branch does, year on year.
 _WE_DO = re.compile(
-    r"^(?:vi|foreningen|styrelsen|arbetarekommunen|partiforeningen|distriktet)(?:\s*,[^,]{3,80},)?\s+"
+    r"^(?:vi|foreningen|styrelsen|arbetarekommunen|partiforeningen|distriktet"
+    r"|(?:pro|spf|skpf|rpg)(?:\s+(?!och\b|seniorerna\b)[a-z-]+(?<!ar)(?<!er)){1,2}?)"  # "PRO Södra Hagunda deltar …"
+    r"(?:\s*,[^,]{3,80},)?\s+"
     r"(?!anser|tror|tycker|menar|vet|hoppas|efterlyser|behover|onskar|maste|ansvarar|kommer|sitter|star|ligger|finns|verkar)[a-z]{3,}(?:ar|er|or|as)\b"
 )
 # Passive verbs: the branch's own action, subject left out ("öppna möten anordnas").
@@ -57,14 +64,15 @@ _STATE = re.compile(
     r"\b(?:ska(?:ll)?|bor|kommer(?:\s+att)?|vill|behover)\s+(?:\w+\s+){0,4}?"
     r"(?:vara(?!\s+(?:aktiva?|synliga?|synligt|delaktiga?|narvarande|ute)\b)|kanna|kanna\s+sig|galla|kannetecknas|praglas|uppleva|upplevas|uppfatta|uppfattas|ligga"
     r"|bygga\s+pa|utga|behandlas|hamna|bli|lara\s+(?:oss|mer)|ha\s+si[nt]\w*\s+(?:fokus|tyngdpunkt)"
-    r"|gynna|mynna\s+ut|leda\s+till|resultera)\b"  # what the work should bring about, not a deed
+    r"|gynna|mynna\s+ut|leda\s+till|resultera|forekomma"
+    r"|halla\s+sig|bara\s+med\s+(?:oss|sig))\b"  # "hålla sig informerad", "bära med oss erfarenheter"  # what the work should bring about, not a deed
 )
 _NOT_A_GOAL = re.compile(
     r"^syfte[tn]?\b|\bsyftet\s+(?:med|ar)\b|\bvardegrund\b|\bvision(?:en)?\s+ar\b"
     r"|\b(?:kunde|hade|blev|gjorde|gjordes|genomfordes|anordnades|lyckades|tog)\b"
     r"|\b(?:vill|ska|bor|kan)\s+man\b|^(?:man|da)\s"
-    r"|^(?:\w+\s+){0,2}?(?:verksamhetsplan|handlingsplan|vp)\w*\s+(?:\w+\s+){0,4}?(?:ar|utgor|innehaller|beskriver"
-    r"|skickas|finns|delas)\b"  # "Verksamhetsplanen för 2023 skickas ut …": the document, not a deed
+    r"|^(?:\w+\s+){0,2}?(?:verksamhetsplan|handlingsplan|vp)\w*\s+(?:\w+\s+){0,4}?(?:(?<!\bfor\s)ar|utgor|innehaller|beskriver"
+    r"|skickas|finns|delas)\b"  # "Verksamhetsplanen för 2023 skickas ut …": the document ("för år" is a year)
     r"|\bladda\s+(?:ner|ned|hem)\b|\bkan\s+du\b|\bdu\s+kan\b"  # the page speaks to its reader: how to read it
     r"|\b(?:forma|skapa|bygga|forandra|verka\s+for)\s+(?:ett|det|vart)\s+(?:\w+\s+){0,2}?(?:samhalle|sverige|land)\b"
     r"|\bforandra\s+samhallet\b"
@@ -76,8 +84,20 @@ _NOT_A_GOAL = re.compile(
     r"|^(?:det\s+har|nedan|har\s+nedan)\s+(?:planerar|foljer|presenteras|beskrivs|redovisas)\b"  # it announces what follows
     r"|\b(?:vill|ska)\s+(?:\w+\s+)?tacka\b|^tack\b"  # thanks
     r"|^(?:var|min)\s+forhoppning\s+ar\b(?!.*:$)"  # a hope ("Vår förhoppning är att …"), unless it leads a list
+    r"|^forhoppningsvis\b"  # "Förhoppningsvis kommer hösten att …": a hope
+    r"|\blika\s+varde\b"  # "verka för alla människors lika värde": a value
+    r"|\bta\s+avstand\b|\bhallning\b"  # a stance: "ta avstånd från …", "ha en öppen hållning"
+    r"|^det\s+ar\s+(?:en|ett)\s+[\w-]+\s+som\b"  # "Det är en verksamhet som samlar …": what a thing is
+    r"|\b(?:enligt|i\s+enlighet\s+med)\s+(?:[\w:]+\s+){0,3}?(?:rekommendation|restriktion)"  # a caveat
+    r"|as\s+(?:ut\s+)?(?:genom|av)\s+(?:pro\s+)?(?:riksorganisation\w*|forbundet)\b"  # the national body's deed
     r"|\bska(?:ll)?\s+(?:\w+\s+){0,4}?folja\s+(?:\w+\s+){0,2}?(?:riktlinjer|stadgar|beslut|policy)"  # compliance
+    r"|\bavgar\b|\bvalj(?:s|es)\s+for\b"  # the board's rotation: "Årligen avgår fyra ledamöter"
+    r"|\b(?:hojning|sankning)\s+av\s+(?:\w+\s+)?(?:medlems|ars)?avgift|\b(?:medlems|ars)avgift\w*\s+(?:\w+\s+){0,4}?"
+    r"(?:hojs|sanks|oforandrad|faststall\w*)\b"  # the fee set at the meeting that adopts the plan
+    r"|^(?:\w+\s+){1,3}?finansier\w*\s+(?:\w+\s+)?av\b"  # who pays, as the subject: "Projektet finansieras av …"
 )
+# "”Ja må du leva, …”, sången följdes av …": a sentence that opens by quoting speech or song.
+_QUOTED = re.compile(r"^\s*[”\"“«](?:[^”\"“»]+\s){4}")
 # A demand on society, not the branch's deed: "Kommunen ska …", "Ingen ska behöva …", "Det ska löna sig …".
 _SOCIETY_SUBJECT = re.compile(
     r"^(?:kommunen|regeringen|staten|riksdagen|sverige|landet|samhallet|valfarden|regionen|landstinget|skolan"
@@ -86,6 +106,13 @@ _SOCIETY_SUBJECT = re.compile(
 )
 # "Medlemsantalet har ökat", "Vi har haft sex möten": the perfect tense reports, when nothing is promised.
 _PERFECT = re.compile(r"^(?:\w+\s+){0,3}?har\s+(?:\w+\s+)?(?:haft|varit|gjort|fatt|\w{2,}(?:at|it))\b")
+# Background unless the main clause promises something ("Vi ska värva 40 medlemmar (se bilaga 2)" is a goal):
+_MANNER = re.compile(
+    r"\bsker\s+i\s+(?:\w+\s+)?samarbete\b"  # "It-verksamheten sker i nära samarbete med …": how, not what
+    r"|\balltsa\b"  # "Föreningen lämnar alltså 4 euro per medlem": a conclusion drawn, not a deed
+    r"|\bfinansier\w*\s+(?:\w+\s+)?av\b"  # who pays, said of a goal: "… fyra resor, finansierade av kommunen"
+    r"|\(\s*se\s+\w+"  # "Vi ordnar olika aktiviteter (se aktivitetsbladet)": the goals are in another paper
+)
 # "Kunde inte", "har inte": a look-back — in the main clause only; "… även om man inte kan" qualifies a goal.
 # The statutes ("enligt stadgarna") likewise: "… för att säkerställa att stadgar efterlevs" is a purpose.
 # "inte bara": not only; "stadgeenliga möten" are meetings the branch holds.
@@ -97,7 +124,7 @@ _REPORTED = re.compile(
     r"^enligt\s+(?:\w+\s+){0,2}?beslut.*|\bbeslut\w*\s+(?:\w+\s+){0,3}?(?:om\s+)?att\s+(?:\S+\s+){0,8}?ska(?:ll)?\b"
 )  # "LOs styrelse beslutade hösten 2006 att LO … ska prioritera"
 _RELATIVE_MODAL = re.compile(
-    r"\b(?:som|hur|vad)\s+(?:\w+\s+)?(?:ska(?:ll)?|bor|kommer\s+att|vill)\b"
+    r"\b(?:som|hur|vad|vilket|vilka)\s+(?:\w+\s+)?(?:ska(?:ll)?|bor|kommer\s+att|vill)\b"
     r"|,\s*da\s+(?:[\w-]+,?\s+){1,6}?ska(?:ll)?\b"  # "…, då budget och verksamhetsplan ska fastställas"
 )
 # A calendar entry: a short line with a date and a clock time ("MEDLEMSMÖTE 19 september kl. 19.00").
@@ -106,6 +133,7 @@ _CALENDAR_WORDS = 8
 # A goal stated as a noun: "Ökad organisationsgrad bland unga", "Fler aktiva medlemmar".
 _NOMINAL_GOAL = re.compile(
     r"^(?:okad|okat|okade|minskad|minskat|fler|battre|starkt|starkare|hogre)\s"
+    r"|^(?:ny|upp)?start\s+av\s"  # "Nystart av läscirklar", "Uppstart av en kör": in prose too
     r"|^att\s+(?:\w+\s+){1,2}(?:har|far|blir|kanner)\s+(?:battre|fler|okad|mer|storre)\b"  # "Att unga har bättre …"
 )
 
@@ -113,8 +141,8 @@ _NOMINAL_GOAL = re.compile(
 # The heads of compounds that name an activity: "Eftermiddagsdans", "Körverksamhet", "IT-hjälp",
 # "Skolning i datateknik", "Pizzakväll". A list item that opens with one names something the branch runs.
 _ACTIVITY_HEAD = re.compile(
-    r"^[a-z-]*(?:ning|dans|hjalp|verksamhet|kvall|traff(?:ar)?|resa|resor|cirk(?:el|lar)|fest|kurs(?:er)?|cafe|klubb"
-    r"|promenad(?:er)?|utflykt(?:er)?|lunch(?:er)?|tavling(?:ar)?|studiebesok)$"
+    r"^[a-z-]*(?:ning|dans|hjalp|verksamhet|kvall|traff(?:ar)?|resa|resor|cirk(?:el|lar)|fest|kurs(?:er)?|cafe(?:er)?|klubb"
+    r"|promenad(?:er)?|utflykt(?:er)?|lunch(?:er)?|tavling(?:ar)?|besok|forestallning(?:ar)?)$"  # "Teaterbesök", "Bioföreställningar"
 )
 
 
@@ -133,6 +161,7 @@ _ACTIVITY_LINE = re.compile(rf"^(?:[a-z]{{2,}}-?{_HEADS}(?:en|et|na|erna|arna)?|
 _ACTIVITY_LINE_WORDS = 12
 
 
+_STARTS = re.compile(r"^(?:ny|upp)?start\s+av\s")
 # "Fler cirkelledare behövs.": a need the board means to fill, stated as a noun.
 _NEEDED = re.compile(r"^(?:fler|mer|nya)\s+[\w-]+\s+(?:behovs|kravs|efterlyses|sokes)\b")
 
@@ -160,9 +189,9 @@ def _not_a_goal(sentence: _Sentence) -> bool:
     folded = sentence.folded
     if is_question_or_calendar(sentence) or _NOT_A_GOAL.search(folded) or _SOCIETY_SUBJECT.match(folded):
         return True
-    if sentence.text.lstrip().startswith("("):
-        return True  # "(Allt sker i enlighet med restriktionerna …)": an aside
-    if _PERFECT.match(folded) and not _promises(folded):
+    if sentence.text.lstrip().startswith("(") or _QUOTED.match(sentence.text):
+        return True  # "(Allt sker i enlighet med restriktionerna …)": an aside; a quotation
+    if (_PERFECT.match(folded) or _MANNER.search(folded)) and not _promises(folded):
         return True
     clause = _SUBCLAUSE.search(folded, 1)  # a sentence that opens with "Om" is all one clause
     return _MAIN_CLAUSE_ONLY.search(folded[: clause.start()] if clause else folded) is not None
@@ -286,9 +315,9 @@ def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_mar
     only a sentence that opens with a goal verb, or promises something measurable, is a
     goal. A plan written as prose states its goals in prose: any promise counts."""
     folded = sentence.folded
-    if _not_a_goal(sentence) or sentence.text.rstrip().endswith(":"):
+    if _not_a_goal(sentence) or sentence.text.rstrip().endswith(":") or _slogan(sentence):
         return False
-    if _GOAL_VERB_START.match(folded) or _NEEDED.match(folded):
+    if _GOAL_VERB_START.match(folded) or _NEEDED.match(folded) or _STARTS.match(folded):
         return True
     if _ANAPHOR.match(folded) and drafts == [_MILESTONE]:
         return False  # "Den skall engagera …": says more of the sentence before, measures nothing new
@@ -296,12 +325,44 @@ def reads_as_goal_prose(sentence: _Sentence, drafts: Sequence[_Draft], goals_mar
     if _CONDITIONAL.match(folded) and not (_PASSIVE.search(folded) or _WE_AFTER_MODAL.search(folded)):
         return False  # "Om vi ökar kontakten bör utflödet minska": an expected effect, not a deed
     if goals_marked:
-        return bool(_STRICT_MODAL.search(folded)) and _promises(folded) and drafts != [_MILESTONE]
+        measured = bool(_STRICT_MODAL.search(folded)) and _promises(folded) and drafts != [_MILESTONE]
+        return measured or _we_shall_make(folded)
     if (starts_with_verb(sentence) or _WE_DO.match(folded)) and not _states(sentence):
         return True
     if drafts != [_MILESTONE]:  # a number in a prose plan is a goal unless it reports a level
         return promised or drafts[0].kind.value != "level"
     return promised and (not _states(sentence) or _coordinated_deed(folded))
+
+
+def _slogan(sentence: _Sentence) -> bool:
+    """ "Blir vi fler blir vi starkare!", "Starta ett samtal, vår demokrati mår bra av det!": a call
+    in running text, not a deed the board can count."""
+    return sentence.text.rstrip().endswith("!") and not re.search(r"\d", sentence.text)
+
+
+# "Vi ska ta fram en handlingsplan", "Vi skall starta en cirkel": the branch promises to make a thing.
+_WE_SHALL_MAKE = re.compile(r"^vi\s+ska(?:ll)?\s+(?:(?:ocksa|aven|under\s+aret)\s+)?(?:ta\s+fram|starta|skapa|genomfora|anordna|arrangera)\s+(?:en|ett)\b")
+
+
+def _we_shall_make(folded: str) -> bool:
+    return _WE_SHALL_MAKE.match(folded) is not None
+
+
+_AIM = re.compile(r"^(?:malet|malsattningen)\s+ar\s+att\b")
+
+
+def elaborates(sentence: _Sentence, drafts: Sequence[_Draft]) -> bool:
+    """After a goal in the same paragraph, a sentence that measures nothing and promises nothing of
+    its own says more of that goal: its aim ("Målet är att …") or its place ("Vi spelar på …")."""
+    folded = sentence.folded
+    if drafts != [_MILESTONE]:
+        return False
+    if _AIM.match(folded):
+        return True
+    if not (we_do := _WE_DO.match(folded)) or _promises(folded) or _passive(folded):
+        return False
+    verb = folded[: we_do.end()].split()[-1]  # "Vi genomför …" is a deed of its own, "Vi spelar på …" a place
+    return not starts_with_verb(_Sentence.of(verb))
 
 
 # An introduction is background ("Vi ska vinna valet" there restates the party's aims), but a
@@ -339,10 +400,11 @@ class Lead(Enum):
     OTHER = "other"  # "… utifrån samtliga diskrimineringsgrunder:": items judged one by one
 
 
-_DUTY = re.compile(r"\b(?:uppgift(?:er)?|ansvar(?:ar)?|andamal\w*|stadga\w*|grundstadga\w*)\b")
+# "huvuduppgifter", "verksamhetsuppgifter": compounds name duties too; "roll är att" likewise.
+_DUTY = re.compile(r"uppgift(?:er)?\b|\b(?:ansvar(?:ar)?|andamal\w*|stadga\w*|grundstadga\w*)\b|\broll\s+ar\b")
 _PROMISE = re.compile(
     r"\bska(?:ll)?\b|\bgenom\s+att\b|\bgenom\b|\bkommer\b|\bvill\b|\bmal(?:et|en)?\b|\bfoljande\s+aktiviteter\b"
-    r"|\bunder\s+aret\b"
+    r"|\bunder\s+aret\b|\bur\s+(?:verksamhets)?planen\b"  # "Här några plock ur planen:": excerpts of the plan
 )
 _TOPICS = re.compile(r"\b(?:omraden|fragor|amnen|teman)\s+(?:som|sasom)$|\bsasom$")
 _SHORT_LEAD_WORDS = 4
@@ -372,6 +434,14 @@ def lead_in(text: str) -> Lead | None:
 
 
 _STATUTES = re.compile(r"\bstadg\w*|\bandamal(?!senlig)\w*")  # not "ändamålsenliga lokaler"
+
+
+_DUTY_STATEMENT = re.compile(r"\b(?:uppgift(?:er)?|roll)\s+ar\s+att\b|\bhar\s+(?:till|som)\s+uppgift\s+att\b")
+
+
+def states_a_duty(text: str) -> bool:
+    """ "Distriktets roll är att vara samordnare.": lines below that open "Att …" go on listing duties."""
+    return _DUTY_STATEMENT.search(_fold(text)) is not None
 
 
 def cites_statutes(text: str) -> bool:

@@ -140,3 +140,23 @@ def programme_run(texts: list[str], start: int) -> tuple[int, str, int, str, lis
         return None
     once = [text for event, text in events if names.count(event) == 1]
     return end, common, count, next(text for event, text in events if event == common), once
+
+
+# --- A sentence of dated events: "… inspirationsdag i Motala 3/5, Vandringsresa i Sälen 22-27/8 och …" ----
+
+_DAY = re.compile(rf"\b\d{{1,2}}/\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{_MONTH_NAMES})\b")
+_AFTER_DATE = re.compile(r"(?<=\d)(?:\s*\([^()]*\))?(?:,\s+|\s+(?:och|samt)\s+)")  # "3/5, …", "30/8 och …"
+MIN_EVENTS = 3
+
+
+def dated_events(sentence: str) -> list[str]:
+    """The events of a sentence that names at least three, each by its words and the day it
+    ends on; [] for any other sentence, and for a list of bare dates (a count of meetings)."""
+    parts = [part for part in _AFTER_DATE.split(sentence) if part.strip()]
+    if len(parts) < MIN_EVENTS:
+        return []
+    for part in parts:
+        folded = _fold(part)
+        if not _DAY.search(folded) or not re.search(r"[a-z]{3,}", _DAY.sub(" ", folded)):
+            return []
+    return [part.strip() for part in parts]

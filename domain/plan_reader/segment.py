@@ -52,6 +52,7 @@ _CHROME = re.compile(
     r"|^(?:sida|hem|meny|sok|transkript|advertisement|\d{1,3})$|^(?:publicera|uppdatera)(?:d|des|t)\b"
     r"|^storlek:|^starta\s+visningen\b|^download\b|^save\s+this\b|^word\s+png\b|^source:"
     r"|^kopiera\s+lank\b|^foto:|^page\s+\d+$"
+    r"|^(?:\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d\d-\d\d)\s+(?:kl\.?\s*)?\d{1,2}[.:]\d\d$"  # a timestamp: "13.12.2019 kl. 07:47"
 )
 # A run-on table of contents, as PDF transcripts give it: "Förord... 3 Studier... 5 Kultur... 9".
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…)\s*\d{1,3}\b")

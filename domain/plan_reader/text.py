@@ -63,4 +63,5 @@ _GOAL_HEADING = re.compile(
     r"^(?:vara\s+|overgripande\s+|langsiktiga\s+|prioriterade\s+|arets\s+)?"
     r"(?:(?:verksamhets|del|ars|huvud|effekt)?mal|malsattning(?:ar)?|malomraden|ambition(?:er)?"
     r"|strategi(?:er)?|aktiviteter|atgarder|insatser|handlingsplan)\b[\s\w,./-]{0,30}:?$"
+    r"|^(?:[a-z-]+\s+){0,3}?[a-z-]*mal:$"  # a label of compound goals: "Trivsel- och stimulansmål:", "Ekonomiska mål:"
 )
