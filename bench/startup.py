@@ -2,11 +2,13 @@
 
 What an operator waits for after a deploy or a restart: the interpreter, the imports, the schema
 check, the data key, the application. The database is made and an organisation created first
-(`verksam org create`, not timed), as an operator would have.
+(`verksam org create`, not timed), as an operator would have, and the modules' bytecode is compiled,
+as installing the wheel does.
 """
 
 from __future__ import annotations
 
+import compileall
 import signal
 import subprocess
 import tempfile
@@ -17,12 +19,22 @@ from tests.botapi_server import BotApiServer
 from tests.fakebot import TOKEN
 
 TIMEOUT = 30.0
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("bot", "domain", "handlers", "scheduler", "storage", "views")
+
+
+def compile_bytecode() -> None:
+    """pip compiles every module of the wheel it installs; an editable install with PYTHONDONTWRITEBYTECODE
+    set (as here) would instead compile some 120 modules from source at every start, ~0.2 s."""
+    for package in PACKAGES:
+        compileall.compile_dir(ROOT / package, quiet=1)
 
 
 def run() -> dict:
     # pytest comes with these: imported only here, so the core benchmark's peak RSS is the bot's, not pytest's.
     from tests.test_e2e_subprocess import VERKSAM, clean_env
 
+    compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="verksam-startup-") as directory, BotApiServer() as server:
         env = clean_env(
             TELEGRAM_BOT_TOKEN=TOKEN,

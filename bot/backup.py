@@ -24,7 +24,6 @@ from bot import data_keys
 from bot.settings import Settings
 from bot.wording import counted
 from storage import backup, crypto, migrate
-from storage.copy import CopyError, copy_database
 
 log = logging.getLogger(__name__)
 
@@ -192,6 +191,8 @@ async def _restore_postgresql(settings: Settings, file: Path, force: bool) -> in
 
 
 def cmd_db_copy(settings: Settings, args: argparse.Namespace) -> int:
+    from storage.copy import CopyError  # the copy (its table walk) loads for this command only, not at every start
+
     target = args.to
     if not target.startswith(("postgresql+asyncpg://", "sqlite+aiosqlite://")):
         print("Give the target as --to postgresql+asyncpg://USER@HOST/DB", file=sys.stderr)
@@ -217,6 +218,8 @@ def cmd_db_copy(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _copy(source_url: str, target_url: str, tmp: Path) -> dict[str, int]:
     """From SQLite, copy a snapshot (an online backup) so that a running bot cannot tear the copy."""
+    from storage.copy import copy_database
+
     if source_url.startswith("sqlite"):
         snapshot = tmp / "snapshot.db"
         await take_backup(source_url, snapshot, datetime.now(UTC))

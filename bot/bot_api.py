@@ -1,7 +1,7 @@
 """The HTTP clients that talk to the Bot API, all with one TLS context.
 
-httpx makes a TLS context for each client and reads the whole CA bundle into it (40-60 ms); a start
-makes four clients (the token check's two, the application's two), and each reading is the same.
+httpx makes a TLS context for each client and reads the whole CA bundle into it (40-60 ms); a bot has
+two clients (getUpdates has its own), and each reading would be the same.
 """
 
 from __future__ import annotations

@@ -151,16 +151,18 @@ def cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
         "Verksam is starting (database: %s, %s)", db.engine.url.get_backend_name(), mode
     )
     try:
-        # Ask getMe first: a refused token then ends in one line, not in PTB's retry loop.
-        asyncio.run(_check_token(settings))
-        if secret is not None:
-            from bot import web  # the web server loads only when it is used
+        # One event loop for the whole run, so the application's own bot can ask getMe first: a refused
+        # token then ends in one line, not in PTB's retry loop, and the start does not ask a second time.
+        with asyncio.Runner() as runner:
+            runner.run(_check_token(app))
+            if secret is not None:
+                from bot import web  # the web server loads only when it is used
 
-            asyncio.run(
-                web.run_webhook(app, settings.webhook_url, secret, settings.webhook_listen, settings.webhook_port)
-            )
-            return 0
-        return _run_polling(settings, app)
+                runner.run(
+                    web.run_webhook(app, settings.webhook_url, secret, settings.webhook_listen, settings.webhook_port)
+                )
+                return 0
+            return _run_polling(settings, app)
     except InvalidToken:
         print("TELEGRAM_BOT_TOKEN was refused by the Bot API: copy it again from @BotFather.", file=sys.stderr)
         return EXIT_CONFIG
@@ -184,16 +186,20 @@ def _run_polling(settings: Settings, app) -> int:
         from bot import web
 
         web.serve_beside(app, settings.verksam_http_listen, settings.verksam_http_port)
-    app.run_polling(allowed_updates=Update.ALL_TYPES)  # stops cleanly on SIGINT and SIGTERM
+    # In the runner's loop (the current one), which the runner closes; stops cleanly on SIGINT and SIGTERM.
+    app.run_polling(allowed_updates=Update.ALL_TYPES, close_loop=False)
     if app.another_poller:
         print(ANOTHER_POLLER, file=sys.stderr)
         return 1
     return 0
 
 
-async def _check_token(settings: Settings) -> None:
-    async with bot_api.bot(settings.telegram_bot_token, settings.telegram_base_url):
-        pass  # initialising calls getMe
+async def _check_token(app) -> None:
+    try:
+        await app.bot.initialize()  # calls getMe; the application's start then skips it
+    except TelegramError:
+        await app.bot.shutdown()
+        raise
 
 
 def cmd_db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:

@@ -52,13 +52,25 @@ def _open_flows(update: Update, context: ContextTypes.DEFAULT_TYPE) -> list[Conv
     """The guided flows this user has open in this chat that would not take this update as their answer."""
     key = (update.effective_chat.id, update.effective_user.id)  # guided flows are per chat and user
     found = []
-    for group in context.application.handlers.values():
-        for flow in group:
-            # python-telegram-bot has no public way to read or end another handler's conversation.
-            state = flow._conversations.get(key) if isinstance(flow, ConversationHandler) else None
-            if state is not None and not any(h.check_update(update) for h in flow.states.get(state, [])):
-                found.append(flow)
+    for flow in _flows(context.application):
+        # python-telegram-bot has no public way to read or end another handler's conversation.
+        state = flow._conversations.get(key)
+        if state is not None and not any(h.check_update(update) for h in flow.states.get(state, [])):
+            found.append(flow)
     return found
+
+
+def _flows(application) -> list[ConversationHandler]:
+    """The application's guided flows, found once: every command asks (reset), and handlers are
+    registered before the first update."""
+    flows = application.bot_data.get(_FLOWS)
+    if flows is None:
+        flows = [h for group in application.handlers.values() for h in group if isinstance(h, ConversationHandler)]
+        application.bot_data[_FLOWS] = flows
+    return flows
+
+
+_FLOWS = "guided_flows"  # bot_data key
 
 
 def end_flows(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:

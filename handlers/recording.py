@@ -84,10 +84,12 @@ async def save(
     summary = describe(t, kind, fields, custom) + when_phrase(
         t, local_today(member, when), local_today(member, svc.clock())
     )
-    text = {
-        RecordStatus.UPDATED: t._("✏️ Ändrat: {summary}.", summary=summary),
-        RecordStatus.DUPLICATE: t._("Redan sparat: {summary}.", summary=summary),
-    }.get(result.status) or t._("✅ Sparat: {summary}.", summary=summary)
+    if result.status is RecordStatus.UPDATED:
+        text = t._("✏️ Ändrat: {summary}.", summary=summary)
+    elif result.status is RecordStatus.DUPLICATE:
+        text = t._("Redan sparat: {summary}.", summary=summary)
+    else:
+        text = t._("✅ Sparat: {summary}.", summary=summary)
     if result.forening and type_key(fields.get("area") or "") != type_key(result.forening):
         # Which förening it counts toward, unless the area as typed already says it ("i Ektorp").
         text += "\n" + t._("Räknas för {forening}.", forening=result.forening)

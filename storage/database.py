@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -30,7 +33,31 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=5000")
     # Erased contact details must not linger in free pages: deleted content is overwritten with zeros.
     cursor.execute("PRAGMA secure_delete=ON")
+    # Checkpoints run in a worker thread (Database.committed); this one, in the writer's own thread, is
+    # only the backstop should they fall behind (a bulk write, no event loop).
+    cursor.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")
     cursor.close()
+
+
+# A checkpoint copies the write-ahead log into the database file and syncs both to disk: a few
+# milliseconds to tens of them, which SQLite by default spends in whichever commit crosses 1 000
+# pages of log, stalling the event loop (and every update waiting on it) meanwhile. Every
+# CHECKPOINT_EVERY commits one runs instead in a worker thread, on a connection of its own, beside
+# the writer (WAL allows that). Every commit is still written before it returns: only the copying
+# into the main file moves off the loop.
+CHECKPOINT_EVERY = 200
+BACKSTOP_PAGES = 4000
+
+
+def _checkpoint(path: Path) -> None:
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=0)
+        try:
+            connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        pass  # a file gone or busy: the next checkpoint, or the backstop, does it
 
 
 def _sqlite_engine(url: str, echo: bool, creator) -> AsyncEngine:
@@ -64,8 +91,11 @@ class Database:
         # The SQLite file and the inode the open connection writes to (None: in memory, or not yet open).
         path = (make_url(url).database or ":memory:") if self.is_sqlite else ":memory:"
         self._file = None if path == ":memory:" else Path(path).resolve()
+        self._path = str(self._file)
         self._inode: int | None = None
         self._connection: sqlite_inloop._Connection | None = None  # SQLite: the pool's one connection
+        self._commits = 0  # since the last checkpoint (SQLite file)
+        self._checkpointing: asyncio.Future | None = None
         if self.is_sqlite:
             creator = sqlite_inloop.creator(path) if self._file is None else self._sqlite_file_creator()
             self.engine: AsyncEngine = _sqlite_engine(url, echo, self._remembering(creator))
@@ -115,9 +145,23 @@ class Database:
         if self._inode is None:
             return True
         try:
-            return self._file.stat().st_ino == self._inode
+            return os.stat(self._path).st_ino == self._inode  # on every commit: os.stat is quicker than Path.stat
         except FileNotFoundError:
             return False
+
+    def committed(self) -> None:
+        """After a commit: on a SQLite file, every CHECKPOINT_EVERY commits a checkpoint in a worker thread."""
+        self._commits += 1
+        if self._file is None or self._commits < CHECKPOINT_EVERY:
+            return
+        if self._checkpointing is not None and not self._checkpointing.done():
+            return  # the last one still runs: the next commit asks again
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # no event loop: the backstop checkpoints
+        self._commits = 0
+        self._checkpointing = loop.run_in_executor(None, _checkpoint, self._file)
 
     def _check_file(self) -> None:
         """Before a commit: see file_in_place."""
@@ -135,6 +179,7 @@ class Database:
         except DatabaseFileGone:
             await self.engine.dispose()  # the next unit of work reopens the file at the path, if it is back
             raise
+        self.committed()
 
     async def create_all(self) -> None:
         """Schema straight from the models: for tests; production uses Alembic."""
@@ -153,4 +198,6 @@ class Database:
                 await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def dispose(self) -> None:
+        if self._checkpointing is not None:
+            await self._checkpointing  # not left running against a file about to be closed or removed
         await self.engine.dispose()

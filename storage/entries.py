@@ -166,7 +166,7 @@ def _record_new(db: Database, member: Member, values: dict) -> Recorded | None:
     transaction. None: the session path below (PostgreSQL, the connection busy, a message seen before)."""
 
     def work(run: fastpath.Run) -> Recorded | None:
-        options = run(_FAST_FORENINGAR, {"org": member.org_id})
+        options = member.foreningar if member.foreningar is not None else run(_FAST_FORENINGAR, {"org": member.org_id})
         values["forening_id"], forening = _counts_toward(options, member, values["area"])
         inserted = run(_FAST_INSERT_ONCE, values)
         if not inserted:

@@ -42,14 +42,17 @@ class Statement:
         self._names = compiled.positiontup
         self._fixed = compiled.params  # values written into the statement (a LIMIT, a literal)
         types = [compiled.binds[name].type.dialect_impl(_DIALECT) for name in self._names]  # SQLite's own
-        self._convert = [t.bind_processor(_DIALECT) for t in types]
+        self._plan = [(name, t.bind_processor(_DIALECT)) for name, t in zip(self._names, types, strict=True)]
         self.sql = compiled.string
 
     def parameters(self, values: dict[str, Any]) -> tuple:
         if not self.sql:
             self._compile()
-        given = [values[n] if n in values else self._fixed[n] for n in self._names]
-        return tuple(v if convert is None or v is None else convert(v) for convert, v in zip(self._convert, given, strict=True))
+        fixed, given = self._fixed, []
+        for name, convert in self._plan:
+            value = values[name] if name in values else fixed[name]
+            given.append(value if convert is None or value is None else convert(value))
+        return tuple(given)
 
 
 Run = Callable[[Statement, dict[str, Any]], list[tuple]]
@@ -90,6 +93,7 @@ def in_one_go(db: Database, work: Callable[[Run], T | None]) -> T | None:
         result = work(run)
         if result is not None and db.file_in_place():
             connection.commit()
+            db.committed()
             return result
     except sqlite3.Error:
         pass  # the session path meets it again, and reports it

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import bindparam, case, or_, select, update
+from sqlalchemy import bindparam, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.activities import BUILTIN, type_key
@@ -36,6 +37,9 @@ class Member:
     forening_id: int | None
     telegram_user_id: int
     language: str | None = None  # chosen with /sprak; None: the organisation's language
+    # The organisation's föreningar (id, name), when the look-up brought them along (SQLite's fast
+    # path: one statement fewer per entry, see storage.entries); None: ask the database.
+    foreningar: tuple[tuple[int, str], ...] | None = field(default=None, compare=False)
 
 
 class JoinOutcome(StrEnum):
@@ -192,7 +196,16 @@ def _member_query(in_group: bool):
 
 
 _MEMBER_QUERY = {in_group: _member_query(in_group) for in_group in (False, True)}
-_MEMBER_FAST = {in_group: fastpath.Statement(query) for in_group, query in _MEMBER_QUERY.items()}
+# On SQLite's connection the organisation's föreningar come along, as JSON: an entry needs them,
+# and föreningar are only made with their organisation (create_org), so they cannot go stale.
+_FORENINGAR_JSON = (
+    select(func.json_group_array(func.json_array(Forening.id, Forening.name)))
+    .where(Forening.org_id == Organisation.id)
+    .scalar_subquery()
+)
+_MEMBER_FAST = {
+    in_group: fastpath.Statement(query.add_columns(_FORENINGAR_JSON)) for in_group, query in _MEMBER_QUERY.items()
+}
 
 
 async def member_for(db: Database, telegram_user_id: int, chat_id: int | None = None) -> Member | None:
@@ -216,8 +229,9 @@ async def member_for(db: Database, telegram_user_id: int, chat_id: int | None = 
             found = (await s.execute(_MEMBER_QUERY[in_group], values)).all()
     if not found:
         return None
-    member_id, org_id, org_name, timezone, role, forening_id, user_id, language = found[0]
-    member = Member(member_id, org_id, org_name, timezone, Role(role), forening_id, user_id, language)
+    member_id, org_id, org_name, timezone, role, forening_id, user_id, language, *fast = found[0]
+    foreningar = tuple((fid, name) for fid, name in json.loads(fast[0])) if fast else None
+    member = Member(member_id, org_id, org_name, timezone, Role(role), forening_id, user_id, language, foreningar)
     per_chat[chat_id] = (time.monotonic() + MEMBER_TTL, member)
     return member
 

@@ -190,3 +190,15 @@ def test_a_refused_token_is_neither_logged_nor_a_traceback(env: dict[str, str], 
     result = run_with_refused_token(env, tmp_path)
     assert REFUSED.split(":")[1] not in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_start_asks_getme_once(server: BotApiServer, env: dict[str, str], tmp_path: Path) -> None:
+    """The token check is the application's own getMe, in the loop it runs in: the start does not ask
+    again (a round trip, and on the real Bot API a TLS handshake, off every start)."""
+    bot = subprocess.Popen([*VERKSAM, "run"], env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        server.wait_for(lambda c: c.method == "getUpdates", TIMEOUT)
+    finally:
+        bot.send_signal(signal.SIGTERM)
+        assert bot.wait(timeout=TIMEOUT) == 0, bot.stderr.read().decode()[-2000:]
+    assert len(server.calls("getMe")) == 1

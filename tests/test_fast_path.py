@@ -98,3 +98,37 @@ async def test_a_one_line_knack_leaves_no_persistence_writes_but_a_flow_is_kept_
     await harness.send(VOLUNTEER, "/avbryt")  # …and forgotten when it ends
     await harness.app.update_persistence()
     assert any(s.startswith("DELETE FROM flow_data") for s in statements)
+
+
+async def test_checkpoints_run_off_the_event_loop(harness, db, org, monkeypatch):
+    """The copy of the write-ahead log into the file (and its fsyncs) runs in a worker thread every
+    CHECKPOINT_EVERY commits, not inside a commit on the event loop's thread."""
+    import threading
+
+    from storage import database
+
+    threads = []
+    monkeypatch.setattr(database, "_checkpoint", lambda path: threads.append(threading.current_thread()))
+    monkeypatch.setattr(database, "CHECKPOINT_EVERY", 5)
+    await join(harness, db, org, VOLUNTEER, Role.VOLONTAR)
+    member = await orgs.member_for(db, VOLUNTEER.id)
+    for message_id in range(1, 11):
+        await _record(db, member, message_id)
+    await db._checkpointing
+    assert threads and threading.main_thread() not in threads
+    assert db.idle_sqlite().execute("PRAGMA wal_autocheckpoint").fetchone() == (database.BACKSTOP_PAGES,)
+
+
+async def test_the_member_look_up_brings_the_foreningar_an_entry_needs(harness, db, org):
+    """On SQLite's connection who is writing comes with their organisation's föreningar: logging an
+    entry then asks the database nothing more before writing it."""
+    await join(harness, db, org, VOLUNTEER, Role.VOLONTAR)
+    db.member_cache.clear()
+    statements = []
+    db.idle_sqlite().set_trace_callback(statements.append)
+    member = await orgs.member_for(db, VOLUNTEER.id)
+    recorded = await _record(db, member, 11)
+    db.idle_sqlite().set_trace_callback(None)
+    assert sorted(name for _, name in member.foreningar) == ["Ektorp", "Sävedalen"]
+    assert recorded.forening == "Ektorp"
+    assert sum("SELECT" in s for s in statements) == 1  # the member; no föreningar asked for apart

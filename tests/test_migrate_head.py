@@ -94,8 +94,9 @@ def test_revisions_of_a_missing_sqlite_file_makes_no_file(tmp_path):
     assert not (tmp_path / "not-there.db").exists()
 
 
-# Only needed later, or for one command: a chart, a spreadsheet, an uploaded plan, a schema to migrate.
-LATER = ("alembic", "matplotlib", "openpyxl", "docx", "pypdf", "domain.plan_reader")
+# Only needed later, or for one command: a chart, a spreadsheet, an uploaded plan, a schema to migrate,
+# a database to copy.
+LATER = ("alembic", "matplotlib", "openpyxl", "docx", "pypdf", "domain.plan_reader", "storage.copy")
 
 
 def test_the_bot_starts_on_a_current_schema_without_what_it_needs_only_later(tmp_path):
