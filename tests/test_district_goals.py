@@ -40,7 +40,7 @@ PLAN = "\n".join(
         "Mål:",
         "- Värva 100 nya medlemmar",
         "- Föra 5 000 samtal med väljare",
-        "- Knacka dörr varannan vecka i varje kommun",
+        "- Ta fram en kommunikationsplan för valåret",  # a milestone ("Knacka dörr varannan vecka" is a cadence)
     ]
 )
 
@@ -164,8 +164,8 @@ async def test_a_role_taken_mid_review_saves_nothing_and_milestones_are_marked(t
     await team.send(DANA, "/plan")
     summary = await team.press(DANA, (await team.send(DANA, PLAN))[-1], "plan:rest:0")
     assert "Sparat 3 mål för distriktet" in text_of(await team.press(DANA, summary[-1], "plan:save:-"))
-    assert "sätts av distriktets admin" in text_of(await team.send(DISA, "/klar knacka"))
-    assert "● Klart: Knacka dörr varannan vecka" in text_of(await team.send(DANA, "/klar knacka"))
+    assert "sätts av distriktets admin" in text_of(await team.send(DISA, "/klar kommunikationsplan"))
+    assert "● Klart: Ta fram en kommunikationsplan" in text_of(await team.send(DANA, "/klar kommunikationsplan"))
     async with db.session() as s:
         status = await s.scalar(select(DistrictGoal.status).where(DistrictGoal.kind == "milestone"))
     assert status == "done"
