@@ -47,16 +47,20 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 # into the main file moves off the loop.
 CHECKPOINT_EVERY = 200
 BACKSTOP_PAGES = 4000
+ERASURE_ATTEMPTS = 5
 
 
-def _checkpoint(path: Path) -> None:
+def _checkpoint(path: str, inode: int) -> None:
     try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=0)
+        if os.stat(path).st_ino != inode:
+            return  # another file was moved onto the path: never fold the old log into it
+        connection = sqlite3.connect(f"{Path(path).as_uri()}?mode=rw", uri=True, timeout=0)
         try:
-            connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            if os.stat(path).st_ino == inode:
+                connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
         finally:
             connection.close()
-    except sqlite3.Error:
+    except (OSError, sqlite3.Error):
         pass  # a file gone or busy: the next checkpoint, or the backstop, does it
 
 
@@ -156,12 +160,15 @@ class Database:
             return
         if self._checkpointing is not None and not self._checkpointing.done():
             return  # the last one still runs: the next commit asks again
-        try:
-            loop = asyncio.get_running_loop()
+        if self._inode is None or not self.file_in_place():
+            return
+        try:  # the commit is done: nothing here may make it look failed
+            self._checkpointing = asyncio.get_running_loop().run_in_executor(
+                None, _checkpoint, self._path, self._inode
+            )
         except RuntimeError:
-            return  # no event loop: the backstop checkpoints
+            return  # no event loop, or its executor shut down: the backstop checkpoints
         self._commits = 0
-        self._checkpointing = loop.run_in_executor(None, _checkpoint, self._file)
 
     def _check_file(self) -> None:
         """Before a commit: see file_in_place."""
@@ -193,11 +200,25 @@ class Database:
     async def settle_erasure(self) -> None:
         """After an erasure: on SQLite, fold the write-ahead log into the file and empty it, so that
         the old pages (which still hold what was erased) are gone from the disk too."""
-        if self.is_sqlite:
-            async with self.engine.connect() as conn:
-                await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        if not self.is_sqlite:
+            return
+        async with self.engine.connect() as conn:  # held: no commit starts another checkpoint meanwhile
+            await self._checkpoint_done()  # SQLite refuses a checkpoint while another one runs
+            for attempt in range(ERASURE_ATTEMPTS):
+                busy, _, _ = (await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")).one()
+                if not busy:
+                    return
+                await asyncio.sleep(0.05 * (attempt + 1))  # a reader (a backup) still holds old pages
+        log.error("The write-ahead log could not be emptied after an erasure; it is emptied at the next checkpoint")
+
+    async def _checkpoint_done(self) -> None:
+        if self._checkpointing is not None:
+            try:
+                await self._checkpointing
+            except Exception:  # a failed checkpoint is retried by the next; shutting down goes on
+                log.exception("A background checkpoint failed")
+            self._checkpointing = None
 
     async def dispose(self) -> None:
-        if self._checkpointing is not None:
-            await self._checkpointing  # not left running against a file about to be closed or removed
+        await self._checkpoint_done()  # not left running against a file about to be closed or removed
         await self.engine.dispose()

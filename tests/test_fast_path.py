@@ -108,7 +108,7 @@ async def test_checkpoints_run_off_the_event_loop(harness, db, org, monkeypatch)
     from storage import database
 
     threads = []
-    monkeypatch.setattr(database, "_checkpoint", lambda path: threads.append(threading.current_thread()))
+    monkeypatch.setattr(database, "_checkpoint", lambda path, inode: threads.append(threading.current_thread()))
     monkeypatch.setattr(database, "CHECKPOINT_EVERY", 5)
     await join(harness, db, org, VOLUNTEER, Role.VOLONTAR)
     member = await orgs.member_for(db, VOLUNTEER.id)

@@ -410,8 +410,10 @@ def _seconds(text: str) -> float:
         lambda n: (PLANS / "partille-2022.txt").read_text(encoding="utf-8") * n,
         lambda n: "femtio" * (100 * n) + " x " + "a" * (1000 * n),  # one huge line
         lambda n: "ab" + " " * (1000 * n) + "x\n" + "1 " * (500 * n),
+        lambda n: "Mål 2025\n\n" + "våren " * (100 * n),  # a sentence that never ends, in the rules' words
+        lambda n: "Mål 2025\n\n" + "vi ska ha 3 möten varje vecka på våren och kommer att " * (10 * n),
     ],
-    ids=["plan", "one-line", "spaces"],
+    ids=["plan", "one-line", "spaces", "season-words", "goal-words"],
 )
 def test_large_input_is_read_in_linear_time(grow) -> None:
     """Ten times the text takes about ten times as long, not a hundred (no quadratic backtracking):

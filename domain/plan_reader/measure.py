@@ -63,7 +63,7 @@ _SEASON_PAIR = re.compile(
     r"\bvar(?:en)?[-\s]+(?:och|respektive|samt)\s+(?:\w+\s+)?host(?:en|termin(?:en)?)?\b"
     r"|\bhost(?:en)?\s+och\s+(?:\w+\s+)?var(?:en)?\b|\ben\s+(?:[a-z-]+\s+)?pa\s+varen\s+och\s+en\s+(?:gang\s+)?pa\s+hosten\b"
     r"|\bpa\s+varen\s+och\s+(?:pa\s+)?hosten\b"
-    r"|\bvaren\b[^.]*\.\s+pa\s+hosten\b"  # "Tipspromenader våren från X. På hösten i Y."
+    r"|\bvaren\b[^.]{0,200}\.\s+pa\s+hosten\b"  # "Tipspromenader våren från X. På hösten i Y."
 )
 # "organisera månadsträffar", "Veckomöten hålls": a noun whose first half is its window.
 _COMPOUND_WINDOW = re.compile(r"\b(manads|vecko)(?!basis|vis)([a-z]{4,})\b")
