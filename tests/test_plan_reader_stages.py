@@ -946,3 +946,38 @@ def test_a_measured_promise_set_as_a_heading_is_a_goal() -> None:
     found = goals("VI SKA VÄRVA 30 NYA MEDLEMMAR\n\nDet gör vi genom att knacka dörr.")
     assert [(g.kind, g.target) for g in found] == [(GoalKind.COUNT, 30)]
     assert goals("Medlemsvärvning\n\nDet gör vi genom att knacka dörr.") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "metric", "target"),
+    [  # a background word beside a counted promise does not silence it
+        ("Vi ska genomföra 4 kurser i god hållning.", "activity:kurs", 4),
+        ("Vi ska genomföra 10 medlemsmöten enligt Folkhälsomyndighetens rekommendationer.", "member_meetings", 10),
+        ("Vi ska genomföra 10 studiecirklar som anordnas av förbundet.", "study_circles", 10),
+        ("Föreningen genomför 10 medlemsmöten under året (se bilaga 2).", "member_meetings", 10),
+        ("Förhoppningsvis ska vi genomföra 10 medlemsmöten.", "member_meetings", 10),
+        ("Vi ska ordna 10 träffar, varje träff med ett eget tema.", "activity:traff", 10),  # not a head count
+        ('"Tillsammans för en bättre vardag" är vårt tema och vi ska genomföra 10 träffar.', "activity:traff", 10),
+    ],
+)
+def test_a_background_word_beside_a_counted_promise(line: str, metric: str, target: float) -> None:
+    goal = one(line)
+    assert (goal.kind, goal.metric, goal.target) == (GoalKind.COUNT, metric, target)
+
+
+def test_stances_fees_and_pointers_without_a_count_stay_background() -> None:
+    text = (
+        "Vi ska ta avstånd från främlingsfientlighet.\n\n"
+        "Vi föreslår höjning av medlemsavgiften med 5 kr.\n\nVi ordnar olika aktiviteter (se aktivitetsbladet).\n"
+    )
+    assert goals(text) == []
+
+
+def test_a_duty_stated_in_prose_does_not_swallow_the_list_below() -> None:
+    text = (
+        "Föreningens uppgift är att tillvarata medlemmarnas intressen.\n\n"
+        "- Genomföra 10 medlemsmöten\n- Starta 2 studiecirklar\n"
+    )
+    assert [(g.metric, g.target) for g in goals(text)] == [("member_meetings", 10), ("study_circles", 2)]
+    duties = "Distriktets roll är att vara samordnare.\n\nAtt ordna konferenser.\n\nAtt stödja föreningarna.\n"
+    assert goals(duties) == []

@@ -100,6 +100,7 @@ class _Walk:
     sections: list[str] = field(default_factory=list)  # the headings read, in order, for the overview
     period_guessed: bool = False  # no year in the title: the period is today's year until a heading names one
     lead_line: bool = False  # the last block was a line of prose ending "…:" that introduced goals
+    duty_lines: bool = False  # the last block stated a duty: "Att …" lines right below go on listing duties
     naming: tuple[str, int] | None = None  # the last line read and the goal count before it: what a date list counts
 
     def read(self, block: _Block) -> None:
@@ -110,11 +111,12 @@ class _Walk:
             return
         before = len(self.goals)
         after_lead_line, self.lead_line = self.lead_line, False
-        self._dispatch(block, text, after_lead_line)
+        after_duty, self.duty_lines = self.duty_lines, False
+        self._dispatch(block, text, after_lead_line, after_duty)
         if block.role in (_Role.HEADING, _Role.TEXT, _Role.LABEL):
             self.naming = (_sentences(text)[-1].strip(), before)
 
-    def _dispatch(self, block: _Block, text: str, after_lead_line: bool) -> None:
+    def _dispatch(self, block: _Block, text: str, after_lead_line: bool, after_duty: bool) -> None:
         if block.role is _Role.HEADING:
             self._heading(text)
         elif block.role is _Role.LABEL:
@@ -129,8 +131,8 @@ class _Walk:
                 self._add_item(text, listed=True, bullet=False)
         elif _heading_shaped(text) and is_goal_heading(text):
             self._heading(text)
-        elif self.lead is Lead.DUTIES and text.startswith("Att "):
-            return  # "Distriktets roll är att …" and below it "Att ordna konferenser.": more duties
+        elif after_duty and text.startswith("Att ") and not any(c.isdigit() for c in text):
+            self.duty_lines = True  # "Distriktets roll är att …" and below it "Att ordna konferenser.": more duties
         else:
             self.lead_line = after_lead_line and not _heading_shaped(text)
             label_open = self.label_open and not self.bulleted
@@ -241,7 +243,8 @@ class _Walk:
                 )
                 if after_goal:
                     self._add(sentence, drafts)
-        self._open(Lead.DUTIES if lead is None and states_a_duty(last) else lead)
+        self._open(lead)
+        self.duty_lines = lead is None and states_a_duty(last)  # not a list's lead: bullets below are judged
 
     def _reads_as_goal(self, sentence: _Sentence, drafts: list[_Draft]) -> bool:
         if not self.background:

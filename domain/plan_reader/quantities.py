@@ -170,12 +170,14 @@ def _is_not_a_count(tokens: Sequence[_Token], i: int, last: int) -> bool:
 
 
 _OCCASION = ("gang", "gangen", "tillfalle", "traff")
+_PEOPLE = ("personer", "deltagare", "medlemmar", "besokare", "gaster", "pensionarer", "st")
 
 
 def _per_occasion(tokens: Sequence[_Token], last: int) -> bool:
-    """ "samlar 30 personer varje gång": how many come each time, not how many times."""
+    """ "samlar 30 personer varje gång": how many come each time, not how many times ("10 träffar,
+    varje träff med ett eget tema" counts the träffar)."""
     words = [_text_at(tokens, k) for k in range(last + 1, last + 5)]
-    return any(w in ("varje", "per") and nxt in _OCCASION for w, nxt in pairwise(words))
+    return words[0] in _PEOPLE and any(w in ("varje", "per") and nxt in _OCCASION for w, nxt in pairwise(words))
 
 
 def _ends_a_number_chain(tokens: Sequence[_Token], i: int) -> bool:

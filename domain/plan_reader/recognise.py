@@ -80,20 +80,14 @@ _NOT_A_GOAL = re.compile(
     r"|^(?:det\s+har|nedan|har\s+nedan)\s+(?:planerar|foljer|presenteras|beskrivs|redovisas)\b"  # it announces what follows
     r"|\b(?:vill|ska)\s+(?:\w+\s+)?tacka\b|^tack\b(?!\s+vare\b)"  # thanks, not "tack vare": thanks to
     r"|^(?:var|min)\s+forhoppning\s+ar\b(?!.*:$)"  # a hope ("Vår förhoppning är att …"), unless it leads a list
-    r"|^forhoppningsvis\b"  # "Förhoppningsvis kommer hösten att …": a hope
-    r"|\blika\s+varde\b"  # "verka för alla människors lika värde": a value
-    r"|\bta\s+avstand\b|\bhallning\b"  # a stance: "ta avstånd från …", "ha en öppen hållning"
-    r"|^det\s+ar\s+(?:en|ett)\s+[\w-]+\s+som\b"  # "Det är en verksamhet som samlar …": what a thing is
-    r"|\b(?:enligt|i\s+enlighet\s+med)\s+(?:[\w:]+\s+){0,3}?(?:rekommendation|restriktion)"  # a caveat
-    r"|as\s+(?:ut\s+)?(?:genom|av)\s+(?:pro\s+)?(?:riksorganisation\w*|forbundet)\b"  # the national body's deed
     r"|\bska(?:ll)?\s+(?:\w+\s+){0,4}?folja\s+(?:\w+\s+){0,2}?(?:riktlinjer|stadgar|beslut|policy)"  # compliance
-    r"|\bavgar\b|\bvalj(?:s|es)\s+for\b"  # the board's rotation: "Årligen avgår fyra ledamöter"
-    r"|\b(?:hojning|sankning)\s+av\s+(?:\w+\s+)?(?:medlems|ars)?avgift|\b(?:medlems|ars)avgift\w*\s+(?:\w+\s+){0,4}?"
-    r"(?:hojs|sanks|oforandrad|faststall\w*)\b"  # the fee set at the meeting that adopts the plan
     r"|^(?:\w+\s+){1,3}?finansier\w*\s+(?:\w+\s+)?av\b"  # who pays, as the subject: "Projektet finansieras av …"
+    r"|\b(?:hojning|sankning)\s+av\s+(?:\w+\s+)?(?:medlems|ars)?avgift|\b(?:medlems|ars)avgift\w*\s+(?:\w+\s+){0,4}?"
+    r"(?:hojs|sanks|oforandrad|faststall\w*)\b"  # the fee set at the meeting that adopts the plan, even proposed
 )
 # "”Ja må du leva, …”, sången följdes av …": a sentence that opens by quoting speech or song.
 _QUOTED = re.compile(r"^\s*[”\"“«](?:[^”\"“»]+\s){4}")
+_QUOTE_END = re.compile(r"[”\"“»]|$")
 # A demand on society, not the branch's deed: "Kommunen ska …", "Ingen ska behöva …", "Det ska löna sig …".
 _SOCIETY_SUBJECT = re.compile(
     r"^(?:kommunen|regeringen|staten|riksdagen|sverige|landet|samhallet|valfarden|regionen|landstinget|skolan"
@@ -115,10 +109,24 @@ _MANNER = re.compile(
     r"\bsker\s+i\s+(?:\w+\s+)?samarbete\b"  # "It-verksamheten sker i nära samarbete med …": how, not what
     r"|\balltsa\b"  # "Föreningen lämnar alltså 4 euro per medlem": a conclusion drawn, not a deed
     r"|\bfinansier\w*\s+(?:\w+\s+)?av\b"  # who pays, said of a goal: "… fyra resor, finansierade av kommunen"
-    r"|\(\s*se\s+\w+"  # "Vi ordnar olika aktiviteter (se aktivitetsbladet)": the goals are in another paper
     r"|\bbest(?:ar|a)\s+av\b"  # what a body is made of: "Styrelsen består av sju ledamöter"
     r"|^da\s"  # "Då …" opens a clause of when: "Då vill man …"; "Då föreningen fyller 40 ska vi …" promises
+    r"|^forhoppningsvis\b"  # "Förhoppningsvis kommer hösten att …": a hope
+    r"|^det\s+ar\s+(?:en|ett)\s+[\w-]+\s+som\b"  # "Det är en verksamhet som samlar …": what a thing is
+    r"|\b(?:enligt|i\s+enlighet\s+med)\s+(?:[\w:]+\s+){0,3}?(?:rekommendation|restriktion)"  # a caveat
+    r"|as\s+(?:ut\s+)?(?:genom|av)\s+(?:pro\s+)?(?:riksorganisation\w*|forbundet)\b"  # the national body's deed
+    r"|\bavgar\b|\bvalj(?:s|es)\s+for\b"  # the board's rotation: "Årligen avgår fyra ledamöter"
 )
+# Values and stances, even promised ("Vi ska ta avstånd från …"), unless the sentence counts something
+# ("Vi ska genomföra 4 kurser i god hållning", "10 möten om alla människors lika värde").
+_STANCE = re.compile(
+    r"\blika\s+varde\b"  # "verka för alla människors lika värde": a value
+    r"|\bta\s+avstand\b|\bhallning\b"  # a stance: "ta avstånd från …", "ha en öppen hållning"
+)
+# "Vi ordnar olika aktiviteter (se aktivitetsbladet)": the goals are in another paper, unless this one
+# promises or counts ("Föreningen genomför 10 medlemsmöten (se bilaga 2)").
+_DIGIT = re.compile(r"\d")
+_ELSEWHERE = re.compile(r"\(\s*se\s+\w+[^)]*\)?")
 # How things usually are ("Mötena hålls för det mesta i Folkets hus"): background, unless it promises or
 # says how often ("Medlemsmöten hålls vanligtvis första tisdagen i varje månad" is a cadence).
 _USUALLY = re.compile(r"\btill\s+storsta\s+delen\b|\bfor\s+det\s+mesta\b|\bvanligtvis\b|\bi\s+regel\b")
@@ -202,9 +210,16 @@ def _not_a_goal(sentence: _Sentence) -> bool:
     folded = sentence.folded
     if is_question_or_calendar(sentence) or _NOT_A_GOAL.search(folded) or _SOCIETY_SUBJECT.match(folded):
         return True
-    if sentence.text.lstrip().startswith("(") or _QUOTED.match(sentence.text):
-        return True  # "(Allt sker i enlighet med restriktionerna …)": an aside; a quotation
+    if sentence.text.lstrip().startswith("("):
+        return True  # "(Allt sker i enlighet med restriktionerna …)": an aside
+    quoted = _QUOTED.match(sentence.text)  # "”Ja må du leva …”, sången följdes av …", unless what follows promises
+    if quoted and not _promises(_fold(sentence.text[_QUOTE_END.search(sentence.text, quoted.end()).end() :])):
+        return True
     if (_PERFECT.match(folded) or _LOOK_BACK.search(folded) or _MANNER.search(folded)) and not _promises(folded):
+        return True
+    if _STANCE.search(folded) and not _DIGIT.search(folded):
+        return True
+    if _ELSEWHERE.search(folded) and not (_promises(folded) or _DIGIT.search(_ELSEWHERE.sub(" ", folded))):
         return True
     if _USUALLY.search(folded) and not (_promises(folded) or _window(folded)):
         return True
