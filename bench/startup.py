@@ -1,9 +1,9 @@
 """Start-up: from launching `verksam run` to its first getUpdates at a Bot API server on loopback.
 
 What an operator waits for after a deploy or a restart: the interpreter, the imports, the schema
-check, the data key, the application. The database is made and an organisation created first
-(`verksam org create`, not timed), as an operator would have, and the modules' bytecode is compiled,
-as installing the wheel does.
+check, the data key, the application. The database is made (`verksam db upgrade`'s work) and an
+organisation created first (`verksam org create`, not timed), as an operator would have, and the
+modules' bytecode is compiled, as installing the wheel does.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import schema
 from tests.botapi_server import BotApiServer
 from tests.fakebot import TOKEN
 
@@ -42,6 +43,7 @@ def run() -> dict:
             DATABASE_URL=f"sqlite+aiosqlite:///{Path(directory) / 'verksam.db'}",
             VERKSAM_KEY_FILE=str(Path(directory) / "secrets" / "data.key"),
         )
+        schema.make(env["DATABASE_URL"])  # as `verksam db upgrade` would have
         made = subprocess.run(
             [*VERKSAM, "org", "create", "Partille AK"], env=env, cwd=directory, capture_output=True, timeout=120
         )
