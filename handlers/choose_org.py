@@ -75,23 +75,24 @@ async def chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.edit_message_text(said)
 
 
+async def _picked(update: Update, context: ContextTypes.DEFAULT_TYPE, choose, choice: str):
+    """What `choose` (an organisation's or a district's) made current for this person, or None."""
+    svc = services(context)
+    ident = parse_id(choice)
+    return await choose(svc.db, update.effective_user.id, ident, svc.clock()) if ident else None
+
+
 async def _org_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, choice: str) -> str | None:
-    svc, t = services(context), texts(update)
-    picked = None
-    if org_id := parse_id(choice):
-        picked = await orgs.choose(svc.db, update.effective_user.id, org_id, svc.clock())
-    if picked is None:
+    if (picked := await _picked(update, context, orgs.choose, choice)) is None:
         return None
+    t = texts(update)
     return t._("Nu gäller {org}, där du är {role}.", org=picked.org_name, role=t._(ROLE_NAMES[picked.role]))
 
 
 async def _district_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, choice: str) -> str | None:
-    svc, t = services(context), texts(update)
-    picked = None
-    if membership_id := parse_id(choice):
-        picked = await districts.choose(svc.db, update.effective_user.id, membership_id, svc.clock())
-    if picked is None:
+    if (picked := await _picked(update, context, districts.choose, choice)) is None:
         return None
+    t = texts(update)
     return t._(
         "Nu gäller {district}, där du är {role}: /plan och /mal gäller distriktets mål. "
         "Det du loggar går som förut till din organisation.",
